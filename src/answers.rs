@@ -1,0 +1,518 @@
+//! Answer files (SPEC section 4): the typed model, the loader that checks every answer
+//! against its question, and the writer `ask` autosaves with. Answers typed at a prompt
+//! go through [`check_answer`] too, so both paths share every rule.
+
+use crate::catalog::Catalog;
+use crate::definition::{kind_name, Assessment, Kind, Question};
+use crate::error::Problem;
+use crate::path;
+use crate::text::Lang;
+use crate::yaml::{self, LineIndex, Node, Seg};
+use indexmap::IndexMap;
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// The answer-file format version this moat reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Respondent {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Complete,
+    InProgress,
+}
+
+/// What backs a strong answer (SPEC section 5, evidence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    /// A metric, contract, customer or public artefact someone outside could check.
+    Verifiable,
+    /// An internal written record.
+    Document,
+    /// The founder's word.
+    Assertion,
+}
+
+impl Evidence {
+    pub const ALL: [Evidence; 3] = [Evidence::Verifiable, Evidence::Document, Evidence::Assertion];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::Verifiable => "verifiable",
+            Evidence::Document => "document",
+            Evidence::Assertion => "assertion",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Evidence> {
+        Evidence::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    Choice { option: String, evidence: Option<Evidence>, note: Option<String> },
+    Multi(Vec<String>),
+    Number(f64),
+    Text(String),
+}
+
+impl Answer {
+    pub fn choice(option: &str) -> Answer {
+        Answer::Choice { option: option.to_string(), evidence: None, note: None }
+    }
+}
+
+impl Serialize for Answer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Answer::Choice { option, evidence: None, note: None } => serializer.serialize_str(option),
+            Answer::Choice { option, evidence, note } => {
+                let mut map = serializer.serialize_map(None)?;
+                map.serialize_entry("choice", option)?;
+                if let Some(e) = evidence {
+                    map.serialize_entry("evidence", e.as_str())?;
+                }
+                if let Some(n) = note {
+                    map.serialize_entry("note", n)?;
+                }
+                map.end()
+            }
+            Answer::Multi(ids) => {
+                let mut seq = serializer.serialize_seq(Some(ids.len()))?;
+                for id in ids {
+                    seq.serialize_element(id)?;
+                }
+                seq.end()
+            }
+            Answer::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => serializer.serialize_i64(*n as i64),
+            Answer::Number(n) => serializer.serialize_f64(*n),
+            Answer::Text(t) => serializer.serialize_str(t),
+        }
+    }
+}
+
+/// One founder's answers: the respondent block and the answers grouped by assessment.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AnswerFile {
+    pub moat: u32,
+    pub respondent: Respondent,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessed_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+    pub status: Status,
+    /// Assessment id to (question id to answer), in file order. Unanswered questions are absent.
+    pub answers: IndexMap<String, IndexMap<String, Answer>>,
+}
+
+impl AnswerFile {
+    pub fn answer(&self, assessment: &str, question: &str) -> Option<&Answer> {
+        self.answers.get(assessment).and_then(|a| a.get(question))
+    }
+
+    /// The file as YAML, as `ask` saves it.
+    pub fn to_yaml(&self) -> Result<String, yaml::SyntaxError> {
+        yaml::to_string(self)
+    }
+}
+
+/// A loaded answer file and the warnings its checks raised (answers that do not apply).
+#[derive(Debug)]
+pub struct Loaded {
+    pub file: AnswerFile,
+    pub warnings: Vec<Problem>,
+}
+
+/// Parse `source` (the contents of the file `name`) and check it against `catalog`.
+pub fn load(name: &str, source: &str, catalog: &Catalog) -> Result<Loaded, Vec<Problem>> {
+    let node = yaml::parse_node(source).map_err(|e| vec![Problem::new(name, e.line, e.message)])?;
+    let mut reader = Reader { file: name, lines: LineIndex::new(source), problems: Vec::new() };
+    let file = reader.read(node, catalog);
+    if !reader.problems.is_empty() {
+        reader.problems.sort_by_key(|p| p.line);
+        return Err(reader.problems);
+    }
+    let warnings = inapplicable_answers(&file, catalog)
+        .into_iter()
+        .map(|(assessment, question, on)| {
+            let line = reader.lines.line_of(&path!["answers", assessment.as_str(), question.as_str()]);
+            Problem::new(
+                name,
+                line,
+                format!("question `{question}` does not apply (its condition on `{on}` is not met), so its answer is ignored"),
+            )
+        })
+        .collect();
+    Ok(Loaded { file, warnings })
+}
+
+fn inapplicable_answers(file: &AnswerFile, catalog: &Catalog) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for (assessment_id, answers) in &file.answers {
+        let Some(assessment) = catalog.get(assessment_id) else { continue };
+        let applies = crate::scoring::applicability(assessment, file);
+        for q in assessment.questions() {
+            if answers.contains_key(&q.id) && !applies.get(q.id.as_str()).copied().unwrap_or(true) {
+                let on = q.when.as_ref().map(|w| w.question.clone()).unwrap_or_default();
+                out.push((assessment_id.clone(), q.id.clone(), on));
+            }
+        }
+    }
+    out
+}
+
+struct Reader<'a> {
+    file: &'a str,
+    lines: LineIndex,
+    problems: Vec<Problem>,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, at: &[Seg], message: String) {
+        let line = self.lines.line_of(at);
+        self.problems.push(Problem::new(self.file, line, message));
+    }
+
+    fn read(&mut self, node: Node, catalog: &Catalog) -> AnswerFile {
+        let mut file = AnswerFile { moat: 0, ..AnswerFile::default() };
+        let entries = match node {
+            Node::Map(entries) => entries,
+            Node::Null => {
+                self.error(&[], "is empty; an answers file starts with `moat: 1`, `respondent:` and `answers:`".to_string());
+                return file;
+            }
+            other => {
+                self.error(&[], format!("must be a map with `moat`, `respondent` and `answers`, not {}", other.kind()));
+                return file;
+            }
+        };
+        let mut saw_version = false;
+        for (key, value) in entries {
+            let at = path![key.as_str()];
+            match key.as_str() {
+                "moat" => {
+                    saw_version = true;
+                    match value {
+                        Node::Number(n) if n == f64::from(FORMAT_VERSION) => file.moat = FORMAT_VERSION,
+                        other => self.error(&at, format!("`moat` must be {FORMAT_VERSION} (the answers format version), not {}", show(&other))),
+                    }
+                }
+                "respondent" => file.respondent = self.read_respondent(value),
+                "assessed_on" => file.assessed_on = self.read_date(value),
+                "lang" => match value {
+                    Node::Null => {}
+                    Node::String(s) if Lang::parse(&s).is_some() => file.lang = Lang::parse(&s),
+                    other => self.error(&at, format!("`lang` must be `en` or `zh`, not {}", show(&other))),
+                },
+                "status" => match value {
+                    Node::String(s) if s == "complete" => file.status = Status::Complete,
+                    Node::String(s) if s == "in_progress" => file.status = Status::InProgress,
+                    Node::Null => {}
+                    other => self.error(&at, format!("`status` must be `complete` or `in_progress`, not {}", show(&other))),
+                },
+                "answers" => file.answers = self.read_answers(value, catalog),
+                other => self.error(
+                    &at,
+                    format!("unknown key `{other}` (an answers file has `moat`, `respondent`, `assessed_on`, `lang`, `status` and `answers`)"),
+                ),
+            }
+        }
+        if !saw_version {
+            self.error(&[], format!("missing `moat: {FORMAT_VERSION}` (the answers format version)"));
+        }
+        self.check_profile(&file, catalog);
+        file
+    }
+
+    fn read_respondent(&mut self, node: Node) -> Respondent {
+        let mut r = Respondent::default();
+        let entries = match node {
+            Node::Map(entries) => entries,
+            Node::Null => return r,
+            other => {
+                self.error(&path!["respondent"], format!("`respondent` must be a map (name, stage, sector, profile), not {}", other.kind()));
+                return r;
+            }
+        };
+        for (key, value) in entries {
+            let at = path!["respondent", key.as_str()];
+            let text = match value {
+                Node::Null => None,
+                Node::String(s) => Some(s),
+                Node::Number(n) if key != "profile" => Some(format_number(n)),
+                other => {
+                    self.error(&at, format!("`respondent.{key}` must be text, not {}", other.kind()));
+                    None
+                }
+            };
+            match key.as_str() {
+                "name" => r.name = text,
+                "stage" => r.stage = text,
+                "sector" => r.sector = text,
+                "profile" => r.profile = text,
+                other => self.error(&at, format!("unknown key `respondent.{other}` (expected `name`, `stage`, `sector` or `profile`)")),
+            }
+        }
+        r
+    }
+
+    fn read_date(&mut self, node: Node) -> Option<String> {
+        match node {
+            Node::Null => None,
+            Node::String(s) if is_date(&s) => Some(s),
+            other => {
+                self.error(&path!["assessed_on"], format!("`assessed_on` must be a date like 2026-11-28, not {}", show(&other)));
+                None
+            }
+        }
+    }
+
+    fn read_answers(&mut self, node: Node, catalog: &Catalog) -> IndexMap<String, IndexMap<String, Answer>> {
+        let mut out = IndexMap::new();
+        let entries = match node {
+            Node::Map(entries) => entries,
+            Node::Null => return out,
+            other => {
+                self.error(&path!["answers"], format!("`answers` must be a map of assessment id to answers, not {}", other.kind()));
+                return out;
+            }
+        };
+        for (assessment_id, value) in entries {
+            let at = path!["answers", assessment_id.as_str()];
+            let Some(assessment) = catalog.get(&assessment_id) else {
+                self.error(&at, format!("unknown assessment `{assessment_id}` (available: {})", backticked(catalog.ids())));
+                continue;
+            };
+            let answers = match value {
+                Node::Map(answers) => answers,
+                Node::Null => Vec::new(),
+                other => {
+                    self.error(&at, format!("the answers to `{assessment_id}` must be a map of question id to answer, not {}", other.kind()));
+                    continue;
+                }
+            };
+            let mut parsed = IndexMap::new();
+            for (question_id, value) in answers {
+                let qat = path!["answers", assessment_id.as_str(), question_id.as_str()];
+                let Some(question) = assessment.question(&question_id) else {
+                    self.error(&qat, format!("unknown question `{question_id}` in assessment `{assessment_id}`"));
+                    continue;
+                };
+                match answer_from_node(question, value).and_then(|a| match a {
+                    Some(a) => check_answer(question, &a).map(|()| Some(a)),
+                    None => Ok(None),
+                }) {
+                    Ok(Some(answer)) => {
+                        parsed.insert(question_id, answer);
+                    }
+                    Ok(None) => {}
+                    Err(message) => self.error(&qat, message),
+                }
+            }
+            out.insert(assessment_id, parsed);
+        }
+        out
+    }
+
+    /// SPEC 5.1.8: a profile that no answered definition declares is rejected.
+    fn check_profile(&mut self, file: &AnswerFile, catalog: &Catalog) {
+        let Some(profile) = file.respondent.profile.as_deref() else { return };
+        let answered: Vec<&Assessment> = file.answers.keys().filter_map(|id| catalog.get(id)).collect();
+        let pool: Vec<&Assessment> = if answered.is_empty() { catalog.all().iter().collect() } else { answered };
+        if profile == "default" || pool.iter().any(|a| a.has_profile(profile)) {
+            return;
+        }
+        let mut valid: Vec<&str> = pool.iter().flat_map(|a| a.profiles.iter().map(|p| p.id.as_str())).collect();
+        valid.sort_unstable();
+        valid.dedup();
+        let valid = if valid.is_empty() { "none is declared".to_string() } else { backticked(valid) };
+        self.error(&path!["respondent", "profile"], format!("unknown profile `{profile}` (valid: {valid})"));
+    }
+}
+
+/// Turn a YAML value into the answer its question expects; `None` means unanswered.
+fn answer_from_node(q: &Question, node: Node) -> Result<Option<Answer>, String> {
+    let wrong = |node: &Node, expected: &str| {
+        format!("question `{}` is a {} question and takes {expected}, not {}", q.id, kind_name(q.kind), node.kind())
+    };
+    Ok(Some(match (q.kind, node) {
+        (_, Node::Null) => return Ok(None),
+        (Kind::Choice, Node::String(option)) => Answer::Choice { option, evidence: None, note: None },
+        (Kind::Choice, Node::Map(entries)) => choice_from_map(q, entries)?,
+        (Kind::Multi, Node::Seq(items)) => {
+            let mut ids = Vec::with_capacity(items.len());
+            for item in items {
+                match item {
+                    Node::String(id) => ids.push(id),
+                    other => return Err(format!("question `{}` lists option ids, but one entry is {}", q.id, other.kind())),
+                }
+            }
+            Answer::Multi(ids)
+        }
+        (Kind::Number, Node::Number(n)) => Answer::Number(n),
+        (Kind::Text, Node::String(s)) => Answer::Text(s),
+        (Kind::Text, Node::Number(n)) => Answer::Text(format_number(n)),
+        (Kind::Text, Node::Bool(b)) => Answer::Text(b.to_string()),
+        (Kind::Choice, other) => return Err(wrong(&other, "an option id")),
+        (Kind::Multi, other) => return Err(wrong(&other, "a list of option ids")),
+        (Kind::Number, other) => return Err(wrong(&other, "a number such as 42000")),
+        (Kind::Text, other) => return Err(wrong(&other, "text")),
+    }))
+}
+
+fn choice_from_map(q: &Question, entries: Vec<(String, Node)>) -> Result<Answer, String> {
+    let (mut option, mut evidence, mut note) = (None, None, None);
+    for (key, value) in entries {
+        match (key.as_str(), value) {
+            ("choice", Node::String(s)) => option = Some(s),
+            ("evidence", Node::Null) | ("note", Node::Null) => {}
+            ("evidence", Node::String(s)) => match Evidence::parse(&s) {
+                Some(e) => evidence = Some(e),
+                None => {
+                    return Err(format!(
+                        "unknown evidence level `{s}` for question `{}` (expected one of `verifiable`, `document`, `assertion`)",
+                        q.id
+                    ))
+                }
+            },
+            ("note", Node::String(s)) => note = Some(s),
+            ("note", Node::Number(n)) => note = Some(format_number(n)),
+            (key @ ("choice" | "evidence" | "note"), other) => {
+                return Err(format!("question `{}`: `{key}` must be text, not {}", q.id, other.kind()))
+            }
+            (other, _) => {
+                return Err(format!("question `{}`: unknown key `{other}` (a choice answer has `choice`, `evidence` and `note`)", q.id))
+            }
+        }
+    }
+    let option = option.ok_or_else(|| format!("question `{}`: the answer map has no `choice`", q.id))?;
+    Ok(Answer::Choice { option, evidence, note })
+}
+
+/// The checks an answer must pass whatever its source (file or prompt).
+pub fn check_answer(q: &Question, answer: &Answer) -> Result<(), String> {
+    let unknown_option = |id: &str| {
+        format!("unknown option `{id}` for question `{}` (expected one of {})", q.id, backticked(q.option_ids()))
+    };
+    match (q.kind, answer) {
+        (Kind::Choice, Answer::Choice { option, .. }) => {
+            if q.option(option).is_none() {
+                return Err(unknown_option(option));
+            }
+        }
+        (Kind::Multi, Answer::Multi(ids)) => {
+            for (i, id) in ids.iter().enumerate() {
+                if q.option(id).is_none() {
+                    return Err(unknown_option(id));
+                }
+                if ids[..i].contains(id) {
+                    return Err(format!("option `{id}` is named twice for question `{}`", q.id));
+                }
+            }
+        }
+        (Kind::Number, Answer::Number(n)) => check_number(q, *n)?,
+        (Kind::Text, Answer::Text(_)) => {}
+        (kind, _) => return Err(format!("question `{}` is a {} question; this answer is of another kind", q.id, kind_name(kind))),
+    }
+    Ok(())
+}
+
+fn check_number(q: &Question, n: f64) -> Result<(), String> {
+    if !n.is_finite() {
+        return Err(format!("question `{}` needs a finite number, not {n}", q.id));
+    }
+    if let Some(min) = q.min.filter(|&min| n < min) {
+        return Err(format!("{} is out of range for question `{}` (at least {})", format_number(n), q.id, format_number(min)));
+    }
+    if let Some(max) = q.max.filter(|&max| n > max) {
+        return Err(format!("{} is out of range for question `{}` (at most {})", format_number(n), q.id, format_number(max)));
+    }
+    Ok(())
+}
+
+/// A number as a person writes it: no trailing `.0`.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+fn show(node: &Node) -> String {
+    match node {
+        Node::String(s) => format!("`{s}`"),
+        Node::Number(n) => format_number(*n),
+        Node::Bool(b) => b.to_string(),
+        other => other.kind().to_string(),
+    }
+}
+
+fn backticked<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    ids.into_iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// `YYYY-MM-DD` with a real month and day.
+pub fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return false };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 || !s.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else { return false };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(is_date("2026-11-28"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2026-02-29"));
+        assert!(!is_date("2026-13-01"));
+        assert!(!is_date("26-11-28"));
+    }
+
+    #[test]
+    fn choice_answers_round_trip_as_plain_ids_or_maps() {
+        let mut answers = IndexMap::new();
+        answers.insert("a".to_string(), Answer::choice("x"));
+        answers.insert(
+            "b".to_string(),
+            Answer::Choice { option: "y".into(), evidence: Some(Evidence::Document), note: Some("n".into()) },
+        );
+        answers.insert("c".to_string(), Answer::Number(42000.0));
+        let mut file = AnswerFile { moat: 1, ..AnswerFile::default() };
+        file.answers.insert("demo".to_string(), answers);
+        let yaml = file.to_yaml().unwrap();
+        assert!(yaml.contains("a: x"), "{yaml}");
+        assert!(yaml.contains("evidence: document"), "{yaml}");
+        assert!(yaml.contains("c: 42000"), "{yaml}");
+    }
+}

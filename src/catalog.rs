@@ -1,0 +1,123 @@
+//! The assessments a run knows: the built-ins compiled into the binary, plus any
+//! `--assessments DIR` adds or replaces.
+
+use crate::definition::{self, Assessment};
+use crate::error::Problem;
+use std::path::Path;
+
+/// The built-in definitions; the files in `assessments/` are their single source.
+pub const BUILTIN: &[(&str, &str)] = &[
+    // TEMP ("assessments/competitive-advantage.yaml", include_str!("../assessments/competitive-advantage.yaml")),
+    ("assessments/cost-benefit.yaml", include_str!("../assessments/cost-benefit.yaml")),
+];
+
+/// Where a definition came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    BuiltIn,
+    File(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    /// Sorted by id: SPEC 5.1.1 orders definitions by id.
+    assessments: Vec<Assessment>,
+    /// `origins[i]` is where `assessments[i]` came from.
+    origins: Vec<Origin>,
+}
+
+impl Catalog {
+    /// The built-in assessments only.
+    pub fn builtin() -> Result<Catalog, Vec<Problem>> {
+        let mut entries = Vec::new();
+        for (name, source) in BUILTIN {
+            let loaded = definition::load(name, source)?;
+            entries.push((loaded.assessment, Origin::BuiltIn));
+        }
+        Ok(Catalog::from_entries(entries))
+    }
+
+    /// The built-ins, with every `*.yaml`/`*.yml` in `dir` added (a same-id file replaces the built-in).
+    pub fn with_dir(dir: Option<&Path>) -> Result<Catalog, Vec<Problem>> {
+        let mut catalog = Catalog::builtin()?;
+        let Some(dir) = dir else { return Ok(catalog) };
+        let name = dir.display().to_string();
+        let listing = std::fs::read_dir(dir)
+            .map_err(|e| vec![Problem::new(&name, None, format!("cannot read the assessments folder: {e}"))])?;
+        let mut files: Vec<_> = listing
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+            .collect();
+        files.sort();
+        let mut problems = Vec::new();
+        let mut added: Vec<(String, String)> = Vec::new();
+        for path in files {
+            let file = path.display().to_string();
+            let loaded = crate::input::read_text(&path)
+                .map_err(|p| vec![p])
+                .and_then(|source| definition::load(&file, &source));
+            match loaded {
+                Ok(loaded) => {
+                    if let Some((_, first)) = added.iter().find(|(id, _)| *id == loaded.assessment.id) {
+                        problems.push(Problem::new(
+                            &file,
+                            None,
+                            format!("assessment id `{}` is also defined in `{first}`", loaded.assessment.id),
+                        ));
+                        continue;
+                    }
+                    added.push((loaded.assessment.id.clone(), file.clone()));
+                    catalog.insert(loaded.assessment, Origin::File(file));
+                }
+                Err(mut p) => problems.append(&mut p),
+            }
+        }
+        if problems.is_empty() {
+            Ok(catalog)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// A catalog of exactly these definitions (tests, benchmarks).
+    pub fn from_assessments(assessments: Vec<Assessment>) -> Catalog {
+        Catalog::from_entries(assessments.into_iter().map(|a| (a, Origin::BuiltIn)).collect())
+    }
+
+    fn from_entries(mut entries: Vec<(Assessment, Origin)>) -> Catalog {
+        entries.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        let (assessments, origins) = entries.into_iter().unzip();
+        Catalog { assessments, origins }
+    }
+
+    fn insert(&mut self, assessment: Assessment, origin: Origin) {
+        match self.assessments.binary_search_by(|a| a.id.cmp(&assessment.id)) {
+            Ok(i) => {
+                self.assessments[i] = assessment;
+                self.origins[i] = origin;
+            }
+            Err(i) => {
+                self.assessments.insert(i, assessment);
+                self.origins.insert(i, origin);
+            }
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Assessment> {
+        self.assessments.iter().find(|a| a.id == id)
+    }
+
+    pub fn origin(&self, id: &str) -> Option<&Origin> {
+        self.assessments.iter().position(|a| a.id == id).map(|i| &self.origins[i])
+    }
+
+    /// Every definition, ordered by id.
+    pub fn all(&self) -> &[Assessment] {
+        &self.assessments
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.assessments.iter().map(|a| a.id.as_str())
+    }
+}

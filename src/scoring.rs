@@ -1,0 +1,1133 @@
+//! The scoring engine of SPEC section 5, in one place: definitions and answers in, a
+//! [`Scorecard`] out. Pure: no I/O, no terminal, no clock. Each step names the SPEC
+//! rule it implements; the tests below check each rule with hand-computed numbers.
+
+use crate::answers::{Answer, AnswerFile, Evidence};
+use crate::definition::{band_for, Assessment, Band, Effort, Kind, Level, Question, Severity, WhenValue};
+use crate::text::Text;
+use indexmap::IndexMap;
+use std::collections::HashMap;
+use thiserror::Error;
+
+/// The profile used when the respondent names none (SPEC 5.1.8).
+pub const DEFAULT_PROFILE: &str = "default";
+
+#[derive(Debug, Error, PartialEq)]
+pub enum ScoreError {
+    #[error("`--weight` names dimension `{dimension}`, which no answered assessment declares (dimensions: {known})")]
+    UnknownWeightDimension { dimension: String, known: String },
+    #[error("unknown profile `{profile}` (valid: {valid})")]
+    UnknownProfile { profile: String, valid: String },
+}
+
+/// Confidence in a dimension: how much of its applicable weight was answered (SPEC 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+impl Confidence {
+    pub fn from_ratio(ratio: f64) -> Confidence {
+        if ratio >= 0.8 {
+            Confidence::High
+        } else if ratio >= 0.5 {
+            Confidence::Medium
+        } else {
+            Confidence::Low
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "High",
+            Confidence::Medium => "Medium",
+            Confidence::Low => "Low",
+        }
+    }
+}
+
+/// A level reached: its position in the definition's levels (0 = lowest) and its name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelRef {
+    pub rank: usize,
+    pub name: Text,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overall {
+    pub score: Option<f64>,
+    pub claimed: Option<f64>,
+    pub level: Option<LevelRef>,
+    /// SPEC 5.1.15: Σ W_d·confidence_d / Σ W_d over assessed dimensions.
+    pub confidence: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DimensionScore {
+    pub id: String,
+    pub title: Text,
+    pub description: Option<Text>,
+    /// W_d: from the profile, the declaration or `--weight`.
+    pub weight: f64,
+    pub target: Option<f64>,
+    /// Credited score; `None` when the dimension is not assessed.
+    pub score: Option<f64>,
+    pub claimed: Option<f64>,
+    pub overclaim: Option<f64>,
+    pub gap_to_target: Option<f64>,
+    pub level: Option<LevelRef>,
+    /// Indices into `Scorecard::red_flags` of the critical flags that lowered the level.
+    pub capped_by: Vec<usize>,
+    /// known weight / applicable weight.
+    pub confidence: Option<f64>,
+}
+
+impl DimensionScore {
+    pub fn confidence_label(&self) -> Option<Confidence> {
+        self.confidence.map(Confidence::from_ratio)
+    }
+}
+
+/// What happened to one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemState {
+    /// Its `when` is false: left out entirely.
+    NotApplicable,
+    Unanswered,
+    /// An `unknown` option: scores 0, lowers confidence.
+    Unknown,
+    /// An `na` option: left out of scoring.
+    Excluded,
+    Answered,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemResult {
+    pub assessment: String,
+    pub section: String,
+    pub question: String,
+    pub state: ItemState,
+    /// Claimed s_q for scored questions that count (answered or unknown).
+    pub score: Option<f64>,
+    /// e_q.
+    pub evidence_factor: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionGap {
+    pub assessment: String,
+    pub question: String,
+    pub score: f64,
+    pub impact: f64,
+}
+
+/// Where a flag or a recommendation comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    Question { question: String, option: Option<String> },
+    Metric { metric: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RedFlag {
+    pub severity: Severity,
+    pub text: Text,
+    pub assessment: String,
+    pub source: Source,
+    pub dimensions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricResult {
+    pub assessment: String,
+    pub id: String,
+    /// `None` when not computable (zero or missing divisor, missing numerator).
+    pub value: Option<f64>,
+    /// `None` when unbanded or not computable.
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    QuickWin,
+    BigBet,
+    FillIn,
+    Later,
+}
+
+impl Group {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::QuickWin => "quick_win",
+            Group::BigBet => "big_bet",
+            Group::FillIn => "fill_in",
+            Group::Later => "later",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recommendation {
+    pub text: Text,
+    pub assessment: String,
+    pub source: Source,
+    pub impact: f64,
+    pub effort: Effort,
+    pub group: Group,
+    pub dimensions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionScore {
+    pub assessment: String,
+    pub section: String,
+    pub score: Option<f64>,
+    pub claimed: Option<f64>,
+}
+
+/// Everything the engine concludes from one answers file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scorecard {
+    /// The profile id applied (`default` when the respondent named none).
+    pub profile: String,
+    /// Ids of the answered assessments, in scoring order (by id).
+    pub assessments: Vec<String>,
+    pub overall: Overall,
+    pub dimensions: Vec<DimensionScore>,
+    pub strengths: Vec<String>,
+    pub gaps: Vec<String>,
+    pub question_gaps: Vec<QuestionGap>,
+    pub red_flags: Vec<RedFlag>,
+    pub metrics: Vec<MetricResult>,
+    /// Impact descending, ties in definition order.
+    pub recommendations: Vec<Recommendation>,
+    /// Indices into `recommendations`: the top 3 quick wins.
+    pub plan_30: Vec<usize>,
+    /// Indices into `recommendations`: the top 3 big bets.
+    pub plan_90: Vec<usize>,
+    pub sections: Vec<SectionScore>,
+    pub items: Vec<ItemResult>,
+}
+
+impl Scorecard {
+    pub fn dimension(&self, id: &str) -> Option<&DimensionScore> {
+        self.dimensions.iter().find(|d| d.id == id)
+    }
+
+    pub fn item(&self, assessment: &str, question: &str) -> Option<&ItemResult> {
+        self.items.iter().find(|i| i.assessment == assessment && i.question == question)
+    }
+}
+
+/// One scored thing (a question or a banded metric) as the sums see it.
+struct Scored {
+    assessment: usize,
+    source: Source,
+    weight: f64,
+    shares: IndexMap<String, f64>,
+    /// claimed s_q; unknown counts 0.
+    score: f64,
+    evidence_factor: f64,
+    known: bool,
+    /// Question-level gaps only come from questions that were answered.
+    answered_question: bool,
+    advice: Vec<(Text, Effort, Option<String>)>,
+}
+
+struct DimensionSetup {
+    id: String,
+    title: Text,
+    description: Option<Text>,
+    levels: Vec<Level>,
+    weight: f64,
+    target: Option<f64>,
+}
+
+/// Score `file` against `definitions` (only the answered ones count, SPEC 5.1.1), with
+/// `weights` replacing W_d for the dimensions they name (`--weight DIM=W`).
+pub fn score(definitions: &[Assessment], file: &AnswerFile, weights: &IndexMap<String, f64>) -> Result<Scorecard, ScoreError> {
+    let mut answered: Vec<&Assessment> = definitions.iter().filter(|a| file.answers.contains_key(&a.id)).collect();
+    answered.sort_by(|a, b| a.id.cmp(&b.id));
+    let profile = file.respondent.profile.clone().unwrap_or_else(|| DEFAULT_PROFILE.to_string());
+    check_profile(&answered, &profile)?;
+    let setups = dimension_setups(&answered, &profile, weights)?;
+
+    let mut items = Vec::new();
+    let mut scored = Vec::new();
+    let mut flags = Vec::new();
+    let mut metrics = Vec::new();
+    let mut sections = Vec::new();
+    for (index, assessment) in answered.iter().enumerate() {
+        let applies = applicability(assessment, file);
+        for section in &assessment.sections {
+            let first_item = scored.len();
+            for q in &section.questions {
+                let applicable = applies.get(q.id.as_str()).copied().unwrap_or(false);
+                let answer = file.answer(&assessment.id, &q.id);
+                let item = evaluate_question(index, assessment, q, applicable, answer, &mut flags);
+                items.push(ItemResult {
+                    assessment: assessment.id.clone(),
+                    section: section.id.clone(),
+                    question: q.id.clone(),
+                    state: item.0,
+                    score: item.1.as_ref().map(|s| s.score),
+                    evidence_factor: item.1.as_ref().map_or(1.0, |s| s.evidence_factor),
+                });
+                scored.extend(item.1);
+            }
+            let (claimed, credited) = weighted_scores(scored[first_item..].iter().map(|s| (s, s.weight)));
+            sections.push(SectionScore {
+                assessment: assessment.id.clone(),
+                section: section.id.clone(),
+                score: credited,
+                claimed,
+            });
+        }
+        for metric in &assessment.metrics {
+            let value = metric_value(assessment, metric, file, &applies);
+            let band = value.and_then(|v| band_for(&metric.bands, v)).map(|i| &metric.bands[i]);
+            metrics.push(MetricResult {
+                assessment: assessment.id.clone(),
+                id: metric.id.clone(),
+                value,
+                score: band.map(|b| b.score),
+            });
+            if let Some(band) = band {
+                let source = Source::Metric { metric: metric.id.clone() };
+                let shares = metric.dimensions.clone();
+                push_flag(&mut flags, assessment, &source, band.flag.as_ref().map(|f| (f.severity, &f.text)), &shares);
+                scored.push(Scored {
+                    assessment: index,
+                    source,
+                    weight: metric.weight,
+                    shares,
+                    score: band.score,
+                    evidence_factor: 1.0,
+                    known: true,
+                    answered_question: false,
+                    advice: band_advice(band, None),
+                });
+            }
+        }
+    }
+
+    // SPEC 5.1.13: severity first, then definition order (the push order); a stable sort keeps it.
+    flags.sort_by_key(|f: &RedFlag| f.severity);
+    let dimensions = dimension_scores(&setups, &scored, &flags);
+    let overall = overall(&answered, &dimensions);
+    let (strengths, gaps) = strengths_and_gaps(&dimensions);
+    let question_gaps = question_gaps(&answered, &scored, &setups);
+    let (recommendations, plan_30, plan_90) = recommendations(&answered, &scored, &setups);
+    Ok(Scorecard {
+        profile,
+        assessments: answered.iter().map(|a| a.id.clone()).collect(),
+        overall,
+        dimensions,
+        strengths,
+        gaps,
+        question_gaps,
+        red_flags: flags,
+        metrics,
+        recommendations,
+        plan_30,
+        plan_90,
+        sections,
+        items,
+    })
+}
+
+fn check_profile(answered: &[&Assessment], profile: &str) -> Result<(), ScoreError> {
+    if profile == DEFAULT_PROFILE || answered.is_empty() || answered.iter().any(|a| a.has_profile(profile)) {
+        return Ok(());
+    }
+    let mut valid: Vec<&str> = answered.iter().flat_map(|a| a.profiles.iter().map(|p| p.id.as_str())).collect();
+    valid.sort_unstable();
+    valid.dedup();
+    Err(ScoreError::UnknownProfile { profile: profile.to_string(), valid: valid.join(", ") })
+}
+
+/// SPEC 5.1.1 and 5.1.8: dimensions in order of first declaration; W_d and target_d
+/// from the first definition declaring d whose chosen profile sets them, else d's
+/// declared weight and no target; `--weight` replaces W_d.
+fn dimension_setups(
+    answered: &[&Assessment],
+    profile: &str,
+    overrides: &IndexMap<String, f64>,
+) -> Result<Vec<DimensionSetup>, ScoreError> {
+    let mut setups: Vec<DimensionSetup> = Vec::new();
+    for assessment in answered {
+        for d in &assessment.dimensions {
+            if setups.iter().any(|s| s.id == d.id) {
+                continue;
+            }
+            let declaring = answered.iter().filter(|a| a.dimension(&d.id).is_some());
+            let chosen: Vec<_> = declaring.filter_map(|a| a.profile_for(profile)).collect();
+            let weight = chosen.iter().find_map(|p| p.weights.get(&d.id).copied()).unwrap_or(d.weight);
+            let target = chosen.iter().find_map(|p| p.targets.get(&d.id).copied());
+            setups.push(DimensionSetup {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                description: d.description.clone(),
+                levels: assessment.levels.clone(),
+                weight,
+                target,
+            });
+        }
+    }
+    for (dimension, weight) in overrides {
+        match setups.iter_mut().find(|s| &s.id == dimension) {
+            Some(setup) => setup.weight = *weight,
+            None => {
+                return Err(ScoreError::UnknownWeightDimension {
+                    dimension: dimension.clone(),
+                    known: setups.iter().map(|s| format!("`{}`", s.id)).collect::<Vec<_>>().join(", "),
+                })
+            }
+        }
+    }
+    Ok(setups)
+}
+
+/// SPEC 5.1.6: which questions of `assessment` apply to this file, in definition order.
+/// A `when` is false when the question it names is unanswered or does not apply.
+pub fn applicability<'a>(assessment: &'a Assessment, file: &AnswerFile) -> HashMap<&'a str, bool> {
+    let mut applies: HashMap<&str, bool> = HashMap::new();
+    for q in assessment.questions() {
+        let holds = match &q.when {
+            None => true,
+            Some(when) => {
+                let target = assessment.question(&when.question);
+                let answer = file.answer(&assessment.id, &when.question);
+                match (target, answer, applies.get(when.question.as_str())) {
+                    (Some(target), Some(answer), Some(true)) => when_holds(when, target, answer),
+                    _ => false,
+                }
+            }
+        };
+        applies.insert(q.id.as_str(), holds);
+    }
+    applies
+}
+
+fn when_holds(when: &crate::definition::When, target: &Question, answer: &Answer) -> bool {
+    // The ids or value the answer offers for `in`/`not_in`, and the score or value for `at_least`/`below`.
+    let (chosen, measure): (Vec<WhenValue>, Option<f64>) = match answer {
+        Answer::Choice { option, .. } => {
+            (vec![WhenValue::Id(option.clone())], target.option(option).and_then(|o| o.score))
+        }
+        Answer::Multi(ids) => {
+            let measure = match multi_outcome(target, ids) {
+                Outcome::Score(s) => Some(s),
+                _ => None,
+            };
+            (ids.iter().cloned().map(WhenValue::Id).collect(), measure)
+        }
+        Answer::Number(n) => (vec![WhenValue::Number(*n)], Some(*n)),
+        Answer::Text(t) => (vec![WhenValue::Id(t.clone())], None),
+    };
+    let any_listed = |list: &[WhenValue]| chosen.iter().any(|c| list.contains(c));
+    when.is_in.as_deref().is_none_or(any_listed)
+        && when.not_in.as_deref().is_none_or(|list| !any_listed(list))
+        && when.at_least.is_none_or(|min| measure.is_some_and(|m| m >= min))
+        && when.below.is_none_or(|max| measure.is_some_and(|m| m < max))
+}
+
+enum Outcome {
+    Score(f64),
+    Unknown,
+    Excluded,
+}
+
+/// SPEC 5.1.2: an `na` option leaves the question out, else an `unknown` makes it
+/// unknown; otherwise the score is min(4, Σ points) (an empty list scores 0).
+fn multi_outcome(q: &Question, ids: &[String]) -> Outcome {
+    let options: Vec<_> = ids.iter().filter_map(|id| q.option(id)).collect();
+    if options.iter().any(|o| o.na) {
+        Outcome::Excluded
+    } else if options.iter().any(|o| o.unknown) {
+        Outcome::Unknown
+    } else {
+        Outcome::Score(options.iter().filter_map(|o| o.points).sum::<f64>().min(4.0))
+    }
+}
+
+/// SPEC 5 (evidence) and 5.1.3: e_q for a choice answer scoring 3 or 4 on an
+/// `evidence: true` question; 1 for everything else.
+fn evidence_factor(q: &Question, score: f64, evidence: Option<Evidence>) -> f64 {
+    if !(q.evidence && q.kind == Kind::Choice && score >= 3.0) {
+        return 1.0;
+    }
+    match evidence {
+        Some(Evidence::Verifiable) => 1.0,
+        Some(Evidence::Document) => 0.8,
+        Some(Evidence::Assertion) | None => 0.6,
+    }
+}
+
+fn evaluate_question(
+    index: usize,
+    assessment: &Assessment,
+    q: &Question,
+    applicable: bool,
+    answer: Option<&Answer>,
+    flags: &mut Vec<RedFlag>,
+) -> (ItemState, Option<Scored>) {
+    if !applicable {
+        return (ItemState::NotApplicable, None);
+    }
+    let question_source = |option: Option<&str>| Source::Question { question: q.id.clone(), option: option.map(str::to_string) };
+    let scored = |source: Source, score: f64, evidence_factor: f64, known: bool, answered: bool, advice| Scored {
+        assessment: index,
+        source,
+        weight: q.weight,
+        shares: q.dimensions.clone(),
+        score,
+        evidence_factor,
+        known,
+        answered_question: answered,
+        advice,
+    };
+    match (q.kind, answer) {
+        (Kind::Text, _) | (Kind::Number, _) if !q.is_scored() => (
+            if answer.is_some() { ItemState::Answered } else { ItemState::Unanswered },
+            None,
+        ),
+        (_, None) => (ItemState::Unanswered, Some(scored(question_source(None), 0.0, 1.0, false, false, Vec::new()))),
+        (Kind::Choice, Some(Answer::Choice { option, evidence, .. })) => {
+            let Some(o) = q.option(option) else { return (ItemState::Unanswered, None) };
+            let source = question_source(Some(option));
+            push_flag(flags, assessment, &source, o.flag.as_ref().map(|f| (f.severity, &f.text)), &q.dimensions);
+            if o.na {
+                return (ItemState::Excluded, None);
+            }
+            let s = o.score.unwrap_or(0.0);
+            // SPEC 5.1.14: advice counts when the option scores ≤ 2 or is unknown.
+            let advice = if o.unknown || s <= 2.0 {
+                o.advice.clone().or_else(|| q.advice.clone()).into_iter().map(|t| (t, o.effort.or(q.effort).unwrap_or_default(), Some(option.clone()))).collect()
+            } else {
+                Vec::new()
+            };
+            let state = if o.unknown { ItemState::Unknown } else { ItemState::Answered };
+            (state, Some(scored(source, s, evidence_factor(q, s, *evidence), !o.unknown, true, advice)))
+        }
+        (Kind::Multi, Some(Answer::Multi(ids))) => {
+            for id in ids {
+                if let Some(o) = q.option(id) {
+                    let source = question_source(Some(id));
+                    push_flag(flags, assessment, &source, o.flag.as_ref().map(|f| (f.severity, &f.text)), &q.dimensions);
+                }
+            }
+            let (state, s) = match multi_outcome(q, ids) {
+                Outcome::Excluded => return (ItemState::Excluded, None),
+                Outcome::Unknown => (ItemState::Unknown, 0.0),
+                Outcome::Score(s) => (ItemState::Answered, s),
+            };
+            let mut advice = Vec::new();
+            if state == ItemState::Unknown || s <= 2.0 {
+                for o in ids.iter().filter_map(|id| q.option(id)) {
+                    if let Some(text) = &o.advice {
+                        advice.push((text.clone(), o.effort.or(q.effort).unwrap_or_default(), Some(o.id.clone())));
+                    }
+                }
+                if advice.is_empty() {
+                    advice.extend(q.advice.clone().map(|t| (t, q.effort.unwrap_or_default(), None)));
+                }
+            }
+            (state, Some(scored(question_source(None), s, 1.0, state == ItemState::Answered, true, advice)))
+        }
+        (Kind::Number, Some(Answer::Number(value))) => {
+            let Some(band) = band_for(&q.bands, *value).map(|i| &q.bands[i]) else {
+                return (ItemState::Answered, None);
+            };
+            let source = question_source(None);
+            push_flag(flags, assessment, &source, band.flag.as_ref().map(|f| (f.severity, &f.text)), &q.dimensions);
+            let advice = band_advice(band, q.advice.as_ref());
+            (ItemState::Answered, Some(scored(source, band.score, 1.0, true, true, advice)))
+        }
+        // The loader never lets an answer of the wrong kind through; treat one as unanswered.
+        _ => (ItemState::Unanswered, Some(scored(question_source(None), 0.0, 1.0, false, false, Vec::new()))),
+    }
+}
+
+fn band_advice(band: &Band, fallback: Option<&Text>) -> Vec<(Text, Effort, Option<String>)> {
+    if band.score > 2.0 {
+        return Vec::new();
+    }
+    band.advice.as_ref().or(fallback).map(|t| (t.clone(), band.effort.unwrap_or_default(), None)).into_iter().collect()
+}
+
+fn push_flag(
+    flags: &mut Vec<RedFlag>,
+    assessment: &Assessment,
+    source: &Source,
+    flag: Option<(Severity, &Text)>,
+    shares: &IndexMap<String, f64>,
+) {
+    if let Some((severity, text)) = flag {
+        flags.push(RedFlag {
+            severity,
+            text: text.clone(),
+            assessment: assessment.id.clone(),
+            source: source.clone(),
+            dimensions: shares.keys().cloned().collect(),
+        });
+    }
+}
+
+/// SPEC 5.1.7: numerator / divisor; `None` when a side is missing or the divisor is 0.
+fn metric_value(
+    assessment: &Assessment,
+    metric: &crate::definition::Metric,
+    file: &AnswerFile,
+    applies: &HashMap<&str, bool>,
+) -> Option<f64> {
+    let side = |operand: &crate::definition::Operand| -> Option<f64> {
+        let mut sum = 0.0;
+        for id in operand.ids() {
+            if !applies.get(id).copied().unwrap_or(false) {
+                return None;
+            }
+            match file.answer(&assessment.id, id) {
+                Some(Answer::Number(n)) => sum += n,
+                _ => return None,
+            }
+        }
+        Some(sum)
+    };
+    let numerator = side(&metric.ratio.0)?;
+    let divisor = side(&metric.ratio.1)?;
+    let value = numerator / divisor;
+    (divisor != 0.0 && value.is_finite()).then_some(value)
+}
+
+/// claimed and credited on 0-100 over `(item, weight)` pairs; `None` when the weight is 0.
+fn weighted_scores<'a>(items: impl Iterator<Item = (&'a Scored, f64)>) -> (Option<f64>, Option<f64>) {
+    let (mut claimed, mut credited, mut full) = (0.0, 0.0, 0.0);
+    for (item, w) in items {
+        claimed += w * item.score;
+        credited += w * item.score * item.evidence_factor;
+        full += w * 4.0;
+    }
+    if full > 0.0 {
+        (Some(100.0 * claimed / full), Some(100.0 * credited / full))
+    } else {
+        (None, None)
+    }
+}
+
+/// SPEC 5: claimed_d, score_d, confidence_d, levels and the critical-flag cap.
+fn dimension_scores(setups: &[DimensionSetup], scored: &[Scored], flags: &[RedFlag]) -> Vec<DimensionScore> {
+    setups
+        .iter()
+        .map(|setup| {
+            let in_d = || scored.iter().filter_map(|s| s.shares.get(&setup.id).map(|c| (s, s.weight * c)));
+            let (claimed, score) = weighted_scores(in_d());
+            let applicable: f64 = in_d().map(|(_, w)| w).sum();
+            let known: f64 = in_d().filter(|(s, _)| s.known).map(|(_, w)| w).sum();
+            let confidence = (applicable > 0.0).then(|| known / applicable);
+            let uncapped = score.and_then(|s| level_for(&setup.levels, s));
+            let critical: Vec<usize> = flags
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.severity == Severity::Critical && f.dimensions.contains(&setup.id))
+                .map(|(i, _)| i)
+                .collect();
+            // SPEC 5 (level): a critical flag caps the dimension at the second level.
+            let (level, capped_by) = match uncapped {
+                Some(level) if level.rank > 1 && !critical.is_empty() => {
+                    let capped = LevelRef { rank: 1, name: setup.levels[1].name.clone() };
+                    (Some(capped), critical)
+                }
+                other => (other, Vec::new()),
+            };
+            DimensionScore {
+                id: setup.id.clone(),
+                title: setup.title.clone(),
+                description: setup.description.clone(),
+                weight: setup.weight,
+                target: setup.target,
+                score,
+                claimed,
+                overclaim: claimed.zip(score).map(|(c, s)| c - s),
+                gap_to_target: setup.target.zip(score).map(|(t, s)| (t - s).max(0.0)),
+                level,
+                capped_by,
+                confidence,
+            }
+        })
+        .collect()
+}
+
+fn level_for(levels: &[Level], score: f64) -> Option<LevelRef> {
+    levels
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, l)| l.min <= score)
+        .map(|(rank, l)| LevelRef { rank, name: l.name.clone() })
+}
+
+/// SPEC 5 (overall) and 5.1.9: the W_d-weighted mean over assessed dimensions.
+fn overall(answered: &[&Assessment], dimensions: &[DimensionScore]) -> Overall {
+    let assessed: Vec<&DimensionScore> = dimensions.iter().filter(|d| d.score.is_some()).collect();
+    let total: f64 = assessed.iter().map(|d| d.weight).sum();
+    let mean = |value: fn(&DimensionScore) -> Option<f64>| {
+        (total > 0.0).then(|| assessed.iter().map(|d| d.weight * value(d).unwrap_or(0.0)).sum::<f64>() / total)
+    };
+    let score = mean(|d| d.score);
+    let levels = answered.first().map(|a| a.levels.as_slice()).unwrap_or(&[]);
+    Overall {
+        score,
+        claimed: mean(|d| d.claimed),
+        level: score.and_then(|s| level_for(levels, s)),
+        confidence: mean(|d| d.confidence),
+    }
+}
+
+/// SPEC 5.1.11.
+fn strengths_and_gaps(dimensions: &[DimensionScore]) -> (Vec<String>, Vec<String>) {
+    let mut strengths: Vec<&DimensionScore> = dimensions
+        .iter()
+        .filter(|d| match d.score {
+            Some(s) => {
+                s >= 65.0
+                    && d.confidence_label() != Some(Confidence::Low)
+                    && d.target.is_none_or(|t| s >= t)
+            }
+            None => false,
+        })
+        .collect();
+    strengths.sort_by(|a, b| b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)));
+    let shortfall = |d: &DimensionScore| {
+        let s = d.score.unwrap_or(0.0);
+        (50.0 - s).max(d.target.map_or(f64::NEG_INFINITY, |t| t - s))
+    };
+    let mut gaps: Vec<&DimensionScore> = dimensions
+        .iter()
+        .filter(|d| d.score.is_some_and(|s| s < 50.0 || d.target.is_some_and(|t| s < t)))
+        .collect();
+    gaps.sort_by(|a, b| {
+        shortfall(b).total_cmp(&shortfall(a)).then(a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0)))
+    });
+    let ids = |list: Vec<&DimensionScore>| list.into_iter().map(|d| d.id.clone()).collect();
+    (ids(strengths), ids(gaps))
+}
+
+/// impact = w_q × (4 − s_q) × Σ_d W_d·c_qd.
+fn impact(item: &Scored, setups: &[DimensionSetup]) -> f64 {
+    let pull: f64 = item
+        .shares
+        .iter()
+        .map(|(d, c)| setups.iter().find(|s| &s.id == d).map_or(0.0, |s| s.weight) * c)
+        .sum();
+    item.weight * (4.0 - item.score) * pull
+}
+
+/// SPEC 5.1.12: answered (or unknown) questions with claimed s_q ≤ 1, by impact.
+fn question_gaps(answered: &[&Assessment], scored: &[Scored], setups: &[DimensionSetup]) -> Vec<QuestionGap> {
+    let mut gaps: Vec<QuestionGap> = scored
+        .iter()
+        .filter(|s| s.answered_question && s.score <= 1.0)
+        .filter_map(|s| match &s.source {
+            Source::Question { question, .. } => Some(QuestionGap {
+                assessment: answered[s.assessment].id.clone(),
+                question: question.clone(),
+                score: s.score,
+                impact: impact(s, setups),
+            }),
+            Source::Metric { .. } => None,
+        })
+        .collect();
+    gaps.sort_by(|a, b| b.impact.total_cmp(&a.impact));
+    gaps
+}
+
+/// SPEC 5.1.14: advice with impact and effort, grouped around the median impact,
+/// and the 30- and 90-day plans.
+fn recommendations(
+    answered: &[&Assessment],
+    scored: &[Scored],
+    setups: &[DimensionSetup],
+) -> (Vec<Recommendation>, Vec<usize>, Vec<usize>) {
+    let mut list: Vec<Recommendation> = Vec::new();
+    for item in scored {
+        for (text, effort, option) in &item.advice {
+            let source = match &item.source {
+                Source::Question { question, .. } => Source::Question { question: question.clone(), option: option.clone() },
+                metric => metric.clone(),
+            };
+            list.push(Recommendation {
+                text: text.clone(),
+                assessment: answered[item.assessment].id.clone(),
+                source,
+                impact: impact(item, setups),
+                effort: *effort,
+                group: Group::Later,
+                dimensions: item.shares.keys().cloned().collect(),
+            });
+        }
+    }
+    let median = median(list.iter().map(|r| r.impact).collect());
+    for r in &mut list {
+        let high = r.impact >= median;
+        r.group = match (high, r.effort) {
+            (true, Effort::Low) => Group::QuickWin,
+            (true, _) => Group::BigBet,
+            (false, Effort::Low) => Group::FillIn,
+            (false, _) => Group::Later,
+        };
+    }
+    list.sort_by(|a, b| b.impact.total_cmp(&a.impact));
+    let top = |group: Group| list.iter().enumerate().filter(|(_, r)| r.group == group).map(|(i, _)| i).take(3).collect();
+    let (plan_30, plan_90) = (top(Group::QuickWin), top(Group::BigBet));
+    (list, plan_30, plan_90)
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    /// Two scored dimensions (`tech`, `data` with weight 2), one never asked (`reach`).
+    const DEMO: &str = r#"
+id: demo
+version: 1
+title: Demo
+dimensions:
+  - {id: tech, title: Tech}
+  - {id: data, title: Data, weight: 2}
+  - {id: reach, title: Reach}
+levels:
+  - {min: 0, name: Nascent}
+  - {min: 25, name: Emerging}
+  - {min: 50, name: Established}
+  - {min: 75, name: Leading}
+sections:
+  - id: tech
+    title: Tech
+    questions:
+      - id: t1
+        prompt: T1
+        weight: 2
+        evidence: true
+        options:
+          - {id: none, label: None, score: 0, advice: Do a, effort: low}
+          - {id: some, label: Some, score: 2, advice: Do b, effort: high}
+          - {id: strong, label: Strong, score: 4}
+          - {id: unsure, label: Unsure, unknown: true, advice: Find out, effort: low}
+          - {id: na, label: Not for us, na: true}
+      - id: t2
+        prompt: T2
+        dimensions: {tech: 1, data: 0.5}
+        options:
+          - {id: a, label: A, score: 1, flag: {severity: critical, text: Bad}}
+          - {id: b, label: B, score: 3}
+          - {id: c, label: C, score: 4}
+      - id: t3
+        prompt: T3
+        when: {question: t1, in: [some, strong]}
+        options:
+          - {id: lo, label: Lo, score: 0, advice: Ship t3, effort: low}
+          - {id: hi, label: Hi, score: 4}
+  - id: data
+    title: Data
+    questions:
+      - id: d1
+        kind: multi
+        prompt: D1
+        advice: Add sources
+        effort: high
+        options:
+          - {id: x, label: X, points: 2}
+          - {id: y, label: Y, points: 3}
+          - {id: u, label: U, unknown: true}
+      - id: cash
+        kind: number
+        prompt: Cash
+        min: 0
+      - id: burn
+        kind: number
+        prompt: Burn
+        min: 0
+      - id: big
+        kind: text
+        prompt: Only for big spenders
+        when: {question: burn, at_least: 100}
+profiles:
+  - id: app
+    title: App
+    weights: {tech: 1, data: 3}
+    targets: {data: 70}
+metrics:
+  - id: runway
+    title: Runway
+    ratio: [cash, burn]
+    bands:
+      - {below: 6, score: 0, flag: {severity: high, text: Short}, advice: Raise or cut, effort: medium}
+      - {below: 12, score: 2}
+      - {score: 4}
+    dimensions: {data: 1}
+"#;
+
+    fn catalog() -> Catalog {
+        let loaded = crate::definition::load("demo.yaml", DEMO).expect("demo definition is valid");
+        Catalog::from_assessments(vec![loaded.assessment])
+    }
+
+    fn card_with(answers: &str, weights: &[(&str, f64)]) -> Scorecard {
+        let catalog = catalog();
+        let source = format!("moat: 1\n{answers}");
+        let file = crate::answers::load("a.yaml", &source, &catalog).expect("answers are valid").file;
+        let weights = weights.iter().map(|(d, w)| (d.to_string(), *w)).collect();
+        score(catalog.all(), &file, &weights).expect("scores")
+    }
+
+    fn card(answers: &str) -> Scorecard {
+        card_with(answers, &[])
+    }
+
+    fn close(actual: Option<f64>, expected: f64) {
+        let actual = actual.expect("a value");
+        assert!((actual - expected).abs() < 1e-9, "expected {expected}, got {actual}");
+    }
+
+    const STRONG: &str = "answers:\n  demo: {t1: strong, t2: b, t3: hi, d1: [x, y], cash: 60, burn: 10}\n";
+
+    #[test]
+    fn weights_shares_and_evidence_give_claimed_and_credited() {
+        let c = card(STRONG);
+        let tech = c.dimension("tech").unwrap();
+        // claimed: (2·4 + 1·3 + 1·4) / (4·4) = 15/16; credited: t1 has no evidence, e = 0.6:
+        // (2·4·0.6 + 3 + 4) / 16 = 11.8/16.
+        close(tech.claimed, 93.75);
+        close(tech.score, 73.75);
+        close(tech.overclaim, 20.0);
+        // data: t2 at share 0.5 scores 3, d1 = min(4, 2+3) = 4, runway 60/10 = 6 falls in band 2:
+        // (0.5·3 + 4 + 2) / (4·(0.5 + 1 + 1)) = 7.5/10.
+        close(c.dimension("data").unwrap().score, 75.0);
+        close(c.metrics[0].value, 6.0);
+        close(c.metrics[0].score, 2.0);
+        // overall with declared weights tech 1, data 2: (73.75 + 2·75) / 3.
+        close(c.overall.score, 223.75 / 3.0);
+        close(c.overall.claimed, (93.75 + 150.0) / 3.0);
+        assert_eq!(c.overall.level.as_ref().unwrap().name.get(crate::text::Lang::En), "Established");
+    }
+
+    #[test]
+    fn evidence_levels_credit_1_08_and_06() {
+        let with = |level: &str| {
+            let answers = format!("answers:\n  demo: {{t1: {{choice: strong, evidence: {level}}}, t2: b, t3: hi}}\n");
+            card(&answers).dimension("tech").unwrap().score.unwrap()
+        };
+        assert!((with("verifiable") - 93.75).abs() < 1e-9);
+        // (2·4·0.8 + 7) / 16 = 13.4/16.
+        assert!((with("document") - 83.75).abs() < 1e-9);
+        assert!((with("assertion") - 73.75).abs() < 1e-9);
+        // Evidence only applies to scores of 3 or 4: `some` (2) is credited in full.
+        let c = card("answers:\n  demo: {t1: some, t2: b, t3: hi}\n");
+        assert_eq!(c.dimension("tech").unwrap().overclaim, Some(0.0));
+    }
+
+    #[test]
+    fn unknown_scores_zero_and_lowers_confidence() {
+        let c = card("answers:\n  demo: {t1: unsure, t2: a}\n");
+        let tech = c.dimension("tech").unwrap();
+        // t3 does not apply (t1 is not some/strong). t1 unknown (w 2), t2 scores 1: 1/12.
+        close(tech.score, 100.0 / 12.0);
+        // known weight 1 of applicable 3.
+        close(tech.confidence, 1.0 / 3.0);
+        assert_eq!(tech.confidence_label(), Some(Confidence::Low));
+        // data: t2 at 0.5 known, d1 unanswered (w 1): confidence 0.5/1.5, score 0.5/6.
+        let data = c.dimension("data").unwrap();
+        close(data.confidence, 0.5 / 1.5);
+        close(data.score, 100.0 * 0.5 / 6.0);
+    }
+
+    #[test]
+    fn a_dimension_with_nothing_applicable_is_null_not_zero() {
+        let c = card(STRONG);
+        let reach = c.dimension("reach").unwrap();
+        assert_eq!((reach.score, reach.level.clone(), reach.confidence), (None, None, None));
+        assert!(!c.strengths.contains(&"reach".to_string()) && !c.gaps.contains(&"reach".to_string()));
+        // The overall ignores it: same as without it.
+        close(c.overall.score, 223.75 / 3.0);
+    }
+
+    #[test]
+    fn nothing_answered_gives_a_null_overall() {
+        let c = card("answers: {}\n");
+        assert!(c.dimensions.is_empty());
+        assert_eq!(c.overall, Overall { score: None, claimed: None, level: None, confidence: None });
+    }
+
+    #[test]
+    fn na_leaves_the_question_out() {
+        // t1 = na: t1 leaves scoring and t3 (which needs t1 some/strong) does not apply; t2 = 3/4.
+        let c = card("answers:\n  demo: {t1: na, t2: b}\n");
+        close(c.dimension("tech").unwrap().score, 75.0);
+        assert_eq!(c.item("demo", "t1").unwrap().state, ItemState::Excluded);
+        assert_eq!(c.item("demo", "t3").unwrap().state, ItemState::NotApplicable);
+    }
+
+    #[test]
+    fn profiles_pick_weights_and_targets() {
+        let c = card(&format!("respondent: {{profile: app}}\n{STRONG}"));
+        // W tech 1, data 3: (73.75 + 3·75) / 4.
+        close(c.overall.score, 298.75 / 4.0);
+        let data = c.dimension("data").unwrap();
+        assert_eq!(data.target, Some(70.0));
+        close(data.gap_to_target, 0.0);
+        assert_eq!(c.dimension("tech").unwrap().gap_to_target, None);
+    }
+
+    #[test]
+    fn below_target_is_a_gap_never_a_strength() {
+        // data: (0.5·1 + 4 + 2) / 10 = 65: high enough for a strength, but under the target 70.
+        let c = card("respondent: {profile: app}\nanswers:\n  demo: {t1: strong, t2: a, t3: hi, d1: [x, y], cash: 60, burn: 10}\n");
+        close(c.dimension("data").unwrap().score, 65.0);
+        close(c.dimension("data").unwrap().gap_to_target, 5.0);
+        assert_eq!(c.gaps, vec!["data"]);
+        assert!(!c.strengths.contains(&"data".to_string()));
+    }
+
+    #[test]
+    fn weight_overrides_replace_w_d_and_reject_unknown_dimensions() {
+        let c = card_with(STRONG, &[("tech", 0.0)]);
+        close(c.overall.score, 75.0);
+        let catalog = catalog();
+        let file = crate::answers::load("a.yaml", &format!("moat: 1\n{STRONG}"), &catalog).unwrap().file;
+        let weights: IndexMap<String, f64> = [("market".to_string(), 1.0)].into_iter().collect();
+        assert!(matches!(score(catalog.all(), &file, &weights), Err(ScoreError::UnknownWeightDimension { .. })));
+    }
+
+    #[test]
+    fn levels_use_unrounded_scores_and_a_critical_flag_caps_at_the_second_level() {
+        // t1 strong verified, t2 = a (critical flag), t3 hi: tech = (8 + 1 + 4)/16 = 81.25, Leading...
+        let c = card("answers:\n  demo: {t1: {choice: strong, evidence: verifiable}, t2: a, t3: hi, d1: [y]}\n");
+        let tech = c.dimension("tech").unwrap();
+        close(tech.score, 81.25);
+        // ...capped to Emerging by the critical flag, which is named.
+        assert_eq!(tech.level.as_ref().unwrap().rank, 1);
+        assert_eq!(tech.capped_by, vec![0]);
+        assert_eq!(c.red_flags[0].severity, Severity::Critical);
+        // data shares t2, so its flag caps data too: (0.5 + 3)/6 = 58.3, Established -> Emerging.
+        let data = c.dimension("data").unwrap();
+        close(data.score, 350.0 / 6.0);
+        assert_eq!((data.level.as_ref().unwrap().rank, data.capped_by.len()), (1, 1));
+        // The overall level is never capped: (81.25 + 2·58.33)/3 = 65.97 -> Established.
+        assert_eq!(c.overall.level.as_ref().unwrap().rank, 2);
+    }
+
+    #[test]
+    fn strengths_best_first_and_gaps_largest_shortfall_first() {
+        let c = card(STRONG);
+        assert_eq!(c.strengths, vec!["data", "tech"]);
+        assert!(c.gaps.is_empty());
+        // Both at 8.33 with the same shortfall: ties keep dimension order.
+        let c = card("answers:\n  demo: {t1: unsure, t2: a}\n");
+        assert_eq!(c.gaps, vec!["tech", "data"]);
+        // Low confidence bars a strength whatever the score.
+        assert!(c.strengths.is_empty());
+    }
+
+    #[test]
+    fn question_gaps_rank_by_impact_and_count_unknowns_not_blanks() {
+        let c = card("answers:\n  demo: {t1: unsure, t2: a}\n");
+        // t1: w 2 × (4 − 0) × (W_tech 1 · 1) = 8; t2: 1 × 3 × (1·1 + 2·0.5) = 6; d1 unanswered: none.
+        let got: Vec<(&str, f64)> = c.question_gaps.iter().map(|g| (g.question.as_str(), g.impact)).collect();
+        assert_eq!(got, vec![("t1", 8.0), ("t2", 6.0)]);
+    }
+
+    #[test]
+    fn recommendations_group_around_the_median_impact() {
+        // d1 empty: question advice, high effort, 1 × 4 × (2·1) = 8. runway 30/10 = 3: band advice,
+        // medium, 1 × 4 × 2 = 8. t1 some: high effort, 2 × 2 × 1 = 4. t3 lo: low effort, 1 × 4 × 1 = 4.
+        let c = card("answers:\n  demo: {t1: some, t2: b, t3: lo, d1: [], cash: 30, burn: 10}\n");
+        let got: Vec<(String, f64, Group)> =
+            c.recommendations.iter().map(|r| (r.text.get(crate::text::Lang::En).to_string(), r.impact, r.group)).collect();
+        // Median of [4, 4, 8, 8] is 6.
+        assert_eq!(
+            got,
+            vec![
+                ("Add sources".to_string(), 8.0, Group::BigBet),
+                ("Raise or cut".to_string(), 8.0, Group::BigBet),
+                ("Do b".to_string(), 4.0, Group::Later),
+                ("Ship t3".to_string(), 4.0, Group::FillIn),
+            ]
+        );
+        assert_eq!(c.plan_90, vec![0, 1]);
+        assert!(c.plan_30.is_empty());
+        // The runway band raised its flag.
+        assert!(c.red_flags.iter().any(|f| f.source == Source::Metric { metric: "runway".into() }));
+    }
+
+    #[test]
+    fn an_unknown_answer_with_advice_is_a_quick_win() {
+        let c = card("answers:\n  demo: {t1: unsure, t2: a}\n");
+        assert_eq!(c.recommendations.len(), 1);
+        assert_eq!((c.recommendations[0].impact, c.recommendations[0].group), (8.0, Group::QuickWin));
+        assert_eq!(c.plan_30, vec![0]);
+    }
+
+    #[test]
+    fn a_zero_divisor_makes_a_metric_not_computable_and_unscored() {
+        let c = card("answers:\n  demo: {t2: b, d1: [x, y], cash: 60, burn: 0}\n");
+        assert_eq!((c.metrics[0].value, c.metrics[0].score), (None, None));
+        // data without the metric: (0.5·3 + 4) / (4·1.5), and full confidence.
+        let data = c.dimension("data").unwrap();
+        close(data.score, 550.0 / 6.0);
+        close(data.confidence, 1.0);
+    }
+
+    #[test]
+    fn multi_with_an_unknown_option_is_unknown() {
+        let c = card("answers:\n  demo: {t2: b, d1: [x, u]}\n");
+        assert_eq!(c.item("demo", "d1").unwrap().state, ItemState::Unknown);
+        // data: t2 1.5 known of 0.5, d1 0 unknown: score 1.5/6, confidence 0.5/1.5.
+        close(c.dimension("data").unwrap().score, 25.0);
+    }
+
+    #[test]
+    fn when_on_a_number_compares_the_value() {
+        let c = card("answers:\n  demo: {burn: 100, big: yes}\n");
+        assert_eq!(c.item("demo", "big").unwrap().state, ItemState::Answered);
+        let c = card("answers:\n  demo: {burn: 99}\n");
+        assert_eq!(c.item("demo", "big").unwrap().state, ItemState::NotApplicable);
+    }
+
+    #[test]
+    fn an_answer_to_a_question_that_does_not_apply_is_ignored_with_a_warning() {
+        let catalog = catalog();
+        let loaded = crate::answers::load("a.yaml", "moat: 1\nanswers:\n  demo:\n    t1: none\n    t3: hi\n", &catalog).unwrap();
+        assert_eq!(loaded.warnings.len(), 1);
+        assert_eq!(loaded.warnings[0].line, Some(5));
+        let c = score(catalog.all(), &loaded.file, &IndexMap::new()).unwrap();
+        // tech: t1 none (w 2) and t2 unanswered, t3 left out: 0 of 12.
+        close(c.dimension("tech").unwrap().score, 0.0);
+        assert_eq!(c.item("demo", "t3").unwrap().state, ItemState::NotApplicable);
+    }
+
+    #[test]
+    fn section_scores_use_question_weights() {
+        let c = card(STRONG);
+        let tech = c.sections.iter().find(|s| s.section == "tech").unwrap();
+        close(tech.score, 73.75);
+        // data section: d1 = 4 only (cash and burn are unbanded): 100.
+        close(c.sections.iter().find(|s| s.section == "data").unwrap().score, 100.0);
+    }
+}

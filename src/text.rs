@@ -1,0 +1,102 @@
+//! Human-facing texts that come in several languages, and the language a run speaks.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A language moat can speak. Definitions may carry other languages; these are the two
+/// every built-in has and every command can render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code {
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A text in a definition: either one string for every language, or a map of
+/// language code to string (`{en: ..., zh: ...}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Text {
+    Plain(String),
+    Translated(IndexMap<String, String>),
+}
+
+impl Text {
+    /// The text in `lang`, falling back to English, then to any language there is,
+    /// so that a definition written in one language still renders in the other.
+    pub fn get(&self, lang: Lang) -> &str {
+        match self {
+            Text::Plain(s) => s,
+            Text::Translated(map) => map
+                .get(lang.code())
+                .or_else(|| map.get("en"))
+                .or_else(|| map.values().next())
+                .map(String::as_str)
+                .unwrap_or(""),
+        }
+    }
+
+    /// The language codes this text is written in; empty for a plain string.
+    pub fn languages(&self) -> Vec<&str> {
+        match self {
+            Text::Plain(_) => Vec::new(),
+            Text::Translated(map) => map.keys().map(String::as_str).collect(),
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Text::Plain(s) => s.trim().is_empty(),
+            Text::Translated(map) => map.is_empty() || map.values().any(|s| s.trim().is_empty()),
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text::Plain(s.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn falls_back_to_english_then_any() {
+        let mut map = IndexMap::new();
+        map.insert("en".to_string(), "Data".to_string());
+        let t = Text::Translated(map);
+        assert_eq!(t.get(Lang::Zh), "Data");
+        let mut map = IndexMap::new();
+        map.insert("fr".to_string(), "Données".to_string());
+        assert_eq!(Text::Translated(map).get(Lang::En), "Données");
+    }
+}

@@ -1,0 +1,362 @@
+//! Every YAML call in moat lives here: parsing definitions and answer files, writing
+//! them back, and finding the line a key sits on (yaml_serde keeps no spans for values).
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+
+/// A YAML syntax or shape error, with the line yaml_serde reported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+fn syntax_error(err: serde_yaml::Error) -> SyntaxError {
+    let line = err.location().map(|l| l.line());
+    let mut message = err.to_string();
+    // yaml_serde appends " at line L column C"; the line is reported separately.
+    if let Some(cut) = message.find(" at line ") {
+        message.truncate(cut);
+    }
+    SyntaxError { line, message }
+}
+
+/// Deserialise a whole document into a typed model (assessment definitions).
+pub fn from_str<T: DeserializeOwned>(source: &str) -> Result<T, SyntaxError> {
+    serde_yaml::from_str(source).map_err(syntax_error)
+}
+
+/// Serialise a model as YAML (answer files, `moat show --format yaml`).
+pub fn to_string<T: Serialize>(value: &T) -> Result<String, SyntaxError> {
+    serde_yaml::to_string(value).map_err(syntax_error)
+}
+
+/// A YAML document as a plain tree, for inputs whose shape depends on other data
+/// (an answer's type depends on its question), so that the checks can name the
+/// question instead of reporting a serde type mismatch.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Seq(Vec<Node>),
+    Map(Vec<(String, Node)>),
+}
+
+impl Node {
+    /// What the node is, in the words an error message uses.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Node::Null => "nothing",
+            Node::Bool(_) => "true/false",
+            Node::Number(_) => "a number",
+            Node::String(_) => "text",
+            Node::Seq(_) => "a list",
+            Node::Map(_) => "a map",
+        }
+    }
+}
+
+/// Parse a document into a [`Node`] tree. Duplicate keys, tags and non-scalar keys
+/// are rejected here.
+pub fn parse_node(source: &str) -> Result<Node, SyntaxError> {
+    let value: serde_yaml::Value = serde_yaml::from_str(source).map_err(syntax_error)?;
+    convert(value)
+}
+
+fn convert(value: serde_yaml::Value) -> Result<Node, SyntaxError> {
+    use serde_yaml::Value;
+    Ok(match value {
+        Value::Null => Node::Null,
+        Value::Bool(b) => Node::Bool(b),
+        Value::Number(n) => Node::Number(n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => Node::String(s),
+        Value::Sequence(items) => Node::Seq(items.into_iter().map(convert).collect::<Result<_, _>>()?),
+        Value::Mapping(map) => {
+            let mut entries = Vec::with_capacity(map.len());
+            for (key, value) in map {
+                let key = match key {
+                    Value::String(s) => s,
+                    Value::Number(n) => n.to_string(),
+                    Value::Bool(b) => b.to_string(),
+                    other => {
+                        return Err(SyntaxError {
+                            line: None,
+                            message: format!("a key must be plain text, found {}", describe(&other)),
+                        })
+                    }
+                };
+                entries.push((key, convert(value)?));
+            }
+            Node::Map(entries)
+        }
+        Value::Tagged(tagged) => {
+            return Err(SyntaxError {
+                line: None,
+                message: format!("YAML tags such as `{}` are not supported", tagged.tag),
+            })
+        }
+    })
+}
+
+fn describe(value: &serde_yaml::Value) -> &'static str {
+    match value {
+        serde_yaml::Value::Sequence(_) => "a list",
+        serde_yaml::Value::Mapping(_) => "a map",
+        serde_yaml::Value::Null => "an empty key",
+        _ => "a tagged value",
+    }
+}
+
+/// One step of a path into a document: a map key or a list index.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+impl From<&str> for Seg {
+    fn from(s: &str) -> Self {
+        Seg::Key(s.to_string())
+    }
+}
+
+impl From<String> for Seg {
+    fn from(s: String) -> Self {
+        Seg::Key(s)
+    }
+}
+
+impl From<usize> for Seg {
+    fn from(i: usize) -> Self {
+        Seg::Index(i)
+    }
+}
+
+/// Build a path from a mix of keys and indices: `path!["sections", 2, "questions"]`.
+#[macro_export]
+macro_rules! path {
+    ($($seg:expr),* $(,)?) => { vec![$($crate::yaml::Seg::from($seg)),*] };
+}
+
+/// The line each key and list item of a block-style YAML document starts on.
+///
+/// This reads the block structure (indentation, `- ` items, one-line flow maps), which
+/// is how moat's files are written; inside a construct it does not follow, a lookup
+/// falls back to the nearest enclosing key, so a line is approximate, never wrong-file.
+#[derive(Debug, Default)]
+pub struct LineIndex {
+    lines: HashMap<Vec<Seg>, usize>,
+}
+
+struct Frame {
+    indent: usize,
+    path: Vec<Seg>,
+    items: usize,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> LineIndex {
+        let mut index = LineIndex::default();
+        let mut stack: Vec<Frame> = vec![Frame { indent: 0, path: Vec::new(), items: 0 }];
+        let mut block_scalar: Option<usize> = None;
+        for (number, raw) in source.lines().enumerate() {
+            let line_no = number + 1;
+            let indent = raw.len() - raw.trim_start_matches(' ').len();
+            let content = raw.trim();
+            if let Some(owner) = block_scalar {
+                if content.is_empty() || indent > owner {
+                    continue;
+                }
+                block_scalar = None;
+            }
+            if content.is_empty() || content.starts_with('#') || content == "---" || content == "..." {
+                continue;
+            }
+            index.read_line(&mut stack, indent, content, line_no, &mut block_scalar);
+        }
+        index
+    }
+
+    fn read_line(
+        &mut self,
+        stack: &mut Vec<Frame>,
+        indent: usize,
+        content: &str,
+        line_no: usize,
+        block_scalar: &mut Option<usize>,
+    ) {
+        let is_item = content == "-" || content.starts_with("- ");
+        // Close every frame this line is not inside. A `- ` item may sit at the same
+        // indent as the key that owns the list (`key:` then `- x`), so a key frame at
+        // the item's own indent stays open for it.
+        while stack.len() > 1 {
+            let top = &stack[stack.len() - 1];
+            let owns_compact_list = is_item && top.indent == indent && matches!(top.path.last(), Some(Seg::Key(_)));
+            if top.indent < indent || owns_compact_list {
+                break;
+            }
+            stack.pop();
+        }
+        if is_item {
+            let parent = stack.len() - 1;
+            let position = stack[parent].items;
+            stack[parent].items += 1;
+            let mut path = stack[parent].path.clone();
+            path.push(Seg::Index(position));
+            self.lines.entry(path.clone()).or_insert(line_no);
+            let rest = content[1..].trim_start();
+            stack.push(Frame { indent, path, items: 0 });
+            if !rest.is_empty() {
+                let rest_indent = indent + (content.len() - rest.len());
+                self.read_line(stack, rest_indent, rest, line_no, block_scalar);
+            }
+            return;
+        }
+        if content.starts_with('{') {
+            let path = stack[stack.len() - 1].path.clone();
+            self.read_flow_map(&path, content, line_no);
+            return;
+        }
+        let Some((key, value)) = split_key(content) else { return };
+        let mut path = stack[stack.len() - 1].path.clone();
+        path.push(Seg::Key(key));
+        self.lines.entry(path.clone()).or_insert(line_no);
+        let value = strip_comment(value).trim();
+        if value.starts_with('{') {
+            self.read_flow_map(&path, value, line_no);
+        } else if value.starts_with('|') || value.starts_with('>') {
+            *block_scalar = Some(indent);
+        }
+        stack.push(Frame { indent, path, items: 0 });
+    }
+
+    fn read_flow_map(&mut self, owner: &[Seg], text: &str, line_no: usize) {
+        let inner = text.trim().trim_start_matches('{');
+        let mut depth = 0usize;
+        let mut start = 0usize;
+        let mut quote: Option<char> = None;
+        let mut parts = Vec::new();
+        for (i, c) in inner.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"') | (None, '\'') => quote = Some(c),
+                (None, '{') | (None, '[') => depth += 1,
+                (None, '}') | (None, ']') if depth == 0 => {
+                    parts.push(&inner[start..i]);
+                    break;
+                }
+                (None, '}') | (None, ']') => depth -= 1,
+                (None, ',') if depth == 0 => {
+                    parts.push(&inner[start..i]);
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        for part in parts {
+            if let Some((key, _)) = split_key(part.trim()) {
+                let mut path = owner.to_vec();
+                path.push(Seg::Key(key));
+                self.lines.entry(path).or_insert(line_no);
+            }
+        }
+    }
+
+    /// The line of `path`, or of its nearest enclosing key that was found.
+    pub fn line_of(&self, path: &[Seg]) -> Option<usize> {
+        (1..=path.len()).rev().find_map(|len| self.lines.get(&path[..len]).copied())
+    }
+}
+
+/// Split `key: value` (or `key:`) into the unquoted key and the rest.
+fn split_key(content: &str) -> Option<(String, &str)> {
+    let (key, rest) = if let Some(quoted) = content.strip_prefix('"') {
+        let end = quoted.find('"')?;
+        (&quoted[..end], quoted[end + 1..].strip_prefix(':')?)
+    } else if let Some(quoted) = content.strip_prefix('\'') {
+        let end = quoted.find('\'')?;
+        (&quoted[..end], quoted[end + 1..].strip_prefix(':')?)
+    } else {
+        let colon = content.find(": ").or_else(|| content.strip_suffix(':').map(|k| k.len()))?;
+        (&content[..colon], &content[colon + 1..])
+    };
+    if key.is_empty() || key.contains(['{', '[', '#']) {
+        return None;
+    }
+    Some((key.trim().to_string(), rest))
+}
+
+fn strip_comment(value: &str) -> &str {
+    match value.find(" #") {
+        Some(i) if !value.starts_with(['"', '\'']) => &value[..i],
+        _ => value,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::path;
+
+    const DOC: &str = "\
+id: demo
+title: {en: Demo, zh: 演示}
+sections:
+  - id: tech
+    questions:
+      - id: q1
+        options:
+          - {id: a, score: 0}
+          - id: b
+            score: 5
+      - id: q2
+        help: |
+          long text
+          id: not a key
+        kind: text
+list:
+- one
+- two
+answers:
+  demo:
+    q1: {choice: a, evidence: verifiable}
+";
+
+    #[test]
+    fn finds_lines_of_keys_items_and_flow_maps() {
+        let index = LineIndex::new(DOC);
+        assert_eq!(index.line_of(&path!["title", "zh"]), Some(2));
+        assert_eq!(index.line_of(&path!["sections", 0, "id"]), Some(4));
+        assert_eq!(index.line_of(&path!["sections", 0, "questions", 0, "options", 0, "score"]), Some(8));
+        assert_eq!(index.line_of(&path!["sections", 0, "questions", 0, "options", 1, "score"]), Some(10));
+        assert_eq!(index.line_of(&path!["sections", 0, "questions", 1, "kind"]), Some(15));
+        assert_eq!(index.line_of(&path!["list", 1]), Some(18));
+        assert_eq!(index.line_of(&path!["answers", "demo", "q1", "evidence"]), Some(21));
+        // Unknown tails fall back to the nearest known key.
+        assert_eq!(index.line_of(&path!["sections", 0, "questions", 1, "nope"]), Some(11));
+    }
+
+    #[test]
+    fn syntax_errors_carry_a_line() {
+        let err = parse_node("a: 1\nb: [\n").unwrap_err();
+        assert!(err.line.is_some());
+        assert!(!err.message.contains(" at line "));
+    }
+
+    #[test]
+    fn duplicate_keys_are_rejected() {
+        let err = parse_node("a: 1\na: 2\n").unwrap_err();
+        assert!(err.message.contains("duplicate"), "{}", err.message);
+    }
+}
