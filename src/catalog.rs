@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// The built-in definitions; the files in `assessments/` are their single source.
 pub const BUILTIN: &[(&str, &str)] = &[
-    // TEMP ("assessments/competitive-advantage.yaml", include_str!("../assessments/competitive-advantage.yaml")),
+    ("assessments/competitive-advantage.yaml", include_str!("../assessments/competitive-advantage.yaml")),
     ("assessments/cost-benefit.yaml", include_str!("../assessments/cost-benefit.yaml")),
 ];
 

@@ -2,17 +2,17 @@
 //! every rule; `main.rs` only parses arguments and maps errors to exit codes.
 
 pub mod answers;
+pub mod app;
 pub mod catalog;
+pub mod cli;
 pub mod definition;
 pub mod error;
+pub mod fsutil;
+pub mod i18n;
 pub mod input;
+pub mod render;
+pub mod report;
 pub mod scoring;
 pub mod text;
 pub mod yaml;
 
-pub mod render {
-    //! placeholder
-    #[derive(Debug, thiserror::Error)]
-    #[error("render")]
-    pub struct RenderError;
-}

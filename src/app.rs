@@ -1,0 +1,222 @@
+//! The commands, as plain values, and what running each one does. Output goes to
+//! stdout, warnings and per-file errors to stderr; the returned error sets the exit code.
+
+use crate::answers::{self, AnswerFile};
+use crate::catalog::{Catalog, Origin};
+use crate::definition;
+use crate::error::{Error, Problem};
+use crate::render::{self, Renderer};
+use crate::report::{self, Report};
+use crate::scoring::{self, Scorecard};
+use crate::text::Lang;
+use indexmap::IndexMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Options every command shares.
+#[derive(Debug, Clone, Default)]
+pub struct Global {
+    pub assessments: Option<PathBuf>,
+    pub quiet: bool,
+    pub color: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShowFormat {
+    Yaml,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReportJob {
+    pub answers: PathBuf,
+    pub output: Option<PathBuf>,
+    pub format: Format,
+    pub template: Option<PathBuf>,
+    pub lang: Option<Lang>,
+    pub weights: IndexMap<String, f64>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Command {
+    Report(ReportJob),
+    Check(Vec<PathBuf>),
+    Lint(Vec<PathBuf>),
+    List { lang: Lang },
+    Show { id: String, format: ShowFormat },
+    /// Print this text (shell completions).
+    Print(String),
+}
+
+pub fn execute(global: &Global, command: Command) -> Result<(), Error> {
+    match command {
+        Command::Report(job) => run_report(global, &job),
+        Command::Check(files) => run_check(global, &files),
+        Command::Lint(files) => run_lint(global, &files),
+        Command::List { lang } => run_list(global, lang),
+        Command::Show { id, format } => run_show(global, &id, format),
+        Command::Print(text) => print(&text),
+    }
+}
+
+fn print(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`moat report x | head`) is not an error worth reporting.
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::write(Path::new("stdout"), e)),
+    }
+}
+
+fn warn(global: &Global, problems: &[Problem]) {
+    if !global.quiet {
+        for p in problems {
+            eprintln!("warning: {p}");
+        }
+    }
+}
+
+/// Read and check one answers file.
+pub fn load_answers(path: &Path, catalog: &Catalog) -> Result<answers::Loaded, Vec<Problem>> {
+    let name = path.display().to_string();
+    let source = crate::input::read_text(path).map_err(|p| vec![p])?;
+    answers::load(&name, &source, catalog)
+}
+
+/// Score a loaded file and build its report data.
+pub fn build_report(
+    catalog: &Catalog,
+    file: &AnswerFile,
+    warnings: &[Problem],
+    lang: Option<Lang>,
+    weights: &IndexMap<String, f64>,
+) -> Result<(Scorecard, Report), Error> {
+    let card = scoring::score(catalog.all(), file, weights)?;
+    let lang = lang.or(file.lang).unwrap_or_default();
+    let warnings: Vec<String> = warnings.iter().map(|w| w.message.clone()).collect();
+    let data = report::build(catalog, file, &card, lang, &warnings);
+    Ok((card, data))
+}
+
+fn run_report(global: &Global, job: &ReportJob) -> Result<(), Error> {
+    let catalog = Catalog::with_dir(global.assessments.as_deref())?;
+    // Load the template first, so a broken template fails before any work is done.
+    let renderer = match job.format {
+        Format::Markdown => Some(Renderer::report(job.template.as_deref())?),
+        Format::Json => None,
+    };
+    let loaded = load_answers(&job.answers, &catalog)?;
+    warn(global, &loaded.warnings);
+    let (_, data) = build_report(&catalog, &loaded.file, &loaded.warnings, job.lang, &job.weights)?;
+    let text = match &renderer {
+        Some(renderer) => renderer.render(&data)?,
+        None => render::to_json(&data)?,
+    };
+    match &job.output {
+        Some(path) => crate::fsutil::write_atomic(path, text.as_bytes()),
+        None => print(&text),
+    }
+}
+
+fn run_check(global: &Global, files: &[PathBuf]) -> Result<(), Error> {
+    let catalog = Catalog::with_dir(global.assessments.as_deref())?;
+    let mut rejected = 0;
+    for path in files {
+        match load_answers(path, &catalog) {
+            Ok(loaded) => {
+                warn(global, &loaded.warnings);
+                if !global.quiet {
+                    let count: usize = loaded.file.answers.values().map(IndexMap::len).sum();
+                    let status = match loaded.file.status {
+                        answers::Status::Complete => "complete",
+                        answers::Status::InProgress => "in progress",
+                    };
+                    println!("ok: {} ({count} answers, {status})", path.display());
+                }
+            }
+            Err(problems) => {
+                rejected += 1;
+                for p in problems {
+                    eprintln!("error: {p}");
+                }
+            }
+        }
+    }
+    match rejected {
+        0 => Ok(()),
+        rejected => Err(Error::SomeRejected { rejected, total: files.len() }),
+    }
+}
+
+fn run_lint(global: &Global, files: &[PathBuf]) -> Result<(), Error> {
+    let mut problems = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        let loaded = crate::input::read_text(path).map_err(|p| vec![p]).and_then(|s| definition::load(&name, &s));
+        match loaded {
+            Ok(loaded) => {
+                warn(global, &loaded.warnings);
+                if !global.quiet {
+                    let a = &loaded.assessment;
+                    println!(
+                        "ok: {name} (`{}` v{}: {} questions in {} sections, {} dimensions, {} metrics)",
+                        a.id,
+                        a.version,
+                        a.questions().count(),
+                        a.sections.len(),
+                        a.dimensions.len(),
+                        a.metrics.len()
+                    );
+                }
+            }
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.into())
+    }
+}
+
+fn run_list(global: &Global, lang: Lang) -> Result<(), Error> {
+    let catalog = Catalog::with_dir(global.assessments.as_deref())?;
+    let mut out = String::new();
+    let width = catalog.ids().map(str::len).max().unwrap_or(2).max(2);
+    out.push_str(&format!("{:width$}  {:>7}  {:>9}  {:<24}  source\n", "id", "version", "questions", "title"));
+    for a in catalog.all() {
+        let origin = match catalog.origin(&a.id) {
+            Some(Origin::File(path)) => path.clone(),
+            _ => "built-in".to_string(),
+        };
+        out.push_str(&format!(
+            "{:width$}  {:>7}  {:>9}  {:<24}  {origin}\n",
+            a.id,
+            a.version,
+            a.questions().count(),
+            a.title.get(lang)
+        ));
+    }
+    print(&out)
+}
+
+fn run_show(global: &Global, id: &str, format: ShowFormat) -> Result<(), Error> {
+    let catalog = Catalog::with_dir(global.assessments.as_deref())?;
+    let Some(assessment) = catalog.get(id) else {
+        let known: Vec<String> = catalog.ids().map(|i| format!("`{i}`")).collect();
+        return Err(Error::Usage(format!("unknown assessment `{id}` (available: {})", known.join(", "))));
+    };
+    let text = match format {
+        ShowFormat::Yaml => crate::yaml::to_string(assessment)
+            .map_err(|e| Error::write(Path::new("stdout"), e.message))?,
+        ShowFormat::Json => render::to_json(assessment)?,
+    };
+    print(&text)
+}

@@ -1,0 +1,78 @@
+//! Writing output files without ever leaving half of one: a temp file in the same
+//! folder, synced, then renamed over the target.
+
+use crate::error::Error;
+use std::io::Write;
+use std::path::Path;
+
+/// Write `bytes` to `path` atomically: readers see the old file or the new one, never a part.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::write(path, format!("the folder `{}` does not exist", dir.display())));
+    }
+    if path.is_dir() {
+        return Err(Error::write(path, "it is a folder"));
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".moat-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::write(path, describe(&e)))?;
+    tmp.write_all(bytes).map_err(|e| Error::write(path, describe(&e)))?;
+    keep_permissions(path, tmp.as_file());
+    tmp.as_file().sync_all().map_err(|e| Error::write(path, describe(&e)))?;
+    tmp.persist(path).map_err(|e| Error::write(path, describe(&e.error)))?;
+    // Make the rename itself durable; a folder that cannot be opened just skips this.
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+/// A temp file is private (0600); give the result the target's mode, or 0644 for a new file.
+fn keep_permissions(path: &Path, file: &std::fs::File) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map(|m| m.permissions().mode()).unwrap_or(0o644);
+        let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, file);
+    }
+}
+
+fn describe(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::NotFound => "the folder does not exist".to_string(),
+        _ => err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_replace_and_leave_no_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.md");
+        write_atomic(&target, b"one").unwrap();
+        write_atomic(&target, b"two").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_missing_folder_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_atomic(&dir.path().join("nope/out.md"), b"x").unwrap_err();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+    }
+}

@@ -1,0 +1,270 @@
+//! Rendering, in one place: handlebars templates (embedded, overridable with
+//! `--template`), the markdown escape every `{{value}}` goes through, and the helpers.
+
+use crate::i18n::label;
+use crate::text::Lang;
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, JsonRender, Output, RenderContext, RenderError as HbRenderError,
+    RenderErrorReason,
+};
+use serde::Serialize;
+use std::path::Path;
+use thiserror::Error;
+
+/// The built-in templates; the files in `templates/` are their single source.
+pub const REPORT_TEMPLATE: &str = include_str!("../templates/report.md.hbs");
+
+#[derive(Debug, Error)]
+pub enum RenderError {
+    #[error("{file}:{line}: template error: {message}")]
+    Template { file: String, line: String, message: String },
+    #[error("{file}: cannot render the report: {message}")]
+    Render { file: String, message: String },
+    #[error("cannot read template `{file}`: {reason}")]
+    Read { file: String, reason: String },
+    #[error("cannot encode the report as JSON: {0}")]
+    Json(String),
+}
+
+/// A template ready to render: the built-in one or a user's override.
+pub struct Renderer {
+    registry: Handlebars<'static>,
+    /// What messages call the template.
+    name: String,
+}
+
+const MAIN: &str = "main";
+
+impl Renderer {
+    /// The built-in report template, or the file at `path` when given.
+    pub fn report(path: Option<&Path>) -> Result<Renderer, RenderError> {
+        match path {
+            None => Renderer::from_source("templates/report.md.hbs", REPORT_TEMPLATE),
+            Some(path) => {
+                let name = path.display().to_string();
+                let source = crate::input::read_text(path)
+                    .map_err(|p| RenderError::Read { file: name.clone(), reason: p.message })?;
+                Renderer::from_source(&name, &source)
+            }
+        }
+    }
+
+    pub fn from_source(name: &str, source: &str) -> Result<Renderer, RenderError> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(escape_markdown);
+        registry.register_helper("t", Box::new(t_helper));
+        registry.register_helper("tv", Box::new(tv_helper));
+        registry.register_helper("num", Box::new(num_helper));
+        registry.register_helper("bar", Box::new(bar_helper));
+        registry.register_helper("pts", Box::new(pts_helper));
+        registry.register_helper("inc", Box::new(inc_helper));
+        registry.register_template_string(MAIN, source).map_err(|e| RenderError::Template {
+            file: name.to_string(),
+            line: e.pos().map_or_else(|| "?".to_string(), |(l, _)| l.to_string()),
+            message: e.reason().to_string(),
+        })?;
+        Ok(Renderer { registry, name: name.to_string() })
+    }
+
+    /// Render `data` to markdown, tidied so the output passes a markdown linter.
+    pub fn render<T: Serialize>(&self, data: &T) -> Result<String, RenderError> {
+        let raw = self.registry.render(MAIN, data).map_err(|e| {
+            let at = e.line_no.map(|l| format!(" (template line {l})")).unwrap_or_default();
+            RenderError::Render { file: self.name.clone(), message: format!("{}{at}", e.reason()) }
+        })?;
+        Ok(tidy_markdown(&raw))
+    }
+}
+
+/// `data` as pretty JSON, the same struct the template receives.
+pub fn to_json<T: Serialize>(data: &T) -> Result<String, RenderError> {
+    let mut json = serde_json::to_string_pretty(data).map_err(|e| RenderError::Json(e.to_string()))?;
+    json.push('\n');
+    Ok(json)
+}
+
+/// Make untrusted text inert in markdown: one line, no HTML, no emphasis, links,
+/// images or autolinks, no table cells, no control or bidirectional-override characters.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut at_start = true;
+    // Surrounding blanks would break `**emphasis**` around the value.
+    let chars: Vec<char> = text.trim().chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if at_start && c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+            // A value that starts a line must not start a heading, list, quote or rule.
+            if matches!(c, '#' | '-' | '+' | '=' | '>') {
+                out.push('\\');
+            }
+            at_start = false;
+        }
+        match c {
+            // `1. ` or `1) ` at the start would open an ordered list: escape the marker.
+            '.' | ')' if ordered_list_marker(&chars, i) => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '!' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Break autolinks (GitHub links bare `www.`, `http://` and e-mail addresses).
+            ':' if chars.get(i + 1) == Some(&'/') => out.push_str(":\u{200B}"),
+            '@' => out.push_str("@\u{200B}"),
+            '.' if i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www") => {
+                out.push_str("\u{200B}.")
+            }
+            c if is_invisible_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether `chars[i]` ends a run of digits that opens the text, followed by a blank or the end.
+fn ordered_list_marker(chars: &[char], i: usize) -> bool {
+    i > 0 && chars[..i].iter().all(char::is_ascii_digit) && chars.get(i + 1).is_none_or(|c| c.is_whitespace())
+}
+
+/// Control characters (terminal escapes among them) and bidirectional overrides.
+pub fn is_invisible_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+}
+
+/// Trailing spaces off, runs of blank lines folded to one, one final newline.
+fn tidy_markdown(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut blank_run = 0;
+    for line in raw.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+fn lang_of(ctx: &Context) -> Lang {
+    ctx.data().get("lang").and_then(|v| v.as_str()).and_then(Lang::parse).unwrap_or_default()
+}
+
+fn param_str<'a>(h: &'a Helper, index: usize, helper: &'static str) -> Result<String, HbRenderError> {
+    h.param(index)
+        .map(|p| match p.value() {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.render(),
+        })
+        .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex(helper, index).into())
+}
+
+fn lookup(lang: Lang, key: &str) -> Result<&'static str, HbRenderError> {
+    label(lang, key).ok_or_else(|| RenderErrorReason::Other(format!("unknown label `{key}`")).into())
+}
+
+/// `{{t "key"}}`: a fixed label in the report's language.
+fn t_helper(h: &Helper, _: &Handlebars, ctx: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let key = param_str(h, 0, "t")?;
+    out.write(lookup(lang_of(ctx), &key)?)?;
+    Ok(())
+}
+
+/// `{{tv "severity" value}}`: the label for a value, e.g. `severity.critical`.
+fn tv_helper(h: &Helper, _: &Handlebars, ctx: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let key = format!("{}.{}", param_str(h, 0, "tv")?, param_str(h, 1, "tv")?);
+    out.write(lookup(lang_of(ctx), &key)?)?;
+    Ok(())
+}
+
+/// `{{num value}}`: one decimal, or an en dash for null.
+fn num_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("num", 0))?.value();
+    match value.as_f64() {
+        Some(n) => out.write(&format!("{n:.1}"))?,
+        None => out.write("–")?,
+    }
+    Ok(())
+}
+
+/// `{{pts value}}`: a small number as written (`2`, `1.5`), or an en dash for null.
+fn pts_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("pts", 0))?.value();
+    match value.as_f64() {
+        Some(n) => out.write(&crate::answers::format_number((n * 100.0).round() / 100.0))?,
+        None => out.write("–")?,
+    }
+    Ok(())
+}
+
+/// `{{bar value}}`: a ten-cell bar for a 0-100 score.
+fn bar_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("bar", 0))?.value();
+    out.write(&bar(value.as_f64()))?;
+    Ok(())
+}
+
+/// A ten-cell bar, one cell per 10 points (rounded), dots when not assessed.
+pub fn bar(score: Option<f64>) -> String {
+    match score {
+        Some(s) => {
+            let filled = ((s.clamp(0.0, 100.0) / 10.0).round()) as usize;
+            format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
+        }
+        None => "·".repeat(10),
+    }
+}
+
+/// `{{inc @index}}`: one-based numbering.
+fn inc_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let value = h.param(0).and_then(|p| p.value().as_u64()).ok_or(RenderErrorReason::ParamNotFoundForIndex("inc", 0))?;
+    out.write(&(value + 1).to_string())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_makes_markup_inert() {
+        let hostile = "| <script>alert(1)</script> ![x](http://example.com/a.png) [y](http://example.com)\nnext";
+        let out = escape_markdown(hostile);
+        assert!(!out.contains('\n'));
+        assert!(!out.contains("<script"));
+        assert!(out.contains("\\|"));
+        assert!(out.contains("\\!\\[x\\]"));
+        assert!(!out.contains("http://"));
+        assert_eq!(escape_markdown("- item"), "\\- item");
+        assert_eq!(escape_markdown("1. item"), "1\\. item");
+        assert_eq!(escape_markdown("5.0 months"), "5.0 months");
+        assert_eq!(escape_markdown("a\u{1b}[31mred\u{202E}"), "a\\[31mred");
+        assert_eq!(escape_markdown("www.example.com"), "www\u{200B}.example.com");
+        assert_eq!(escape_markdown("plain text, 5-year licence"), "plain text, 5-year licence");
+    }
+
+    #[test]
+    fn bars_have_ten_cells() {
+        assert_eq!(bar(Some(61.5)), "██████░░░░");
+        assert_eq!(bar(Some(100.0)), "██████████");
+        assert_eq!(bar(None), "··········");
+    }
+
+    #[test]
+    fn tidy_folds_blank_runs_and_trailing_spaces() {
+        assert_eq!(tidy_markdown("\n# A  \n\n\n\nb\n\n"), "# A\n\nb\n");
+    }
+}

@@ -1,0 +1,544 @@
+//! The report data: one serialisable struct built from a scorecard, its definitions and
+//! a language. The markdown template receives exactly this, and `--format json` prints it.
+
+use crate::answers::{format_number, Answer, AnswerFile, Status};
+use crate::catalog::Catalog;
+use crate::definition::{Assessment, Question};
+use crate::i18n::label;
+use crate::scoring::{Confidence, ItemState, Recommendation, Scorecard, Source};
+use crate::text::{Lang, Text};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub lang: Lang,
+    pub respondent: RespondentView,
+    pub assessed_on: Option<String>,
+    pub status: Status,
+    pub assessments: Vec<AssessmentRef>,
+    pub overall: OverallView,
+    pub dimensions: Vec<DimensionView>,
+    /// Dimension ids, best first (SPEC 5.1.11).
+    pub strengths: Vec<String>,
+    /// Dimension ids, largest shortfall first.
+    pub gaps: Vec<String>,
+    pub summary: Summary,
+    pub question_gaps: Vec<QuestionGapView>,
+    pub red_flags: Vec<FlagView>,
+    pub metrics: Vec<MetricView>,
+    pub levers: Vec<LeverView>,
+    pub recommendations: Vec<RecommendationView>,
+    pub plan: Plan,
+    pub answers: Vec<AssessmentAnswers>,
+    pub weights: Vec<WeightView>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RespondentView {
+    pub name: Option<String>,
+    pub stage: Option<String>,
+    pub sector: Option<String>,
+    pub profile: Option<String>,
+    /// The definition's label for the stage id, else the stage as written.
+    pub stage_label: Option<String>,
+    pub sector_label: Option<String>,
+    pub profile_title: Option<String>,
+    pub profile_rationale: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessmentRef {
+    pub id: String,
+    pub version: u32,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OverallView {
+    pub score: Option<f64>,
+    pub claimed: Option<f64>,
+    pub overclaim: Option<f64>,
+    pub level: Option<String>,
+    pub confidence: Option<&'static str>,
+    pub confidence_ratio: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionView {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub score: Option<f64>,
+    pub claimed: Option<f64>,
+    pub overclaim: Option<f64>,
+    pub level: Option<String>,
+    pub confidence: Option<&'static str>,
+    pub confidence_ratio: Option<f64>,
+    pub target: Option<f64>,
+    pub gap_to_target: Option<f64>,
+    pub weight: f64,
+    pub assessed: bool,
+    pub strength: bool,
+    pub gap: bool,
+    /// Texts of the critical flags that lowered the level.
+    pub capped_by: Vec<String>,
+    /// Answers in this dimension scoring 3 or 4.
+    pub strong_answers: Vec<AnswerView>,
+    /// Answers in this dimension scoring 1 or less (unknown included).
+    pub weak_answers: Vec<AnswerView>,
+    pub recommendations: Vec<RecommendationView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionRef {
+    pub id: String,
+    pub title: String,
+    pub score: Option<f64>,
+    pub level: Option<String>,
+    pub target: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub strengths: Vec<DimensionRef>,
+    pub gaps: Vec<DimensionRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionGapView {
+    pub assessment: String,
+    pub question: String,
+    pub prompt: String,
+    pub answer: String,
+    pub score: f64,
+    pub impact: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FlagView {
+    pub severity: &'static str,
+    pub text: String,
+    pub assessment: String,
+    pub question: Option<String>,
+    pub metric: Option<String>,
+    /// The question's prompt or the metric's title.
+    pub source_title: String,
+    pub caps_level: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricView {
+    pub id: String,
+    pub assessment: String,
+    pub title: String,
+    pub value: Option<f64>,
+    pub score: Option<f64>,
+    pub unit: Option<String>,
+    pub computable: bool,
+    /// The value as printed: `5.2 months`, or the not-computable label.
+    pub display: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LeverView {
+    pub assessment: String,
+    pub section: String,
+    pub title: String,
+    pub score: Option<f64>,
+    pub claimed: Option<f64>,
+    pub assumptions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationView {
+    pub text: String,
+    pub impact: f64,
+    pub effort: &'static str,
+    pub group: &'static str,
+    pub assessment: String,
+    pub question: Option<String>,
+    pub metric: Option<String>,
+    pub source_title: String,
+    pub dimensions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub days_30: Vec<RecommendationView>,
+    pub days_90: Vec<RecommendationView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessmentAnswers {
+    pub id: String,
+    pub title: String,
+    pub sections: Vec<SectionAnswers>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionAnswers {
+    pub id: String,
+    pub title: String,
+    pub questions: Vec<AnswerView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerView {
+    pub assessment: String,
+    pub question: String,
+    pub prompt: String,
+    pub help: Option<String>,
+    /// The answer as the founder picked it: option labels, a number with its unit, or text.
+    pub answer: String,
+    /// `answered`, `unknown`, `unanswered`, `not_applicable` or `excluded`.
+    pub status: &'static str,
+    pub score: Option<f64>,
+    pub evidence: Option<&'static str>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WeightView {
+    pub dimension: String,
+    pub title: String,
+    pub weight: f64,
+    pub target: Option<f64>,
+}
+
+/// Build the report for `file`, scored as `card`, in `lang`.
+pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang, warnings: &[String]) -> Report {
+    let answered: Vec<&Assessment> = card.assessments.iter().filter_map(|id| catalog.get(id)).collect();
+    let view = Builder { catalog, file, card, lang };
+    let answers: Vec<AssessmentAnswers> = answered.iter().map(|a| view.assessment_answers(a)).collect();
+    let all_answers: Vec<&AnswerView> = answers.iter().flat_map(|a| a.sections.iter().flat_map(|s| s.questions.iter())).collect();
+    let recommendations: Vec<RecommendationView> = card.recommendations.iter().map(|r| view.recommendation(r)).collect();
+    let dimensions: Vec<DimensionView> = card
+        .dimensions
+        .iter()
+        .map(|d| {
+            let in_d = |a: &&&AnswerView| {
+                catalog
+                    .get(&a.assessment)
+                    .and_then(|def| def.question(&a.question))
+                    .is_some_and(|q| q.dimensions.contains_key(&d.id))
+            };
+            let counted = |a: &&&AnswerView| matches!(a.status, "answered" | "unknown");
+            DimensionView {
+                id: d.id.clone(),
+                title: d.title.get(lang).to_string(),
+                description: d.description.as_ref().map(|t| t.get(lang).to_string()),
+                score: d.score,
+                claimed: d.claimed,
+                overclaim: d.overclaim,
+                level: d.level.as_ref().map(|l| l.name.get(lang).to_string()),
+                confidence: d.confidence_label().map(Confidence::as_str),
+                confidence_ratio: d.confidence,
+                target: d.target,
+                gap_to_target: d.gap_to_target,
+                weight: d.weight,
+                assessed: d.score.is_some(),
+                strength: card.strengths.contains(&d.id),
+                gap: card.gaps.contains(&d.id),
+                capped_by: d.capped_by.iter().filter_map(|&i| card.red_flags.get(i)).map(|f| f.text.get(lang).to_string()).collect(),
+                strong_answers: all_answers.iter().filter(in_d).filter(counted).filter(|a| a.score.is_some_and(|s| s >= 3.0)).map(|a| (*a).clone()).collect(),
+                weak_answers: all_answers.iter().filter(in_d).filter(counted).filter(|a| a.score.is_some_and(|s| s <= 1.0)).map(|a| (*a).clone()).collect(),
+                recommendations: card
+                    .recommendations
+                    .iter()
+                    .zip(&recommendations)
+                    .filter(|(r, _)| r.dimensions.contains(&d.id))
+                    .map(|(_, v)| v.clone())
+                    .collect(),
+            }
+        })
+        .collect();
+    let dimension_ref = |id: &String| {
+        dimensions.iter().find(|d| &d.id == id).map(|d| DimensionRef {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            score: d.score,
+            level: d.level.clone(),
+            target: d.target,
+        })
+    };
+    let summary = Summary {
+        strengths: card.strengths.iter().filter_map(dimension_ref).collect(),
+        gaps: card.gaps.iter().filter_map(dimension_ref).collect(),
+    };
+    let capping: Vec<usize> = card.dimensions.iter().flat_map(|d| d.capped_by.iter().copied()).collect();
+    Report {
+        lang,
+        respondent: view.respondent(&answered),
+        assessed_on: file.assessed_on.clone(),
+        status: file.status,
+        assessments: answered
+            .iter()
+            .map(|a| AssessmentRef { id: a.id.clone(), version: a.version, title: a.title.get(lang).to_string() })
+            .collect(),
+        overall: OverallView {
+            score: card.overall.score,
+            claimed: card.overall.claimed,
+            overclaim: card.overall.claimed.zip(card.overall.score).map(|(c, s)| c - s),
+            level: card.overall.level.as_ref().map(|l| l.name.get(lang).to_string()),
+            confidence: card.overall.confidence.map(|c| Confidence::from_ratio(c).as_str()),
+            confidence_ratio: card.overall.confidence,
+        },
+        question_gaps: card
+            .question_gaps
+            .iter()
+            .map(|g| {
+                let answer = all_answers.iter().find(|a| a.assessment == g.assessment && a.question == g.question);
+                QuestionGapView {
+                    assessment: g.assessment.clone(),
+                    question: g.question.clone(),
+                    prompt: answer.map(|a| a.prompt.clone()).unwrap_or_default(),
+                    answer: answer.map(|a| a.answer.clone()).unwrap_or_default(),
+                    score: g.score,
+                    impact: g.impact,
+                }
+            })
+            .collect(),
+        red_flags: card
+            .red_flags
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let (question, metric) = source_ids(&f.source);
+                FlagView {
+                    severity: f.severity.as_str(),
+                    text: f.text.get(lang).to_string(),
+                    assessment: f.assessment.clone(),
+                    source_title: view.source_title(&f.assessment, &f.source),
+                    question,
+                    metric,
+                    caps_level: capping.contains(&i),
+                }
+            })
+            .collect(),
+        metrics: card.metrics.iter().map(|m| view.metric(m)).collect(),
+        levers: view.levers(&answered),
+        plan: Plan {
+            days_30: card.plan_30.iter().filter_map(|&i| recommendations.get(i).cloned()).collect(),
+            days_90: card.plan_90.iter().filter_map(|&i| recommendations.get(i).cloned()).collect(),
+        },
+        weights: dimensions
+            .iter()
+            .map(|d| WeightView { dimension: d.id.clone(), title: d.title.clone(), weight: d.weight, target: d.target })
+            .collect(),
+        strengths: card.strengths.clone(),
+        gaps: card.gaps.clone(),
+        summary,
+        dimensions,
+        recommendations,
+        answers,
+        warnings: warnings.to_vec(),
+    }
+}
+
+fn source_ids(source: &Source) -> (Option<String>, Option<String>) {
+    match source {
+        Source::Question { question, .. } => (Some(question.clone()), None),
+        Source::Metric { metric } => (None, Some(metric.clone())),
+    }
+}
+
+struct Builder<'a> {
+    catalog: &'a Catalog,
+    file: &'a AnswerFile,
+    card: &'a Scorecard,
+    lang: Lang,
+}
+
+impl Builder<'_> {
+    fn text(&self, text: &Text) -> String {
+        text.get(self.lang).to_string()
+    }
+
+    fn respondent(&self, answered: &[&Assessment]) -> RespondentView {
+        let r = &self.file.respondent;
+        let specs: Vec<_> = answered.iter().chain(self.catalog.all().iter().collect::<Vec<_>>().iter()).filter_map(|a| a.respondent.as_ref()).collect();
+        let find = |value: &Option<String>, pick: fn(&crate::definition::RespondentSpec) -> &Vec<crate::definition::Labelled>| {
+            value.as_ref().map(|v| {
+                specs
+                    .iter()
+                    .flat_map(|s| pick(s).iter())
+                    .find(|l| &l.id == v)
+                    .map_or_else(|| v.clone(), |l| self.text(&l.label))
+            })
+        };
+        let profile = r.profile.as_ref().and_then(|p| answered.iter().find_map(|a| a.profiles.iter().find(|x| &x.id == p)));
+        RespondentView {
+            name: r.name.clone(),
+            stage: r.stage.clone(),
+            sector: r.sector.clone(),
+            profile: r.profile.clone(),
+            stage_label: find(&r.stage, |s| &s.stages),
+            sector_label: find(&r.sector, |s| &s.sectors),
+            profile_title: profile.map(|p| self.text(&p.title)),
+            profile_rationale: profile.and_then(|p| p.rationale.as_ref()).map(|t| self.text(t)),
+        }
+    }
+
+    fn source_title(&self, assessment: &str, source: &Source) -> String {
+        let def = self.catalog.get(assessment);
+        match source {
+            Source::Question { question, .. } => {
+                def.and_then(|a| a.question(question)).map(|q| self.text(&q.prompt)).unwrap_or_default()
+            }
+            Source::Metric { metric } => {
+                def.and_then(|a| a.metrics.iter().find(|m| &m.id == metric)).map(|m| self.text(&m.title)).unwrap_or_default()
+            }
+        }
+    }
+
+    fn recommendation(&self, r: &Recommendation) -> RecommendationView {
+        let (question, metric) = source_ids(&r.source);
+        let titles = r
+            .dimensions
+            .iter()
+            .map(|d| self.card.dimension(d).map_or_else(|| d.clone(), |x| self.text(&x.title)))
+            .collect();
+        RecommendationView {
+            text: self.text(&r.text),
+            impact: r.impact,
+            effort: r.effort.as_str(),
+            group: r.group.as_str(),
+            assessment: r.assessment.clone(),
+            source_title: self.source_title(&r.assessment, &r.source),
+            question,
+            metric,
+            dimensions: titles,
+        }
+    }
+
+    fn metric(&self, m: &crate::scoring::MetricResult) -> MetricView {
+        let def = self.catalog.get(&m.assessment).and_then(|a| a.metrics.iter().find(|x| x.id == m.id));
+        let unit = def.and_then(|d| d.unit.as_ref()).map(|u| self.text(u));
+        // Ratios below 10 (0.04 of burn) need two decimals to say anything.
+        let figure = |v: f64| if v.abs() < 10.0 { format!("{v:.2}") } else { format!("{v:.1}") };
+        let display = match (m.value, &unit) {
+            (Some(v), Some(unit)) => format!("{} {unit}", figure(v)),
+            (Some(v), None) => figure(v),
+            (None, _) => label(self.lang, "not_computable").unwrap_or_default().to_string(),
+        };
+        MetricView {
+            id: m.id.clone(),
+            assessment: m.assessment.clone(),
+            title: def.map(|d| self.text(&d.title)).unwrap_or_else(|| m.id.clone()),
+            value: m.value,
+            score: m.score,
+            unit,
+            computable: m.value.is_some(),
+            display,
+        }
+    }
+
+    fn levers(&self, answered: &[&Assessment]) -> Vec<LeverView> {
+        answered
+            .iter()
+            .flat_map(|a| a.sections.iter().map(move |s| (a, s)))
+            .filter(|(_, s)| !s.assumptions.is_empty())
+            .map(|(a, s)| {
+                let score = self.card.sections.iter().find(|x| x.assessment == a.id && x.section == s.id);
+                LeverView {
+                    assessment: a.id.clone(),
+                    section: s.id.clone(),
+                    title: self.text(&s.title),
+                    score: score.and_then(|x| x.score),
+                    claimed: score.and_then(|x| x.claimed),
+                    assumptions: s.assumptions.iter().map(|t| self.text(t)).collect(),
+                }
+            })
+            .collect()
+    }
+
+    fn assessment_answers(&self, a: &Assessment) -> AssessmentAnswers {
+        AssessmentAnswers {
+            id: a.id.clone(),
+            title: self.text(&a.title),
+            sections: a
+                .sections
+                .iter()
+                .map(|s| SectionAnswers {
+                    id: s.id.clone(),
+                    title: self.text(&s.title),
+                    questions: s.questions.iter().map(|q| self.answer(a, q)).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    fn answer(&self, a: &Assessment, q: &Question) -> AnswerView {
+        let item = self.card.item(&a.id, &q.id);
+        let state = item.map_or(ItemState::Unanswered, |i| i.state);
+        let raw = self.file.answer(&a.id, &q.id);
+        let (evidence, note) = match raw {
+            Some(Answer::Choice { evidence, note, option }) => {
+                let strong = q.option(option).and_then(|o| o.score).is_some_and(|s| s >= 3.0);
+                (evidence.filter(|_| q.evidence && strong).map(|e| e.as_str()), note.clone())
+            }
+            _ => (None, None),
+        };
+        AnswerView {
+            assessment: a.id.clone(),
+            question: q.id.clone(),
+            prompt: self.text(&q.prompt),
+            help: q.help.as_ref().map(|t| self.text(t)),
+            answer: raw.map(|r| self.answer_text(q, r)).unwrap_or_default(),
+            status: match state {
+                ItemState::NotApplicable => "not_applicable",
+                ItemState::Unanswered => "unanswered",
+                ItemState::Unknown => "unknown",
+                ItemState::Excluded => "excluded",
+                ItemState::Answered => "answered",
+            },
+            score: item.and_then(|i| i.score),
+            evidence,
+            note,
+        }
+    }
+
+    fn answer_text(&self, q: &Question, answer: &Answer) -> String {
+        let option_label = |id: &str| q.option(id).map_or_else(|| id.to_string(), |o| self.text(&o.label));
+        match answer {
+            Answer::Choice { option, .. } => option_label(option),
+            Answer::Multi(ids) if ids.is_empty() => label(self.lang, "none").unwrap_or_default().to_string(),
+            Answer::Multi(ids) => ids.iter().map(|id| option_label(id)).collect::<Vec<_>>().join("; "),
+            Answer::Number(n) => match &q.unit {
+                Some(unit) => format!("{} {}", group_thousands(*n), self.text(unit)),
+                None => group_thousands(*n),
+            },
+            Answer::Text(t) => t.clone(),
+        }
+    }
+}
+
+/// `42000` as `42,000`; fractions keep up to two decimals.
+pub fn group_thousands(n: f64) -> String {
+    let formatted = if n.fract() == 0.0 { format_number(n) } else { format!("{n:.2}") };
+    let (sign, rest) = formatted.strip_prefix('-').map_or(("", formatted.as_str()), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(super::group_thousands(42000.0), "42,000");
+        assert_eq!(super::group_thousands(1234567.5), "1,234,567.50");
+        assert_eq!(super::group_thousands(-950.0), "-950");
+        assert_eq!(super::group_thousands(100.0), "100");
+    }
+}
