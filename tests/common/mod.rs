@@ -1,0 +1,94 @@
+//! Shared helpers for the integration tests: run the real binary in a temporary
+//! folder, and check that generated markdown is safe and well-formed.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use std::path::{Path, PathBuf};
+
+pub fn moat() -> Command {
+    let mut cmd = Command::cargo_bin("moat").expect("the moat binary is built");
+    cmd.env_remove("NO_COLOR").env("COLUMNS", "100");
+    cmd
+}
+
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+pub fn fixtures() -> PathBuf {
+    repo("tests/fixtures")
+}
+
+/// `--assessments` pointing at the test definitions (the `mini` assessment).
+pub fn with_mini() -> Command {
+    let mut cmd = moat();
+    cmd.arg("--assessments").arg(fixtures().join("assessments"));
+    cmd
+}
+
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The 1-based line of the `nth` (0-based) occurrence of `needle` in `text`.
+pub fn line_of(text: &str, needle: &str, nth: usize) -> usize {
+    let offset = text.match_indices(needle).nth(nth).unwrap_or_else(|| panic!("`{needle}` not found")).0;
+    text[..offset].matches('\n').count() + 1
+}
+
+/// Fails when the markdown has HTML, an image, a link, or a table row whose cell
+/// count differs from its header's (counting unescaped pipes in the raw text, since
+/// GFM pads or truncates rows silently).
+pub fn check_markdown(md: &str) -> Result<(), String> {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    for event in Parser::new_ext(md, options) {
+        match event {
+            Event::Html(h) | Event::InlineHtml(h) => return Err(format!("HTML in the report: {h}")),
+            Event::Start(Tag::Image { dest_url, .. }) => return Err(format!("an image in the report: {dest_url}")),
+            Event::Start(Tag::Link { dest_url, .. }) => return Err(format!("a link in the report: {dest_url}")),
+            _ => {}
+        }
+    }
+    for needle in ["http://", "https://", "www."] {
+        if let Some(at) = md.find(needle) {
+            return Err(format!("a bare autolink `{needle}` near: {}", &md[at.saturating_sub(40)..(at + 40).min(md.len())]));
+        }
+    }
+    let mut header: Option<usize> = None;
+    for (i, line) in md.lines().enumerate() {
+        if !line.starts_with('|') {
+            header = None;
+            continue;
+        }
+        let cells = unescaped_pipes(line);
+        match header {
+            None => header = Some(cells),
+            Some(expected) if expected != cells => {
+                return Err(format!("table row at line {} has {cells} pipes, its header {expected}: {line}", i + 1))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+fn unescaped_pipes(line: &str) -> usize {
+    let mut count = 0;
+    let mut escaped = false;
+    for c in line.chars() {
+        match (escaped, c) {
+            (true, _) => escaped = false,
+            (false, '\\') => escaped = true,
+            (false, '|') => count += 1,
+            _ => {}
+        }
+    }
+    count
+}
