@@ -1,0 +1,202 @@
+//! `moat report` and the small commands, as a user runs them.
+
+mod common;
+use common::*;
+
+fn full() -> std::path::PathBuf {
+    fixtures().join("answers/mini-full.yaml")
+}
+
+#[test]
+fn report_prints_markdown_to_stdout() {
+    let output = with_mini().arg("report").arg(full()).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let md = stdout(&output);
+    assert!(md.starts_with("# Strategy report: Mini Co\n"), "{md}");
+    // model own (4) with a document (0.8) and evals held_out (4): (2·4·0.8 + 4)/12 = 86.7.
+    assert!(md.contains("| Technology innovation | 86.7 | Leading |"), "{md}");
+    check_markdown(&md).unwrap();
+}
+
+#[test]
+fn report_in_chinese() {
+    let output = with_mini().arg("report").arg(full()).args(["--lang", "zh"]).output().unwrap();
+    let md = stdout(&output);
+    assert!(md.starts_with("# 战略评估报告：Mini Co\n") || md.starts_with("# 战略评估报告: Mini Co\n"), "{md}");
+    assert!(md.contains("| 技术创新 | 86.7 | 领先 |"), "{md}");
+    assert!(md.contains("## 执行摘要"));
+    check_markdown(&md).unwrap();
+}
+
+#[test]
+fn report_writes_the_file_atomically_and_identically_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["one.md", "two.md"] {
+        let output = with_mini().current_dir(dir.path()).arg("report").arg(full()).args(["-o", name]).output().unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(stdout(&output).is_empty());
+    }
+    let one = std::fs::read(dir.path().join("one.md")).unwrap();
+    assert_eq!(one, std::fs::read(dir.path().join("two.md")).unwrap());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no temp file is left");
+}
+
+#[test]
+fn json_is_the_template_data_with_the_spec_fields() {
+    let output = with_mini().arg("report").arg(full()).args(["--format", "json"]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let data: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for key in ["respondent", "assessed_on", "overall", "dimensions", "strengths", "gaps", "question_gaps", "red_flags", "metrics", "recommendations"] {
+        assert!(data.get(key).is_some(), "missing `{key}`");
+    }
+    assert_eq!(data["assessed_on"], "2026-11-28");
+    let tech = &data["dimensions"][0];
+    assert_eq!(tech["id"], "technology");
+    assert!((tech["score"].as_f64().unwrap() - 260.0 / 3.0).abs() < 1e-9);
+    assert!((tech["claimed"].as_f64().unwrap() - 100.0).abs() < 1e-9);
+    assert_eq!(tech["level"], "Leading");
+    assert_eq!(tech["confidence"], "High");
+    assert_eq!(tech["target"], 60.0);
+    assert_eq!(tech["gap_to_target"], 0.0);
+    // runway 1,200,000 / 100,000 = 12 months.
+    assert_eq!(data["metrics"][0]["id"], "runway");
+    assert_eq!(data["metrics"][0]["value"], 12.0);
+    assert_eq!(data["metrics"][0]["score"], 4.0);
+
+    // A template that prints the data back proves it receives the very same struct.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.hbs"), "{{overall.score}}|{{dimensions.0.id}}|{{metrics.0.value}}|{{respondent.name}}\n").unwrap();
+    let output = with_mini().arg("report").arg(full()).arg("--template").arg(dir.path().join("t.hbs")).output().unwrap();
+    let expected = format!(
+        "{}|technology|{}|Mini Co\n",
+        data["overall"]["score"].as_f64().unwrap(),
+        data["metrics"][0]["value"].as_f64().unwrap()
+    );
+    assert_eq!(stdout(&output).replace(".0|", "|"), expected.replace(".0|", "|"));
+}
+
+#[test]
+fn weight_overrides_change_the_overall_and_reject_unknown_dimensions() {
+    let overall = |extra: &[&str]| {
+        let output = with_mini().arg("report").arg(full()).args(["--format", "json"]).args(extra).output().unwrap();
+        let data: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        data["overall"]["score"].as_f64().unwrap()
+    };
+    let data_only = overall(&["--weight", "technology=0"]);
+    let data_score = {
+        let output = with_mini().arg("report").arg(full()).args(["--format", "json"]).output().unwrap();
+        let data: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        data["dimensions"][1]["score"].as_f64().unwrap()
+    };
+    assert!((data_only - data_score).abs() < 1e-9);
+
+    let output = with_mini().arg("report").arg(full()).args(["--weight", "market=2"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("`--weight` names dimension `market`"), "{}", stderr(&output));
+    let output = with_mini().arg("report").arg(full()).args(["--weight", "data"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn hostile_text_comes_out_inert() {
+    let hostile = r#"| <script>alert(1)</script> ![x](http://example.com/a.png) [y](http://example.com) `code` **b** www.evil.com a@b.co \u001b[31m \u202e"#;
+    let text = format!(
+        "moat: 1\nrespondent: {{name: \"{hostile}\\n# heading\\n| a | b |\", stage: \"<img src=x>\", sector: \"[s](http://e.com)\"}}\nanswers:\n  mini:\n    model: {{choice: own, evidence: verifiable, note: \"{hostile}\\n\\n- list\\n1. item\\n> quote\"}}\n    notes: \"{hostile}\\n|x|y|\\n```\\nfence\"\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("h.yaml"), &text).unwrap();
+    for lang in ["en", "zh"] {
+        let output = with_mini().current_dir(dir.path()).args(["report", "h.yaml", "--lang", lang]).output().unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        let md = stdout(&output);
+        check_markdown(&md).unwrap_or_else(|e| panic!("{e}\n{md}"));
+        assert!(!md.contains('\u{1b}') && !md.contains('\u{202e}'), "control characters got through");
+        assert!(!md.contains("<script") && !md.contains("<img"));
+        assert!(md.lines().filter(|l| l.starts_with("# ")).count() == 1, "a second heading was injected");
+        assert!(!md.contains("\n```"), "a code fence was injected");
+    }
+}
+
+#[test]
+fn a_broken_template_names_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.hbs"), "# Report\n\n{{#each dimensions}}\n{{title}}\n").unwrap();
+    let output = with_mini().current_dir(dir.path()).arg("report").arg(full()).args(["--template", "bad.hbs", "-o", "out.md"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("bad.hbs:"), "{}", stderr(&output));
+    assert!(!dir.path().join("out.md").exists());
+
+    std::fs::write(dir.path().join("helper.hbs"), "{{shout respondent.name}}\n").unwrap();
+    let output = with_mini().current_dir(dir.path()).arg("report").arg(full()).args(["--template", "helper.hbs", "-o", "out.md"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("helper.hbs"), "{}", stderr(&output));
+    assert!(!dir.path().join("out.md").exists());
+
+    let output = with_mini().arg("report").arg(full()).args(["--template", "missing.hbs"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("cannot read template `missing.hbs`"), "{}", stderr(&output));
+}
+
+#[test]
+fn writing_into_a_missing_folder_fails_cleanly() {
+    let output = with_mini().arg("report").arg(full()).args(["-o", "/nonexistent-moat/out.md"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("cannot write `/nonexistent-moat/out.md`: the folder `/nonexistent-moat` does not exist"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_missing_answers_file() {
+    let output = moat().args(["report", "nope.yaml"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stderr(&output), "error: nope.yaml: no such file\n");
+}
+
+#[test]
+fn list_and_show() {
+    let output = moat().arg("list").output().unwrap();
+    let out = stdout(&output);
+    assert!(out.contains("competitive-advantage") && out.contains("cost-benefit") && out.contains("built-in"), "{out}");
+    let output = with_mini().args(["list", "--lang", "zh"]).output().unwrap();
+    assert!(stdout(&output).contains("迷你评估"));
+
+    let output = moat().args(["show", "competitive-advantage", "--format", "json"]).output().unwrap();
+    let def: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(def["id"], "competitive-advantage");
+    let dims: Vec<&str> = def["dimensions"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(dims, ["technology", "data", "partnerships", "positioning"]);
+    // Resolved: every scored question carries its dimensions.
+    assert!(def["sections"][0]["questions"][0]["dimensions"]["technology"].is_number());
+
+    let output = moat().args(["show", "cost-benefit"]).output().unwrap();
+    assert!(stdout(&output).starts_with("id: cost-benefit\n"));
+    let output = moat().args(["show", "nope"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown assessment `nope`"));
+}
+
+#[test]
+fn an_assessments_folder_replaces_a_built_in_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let replaced = include_str!("fixtures/assessments/mini.yaml")
+        .replacen("id: mini", "id: cost-benefit", 1)
+        .replacen("{en: Mini audit, zh: 迷你评估}", "{en: Our cost rubric, zh: 我们的成本评估}", 1);
+    std::fs::write(dir.path().join("cb.yaml"), replaced).unwrap();
+    let output = moat().arg("--assessments").arg(dir.path()).arg("list").output().unwrap();
+    let out = stdout(&output);
+    assert!(out.contains("Our cost rubric") && out.contains("cb.yaml"), "{out}");
+    assert!(!out.contains("Cost-benefit"), "{out}");
+    let output = moat().args(["--assessments", "/nonexistent-moat", "list"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("/nonexistent-moat: cannot read the assessments folder"));
+}
+
+#[test]
+fn help_teaches_and_completions_print() {
+    let output = moat().arg("--help").output().unwrap();
+    let out = stdout(&output);
+    assert!(out.contains("Examples:") && out.contains("Exit codes:"), "{out}");
+    let output = moat().args(["completions", "bash"]).output().unwrap();
+    assert!(output.status.success() && stdout(&output).contains("moat"));
+    let output = moat().arg("frobnicate").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
