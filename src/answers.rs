@@ -193,7 +193,10 @@ impl Reader<'_> {
         let entries = match node {
             Node::Map(entries) => entries,
             Node::Null => {
-                self.error(&[], "is empty; an answers file starts with `moat: 1`, `respondent:` and `answers:`".to_string());
+                self.error(
+                    &[],
+                    "is empty; an answers file starts with `moat: 1`, `respondent:` and `answers:`".to_string(),
+                );
                 return file;
             }
             other => {
@@ -245,7 +248,10 @@ impl Reader<'_> {
             Node::Map(entries) => entries,
             Node::Null => return r,
             other => {
-                self.error(&path!["respondent"], format!("`respondent` must be a map (name, stage, sector, profile), not {}", other.kind()));
+                self.error(
+                    &path!["respondent"],
+                    format!("`respondent` must be a map (name, stage, sector, profile), not {}", other.kind()),
+                );
                 return r;
             }
         };
@@ -265,7 +271,10 @@ impl Reader<'_> {
                 "stage" => r.stage = text,
                 "sector" => r.sector = text,
                 "profile" => r.profile = text,
-                other => self.error(&at, format!("unknown key `respondent.{other}` (expected `name`, `stage`, `sector` or `profile`)")),
+                other => self.error(
+                    &at,
+                    format!("unknown key `respondent.{other}` (expected `name`, `stage`, `sector` or `profile`)"),
+                ),
             }
         }
         r
@@ -276,7 +285,10 @@ impl Reader<'_> {
             Node::Null => None,
             Node::String(s) if is_date(&s) => Some(s),
             other => {
-                self.error(&path!["assessed_on"], format!("`assessed_on` must be a date like 2026-11-28, not {}", show(&other)));
+                self.error(
+                    &path!["assessed_on"],
+                    format!("`assessed_on` must be a date like 2026-11-28, not {}", show(&other)),
+                );
                 None
             }
         }
@@ -288,21 +300,33 @@ impl Reader<'_> {
             Node::Map(entries) => entries,
             Node::Null => return out,
             other => {
-                self.error(&path!["answers"], format!("`answers` must be a map of assessment id to answers, not {}", other.kind()));
+                self.error(
+                    &path!["answers"],
+                    format!("`answers` must be a map of assessment id to answers, not {}", other.kind()),
+                );
                 return out;
             }
         };
         for (assessment_id, value) in entries {
             let at = path!["answers", assessment_id.as_str()];
             let Some(assessment) = catalog.get(&assessment_id) else {
-                self.error(&at, format!("unknown assessment `{assessment_id}` (available: {})", backticked(catalog.ids())));
+                self.error(
+                    &at,
+                    format!("unknown assessment `{assessment_id}` (available: {})", backticked(catalog.ids())),
+                );
                 continue;
             };
             let answers = match value {
                 Node::Map(answers) => answers,
                 Node::Null => Vec::new(),
                 other => {
-                    self.error(&at, format!("the answers to `{assessment_id}` must be a map of question id to answer, not {}", other.kind()));
+                    self.error(
+                        &at,
+                        format!(
+                            "the answers to `{assessment_id}` must be a map of question id to answer, not {}",
+                            other.kind()
+                        ),
+                    );
                     continue;
                 }
             };
@@ -359,7 +383,9 @@ fn answer_from_node(q: &Question, node: Node) -> Result<Option<Answer>, String> 
             for item in items {
                 match item {
                     Node::String(id) => ids.push(id),
-                    other => return Err(format!("question `{}` lists option ids, but one entry is {}", q.id, other.kind())),
+                    other => {
+                        return Err(format!("question `{}` lists option ids, but one entry is {}", q.id, other.kind()))
+                    }
                 }
             }
             Answer::Multi(ids)
@@ -427,7 +453,13 @@ pub fn check_answer(q: &Question, answer: &Answer) -> Result<(), String> {
         }
         (Kind::Number, Answer::Number(n)) => check_number(q, *n)?,
         (Kind::Text, Answer::Text(_)) => {}
-        (kind, _) => return Err(format!("question `{}` is a {} question; this answer is of another kind", q.id, kind_name(kind))),
+        (kind, _) => {
+            return Err(format!(
+                "question `{}` is a {} question; this answer is of another kind",
+                q.id,
+                kind_name(kind)
+            ))
+        }
     }
     Ok(())
 }
@@ -437,10 +469,20 @@ fn check_number(q: &Question, n: f64) -> Result<(), String> {
         return Err(format!("question `{}` needs a finite number, not {n}", q.id));
     }
     if let Some(min) = q.min.filter(|&min| n < min) {
-        return Err(format!("{} is out of range for question `{}` (at least {})", format_number(n), q.id, format_number(min)));
+        return Err(format!(
+            "{} is out of range for question `{}` (at least {})",
+            format_number(n),
+            q.id,
+            format_number(min)
+        ));
     }
     if let Some(max) = q.max.filter(|&max| n > max) {
-        return Err(format!("{} is out of range for question `{}` (at most {})", format_number(n), q.id, format_number(max)));
+        return Err(format!(
+            "{} is out of range for question `{}` (at most {})",
+            format_number(n),
+            q.id,
+            format_number(max)
+        ));
     }
     Ok(())
 }

@@ -48,8 +48,13 @@ pub enum Command {
     Report(ReportJob),
     Check(Vec<PathBuf>),
     Lint(Vec<PathBuf>),
-    List { lang: Lang },
-    Show { id: String, format: ShowFormat },
+    List {
+        lang: Lang,
+    },
+    Show {
+        id: String,
+        format: ShowFormat,
+    },
     /// Print this text (shell completions).
     Print(String),
 }
@@ -214,8 +219,9 @@ fn run_show(global: &Global, id: &str, format: ShowFormat) -> Result<(), Error> 
         return Err(Error::Usage(format!("unknown assessment `{id}` (available: {})", known.join(", "))));
     };
     let text = match format {
-        ShowFormat::Yaml => crate::yaml::to_string(assessment)
-            .map_err(|e| Error::write(Path::new("stdout"), e.message))?,
+        ShowFormat::Yaml => {
+            crate::yaml::to_string(assessment).map_err(|e| Error::write(Path::new("stdout"), e.message))?
+        }
         ShowFormat::Json => render::to_json(assessment)?,
     };
     print(&text)

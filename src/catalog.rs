@@ -54,9 +54,8 @@ impl Catalog {
         let mut added: Vec<(String, String)> = Vec::new();
         for path in files {
             let file = path.display().to_string();
-            let loaded = crate::input::read_text(&path)
-                .map_err(|p| vec![p])
-                .and_then(|source| definition::load(&file, &source));
+            let loaded =
+                crate::input::read_text(&path).map_err(|p| vec![p]).and_then(|source| definition::load(&file, &source));
             match loaded {
                 Ok(loaded) => {
                     if let Some((_, first)) = added.iter().find(|(id, _)| *id == loaded.assessment.id) {

@@ -89,9 +89,7 @@ enum CommandArgs {
         format: ShowFormatArg,
     },
     /// Print shell completions, e.g. `moat completions bash > ~/.local/share/bash-completion/completions/moat`
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

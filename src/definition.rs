@@ -337,8 +337,7 @@ pub struct Loaded {
 
 /// Parse and validate one definition. `name` is what messages call the file.
 pub fn load(name: &str, source: &str) -> Result<Loaded, Vec<Problem>> {
-    let mut assessment: Assessment =
-        yaml::from_str(source).map_err(|e| vec![Problem::new(name, e.line, e.message)])?;
+    let mut assessment: Assessment = yaml::from_str(source).map_err(|e| vec![Problem::new(name, e.line, e.message)])?;
     let mut checker = Checker { file: name, lines: LineIndex::new(source), problems: Vec::new(), warnings: Vec::new() };
     checker.check(&mut assessment);
     if checker.problems.is_empty() {
@@ -398,7 +397,10 @@ impl Checker<'_> {
                 self.error(&at, format!("duplicate dimension id `{}`", d.id));
             }
             if !(d.weight.is_finite() && d.weight >= 0.0) {
-                self.error(&path!["dimensions", i, "weight"], format!("dimension `{}`: weight must be 0 or more", d.id));
+                self.error(
+                    &path!["dimensions", i, "weight"],
+                    format!("dimension `{}`: weight must be 0 or more", d.id),
+                );
             }
         }
     }
@@ -411,7 +413,10 @@ impl Checker<'_> {
         if a.levels[0].min != 0.0 {
             self.error(
                 &path!["levels", 0, "min"],
-                format!("the first level must start at 0 (it starts at {}), or low scores get no level", a.levels[0].min),
+                format!(
+                    "the first level must start at 0 (it starts at {}), or low scores get no level",
+                    a.levels[0].min
+                ),
             );
         }
         for i in 1..a.levels.len() {
@@ -419,7 +424,10 @@ impl Checker<'_> {
             if this <= before {
                 self.error(
                     &path!["levels", i, "min"],
-                    format!("levels out of order: level {} starts at {this}, not above the level before it ({before})", i + 1),
+                    format!(
+                        "levels out of order: level {} starts at {this}, not above the level before it ({before})",
+                        i + 1
+                    ),
                 );
             }
         }
@@ -449,7 +457,10 @@ impl Checker<'_> {
             let mut here = at.to_vec();
             here.push(Seg::Key(dim.clone()));
             if a.dimension(dim).is_none() {
-                self.error(&here, format!("{owner}: dimension `{dim}` is not declared (declared: {})", ids(&a.dimensions, |d| &d.id)));
+                self.error(
+                    &here,
+                    format!("{owner}: dimension `{dim}` is not declared (declared: {})", ids(&a.dimensions, |d| &d.id)),
+                );
             }
             if !(share.is_finite() && *share > 0.0) {
                 self.error(&here, format!("{owner}: the share in `{dim}` must be above 0"));
@@ -528,7 +539,10 @@ impl Checker<'_> {
         let owner = format!("question `{}`", q.id);
         let scored = q.options.iter().filter(|o| !o.unknown && !o.na).count();
         if scored < 2 {
-            self.error(&with(at, "options"), format!("{owner}: a {} question needs at least two scored options", kind_name(q.kind)));
+            self.error(
+                &with(at, "options"),
+                format!("{owner}: a {} question needs at least two scored options", kind_name(q.kind)),
+            );
         }
         let mut seen = HashSet::new();
         for (oi, o) in q.options.iter().enumerate() {
@@ -548,7 +562,10 @@ impl Checker<'_> {
                 _ => ("score", o.score, o.points.map(|_| "points")),
             };
             if let Some(other) = other {
-                self.error(&with(&opath, other), format!("{name}: a {} option takes `{field}`, not `{other}`", kind_name(q.kind)));
+                self.error(
+                    &with(&opath, other),
+                    format!("{name}: a {} option takes `{field}`, not `{other}`", kind_name(q.kind)),
+                );
             }
             match (o.unknown || o.na, value) {
                 (true, Some(_)) => self.error(
@@ -571,7 +588,10 @@ impl Checker<'_> {
             _ => q.options.iter().filter_map(|o| o.score).fold(0.0, f64::max),
         };
         if scored >= 2 && best < 4.0 {
-            self.warn(&with(at, "options"), format!("{owner}: no answer scores 4, so its dimensions can never reach 100"));
+            self.warn(
+                &with(at, "options"),
+                format!("{owner}: no answer scores 4, so its dimensions can never reach 100"),
+            );
         }
     }
 
@@ -579,7 +599,10 @@ impl Checker<'_> {
         for (i, band) in bands.iter().enumerate() {
             let bpath = [at, &path![i]].concat();
             if !(0.0..=4.0).contains(&band.score) {
-                self.error(&with(&bpath, "score"), format!("{owner}: band {} scores {}, outside 0 to 4", i + 1, band.score));
+                self.error(
+                    &with(&bpath, "score"),
+                    format!("{owner}: band {} scores {}, outside 0 to 4", i + 1, band.score),
+                );
             }
             let last = i + 1 == bands.len();
             match (band.below, last) {
@@ -595,7 +618,10 @@ impl Checker<'_> {
             }
             if let Some(below) = band.below {
                 if !below.is_finite() {
-                    self.error(&with(&bpath, "below"), format!("{owner}: band {} has a `below` that is not a finite number", i + 1));
+                    self.error(
+                        &with(&bpath, "below"),
+                        format!("{owner}: band {} has a `below` that is not a finite number", i + 1),
+                    );
                 }
                 let previous = bands[..i].iter().rev().find_map(|b| b.below);
                 if let Some(previous) = previous.filter(|&p| below <= p) {
@@ -605,7 +631,13 @@ impl Checker<'_> {
                     );
                 }
                 if let Some(min) = min.filter(|&m| below <= m) {
-                    self.error(&with(&bpath, "below"), format!("{owner}: band {} (below {below}) lies under the minimum {min}, so it can never match", i + 1));
+                    self.error(
+                        &with(&bpath, "below"),
+                        format!(
+                            "{owner}: band {} (below {below}) lies under the minimum {min}, so it can never match",
+                            i + 1
+                        ),
+                    );
                 }
             }
         }
@@ -628,7 +660,10 @@ impl Checker<'_> {
         if earlier.get(when.question.as_str()).is_none_or(|&pos| pos >= order) {
             self.error(
                 &with(at, "question"),
-                format!("{owner}: `when` names question `{}`, which is not asked before it (a `when` may only look back)", when.question),
+                format!(
+                    "{owner}: `when` names question `{}`, which is not asked before it (a `when` may only look back)",
+                    when.question
+                ),
             );
         }
         if when.is_in.is_none() && when.not_in.is_none() && when.at_least.is_none() && when.below.is_none() {
@@ -639,14 +674,20 @@ impl Checker<'_> {
                 match (target.kind, value) {
                     (Kind::Choice | Kind::Multi, WhenValue::Id(id)) if target.option(id).is_none() => self.error(
                         &with(at, key),
-                        format!("{owner}: `when.{key}` names `{id}`, which is not an option of `{}` (options: {})", target.id, target.option_ids().join(", ")),
+                        format!(
+                            "{owner}: `when.{key}` names `{id}`, which is not an option of `{}` (options: {})",
+                            target.id,
+                            target.option_ids().join(", ")
+                        ),
                     ),
-                    (Kind::Choice | Kind::Multi, WhenValue::Number(n)) => {
-                        self.error(&with(at, key), format!("{owner}: `when.{key}` lists {n}, but `{}` takes option ids", target.id))
-                    }
-                    (Kind::Number, WhenValue::Id(id)) => {
-                        self.error(&with(at, key), format!("{owner}: `when.{key}` lists `{id}`, but `{}` is a number question", target.id))
-                    }
+                    (Kind::Choice | Kind::Multi, WhenValue::Number(n)) => self.error(
+                        &with(at, key),
+                        format!("{owner}: `when.{key}` lists {n}, but `{}` takes option ids", target.id),
+                    ),
+                    (Kind::Number, WhenValue::Id(id)) => self.error(
+                        &with(at, key),
+                        format!("{owner}: `when.{key}` lists `{id}`, but `{}` is a number question", target.id),
+                    ),
                     _ => {}
                 }
             }
@@ -668,9 +709,12 @@ impl Checker<'_> {
             }
             for (key, map) in [("weights", &p.weights), ("targets", &p.targets)] {
                 for (dim, value) in map {
-                    let here = [at.clone(), path![key, dim.as_str()]].concat();
+                    let here = [&at[..], &path![key, dim.as_str()]].concat();
                     if a.dimension(dim).is_none() {
-                        self.error(&here, format!("profile `{}`: {key} name dimension `{dim}`, which is not declared", p.id));
+                        self.error(
+                            &here,
+                            format!("profile `{}`: {key} name dimension `{dim}`, which is not declared", p.id),
+                        );
                     }
                     let ok = match key {
                         "weights" => value.is_finite() && *value >= 0.0,
@@ -694,14 +738,20 @@ impl Checker<'_> {
                 self.error(&with(&at, "id"), format!("{owner}: id must use only a-z, 0-9 and `_`"));
             }
             if !seen.insert(m.id.as_str()) || a.question(&m.id).is_some() {
-                self.error(&with(&at, "id"), format!("duplicate id `{}` (metric ids must differ from each other and from question ids)", m.id));
+                self.error(
+                    &with(&at, "id"),
+                    format!("duplicate id `{}` (metric ids must differ from each other and from question ids)", m.id),
+                );
             }
             for id in m.ratio.0.ids().into_iter().chain(m.ratio.1.ids()) {
                 match a.question(id) {
                     None => self.error(&with(&at, "ratio"), format!("{owner}: `ratio` names unknown question `{id}`")),
                     Some(q) if q.kind != Kind::Number => self.error(
                         &with(&at, "ratio"),
-                        format!("{owner}: `ratio` names `{id}`, a {} question; a metric divides number answers", kind_name(q.kind)),
+                        format!(
+                            "{owner}: `ratio` names `{id}`, a {} question; a metric divides number answers",
+                            kind_name(q.kind)
+                        ),
                     ),
                     _ => {}
                 }
@@ -711,7 +761,10 @@ impl Checker<'_> {
             }
             self.check_bands(&with(&at, "bands"), &owner, &m.bands, None);
             if !m.bands.is_empty() && m.dimensions.is_empty() {
-                self.error(&with(&at, "dimensions"), format!("{owner}: a banded metric is scored, so it needs `dimensions`"));
+                self.error(
+                    &with(&at, "dimensions"),
+                    format!("{owner}: a banded metric is scored, so it needs `dimensions`"),
+                );
             }
             self.check_shares(a, &with(&at, "dimensions"), &owner, &m.dimensions);
         }
@@ -776,10 +829,10 @@ impl Checker<'_> {
 }
 
 fn collect_texts(a: &Assessment) -> Vec<TextAt<'_>> {
-    let mut out: Vec<TextAt<'_>> = vec![(path!["title"], &a.title)];
-    fn push<'t>(out: &mut Vec<TextAt<'t>>, at: Vec<Seg>, t: Option<&'t Text>) {
+    let mut out: Vec<TextAt<'_>> = vec![(path!["title"].to_vec(), &a.title)];
+    fn push<'t>(out: &mut Vec<TextAt<'t>>, at: impl Into<Vec<Seg>>, t: Option<&'t Text>) {
         if let Some(t) = t {
-            out.push((at, t));
+            out.push((at.into(), t));
         }
     }
     push(&mut out, path!["intro"], a.intro.as_ref());
@@ -802,19 +855,19 @@ fn collect_texts(a: &Assessment) -> Vec<TextAt<'_>> {
         push(&mut out, with(&sp, "title"), Some(&s.title));
         push(&mut out, with(&sp, "intro"), s.intro.as_ref());
         for (i, t) in s.assumptions.iter().enumerate() {
-            push(&mut out, [sp.clone(), path!["assumptions", i]].concat(), Some(t));
+            push(&mut out, [&sp[..], &path!["assumptions", i]].concat(), Some(t));
         }
         for (qi, q) in s.questions.iter().enumerate() {
-            let qp = [sp.clone(), path!["questions", qi]].concat();
+            let qp = [&sp[..], &path!["questions", qi]].concat();
             push(&mut out, with(&qp, "prompt"), Some(&q.prompt));
             push(&mut out, with(&qp, "help"), q.help.as_ref());
             push(&mut out, with(&qp, "advice"), q.advice.as_ref());
             push(&mut out, with(&qp, "unit"), q.unit.as_ref());
             for (oi, o) in q.options.iter().enumerate() {
-                let op = [qp.clone(), path!["options", oi]].concat();
+                let op = [&qp[..], &path!["options", oi]].concat();
                 push(&mut out, with(&op, "label"), Some(&o.label));
                 push(&mut out, with(&op, "advice"), o.advice.as_ref());
-                push(&mut out, [op.clone(), path!["flag", "text"]].concat(), o.flag.as_ref().map(|f| &f.text));
+                push(&mut out, [&op[..], &path!["flag", "text"]].concat(), o.flag.as_ref().map(|f| &f.text));
             }
             collect_band_texts(&mut out, &with(&qp, "bands"), &q.bands);
         }
@@ -837,7 +890,7 @@ fn collect_band_texts<'t>(out: &mut Vec<TextAt<'t>>, at: &[Seg], bands: &'t [Ban
     for (i, b) in bands.iter().enumerate() {
         let bp = [at, &path![i]].concat();
         if let Some(f) = &b.flag {
-            out.push(([bp.clone(), path!["flag", "text"]].concat(), &f.text));
+            out.push(([&bp[..], &path!["flag", "text"]].concat(), &f.text));
         }
         if let Some(advice) = &b.advice {
             out.push((with(&bp, "advice"), advice));

@@ -15,4 +15,3 @@ pub mod report;
 pub mod scoring;
 pub mod text;
 pub mod yaml;
-

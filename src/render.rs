@@ -133,7 +133,8 @@ fn ordered_list_marker(chars: &[char], i: usize) -> bool {
 
 /// Control characters (terminal escapes among them) and bidirectional overrides.
 pub fn is_invisible_control(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
 }
 
 /// Trailing spaces off, runs of blank lines folded to one, one final newline.
@@ -163,7 +164,7 @@ fn lang_of(ctx: &Context) -> Lang {
     ctx.data().get("lang").and_then(|v| v.as_str()).and_then(Lang::parse).unwrap_or_default()
 }
 
-fn param_str<'a>(h: &'a Helper, index: usize, helper: &'static str) -> Result<String, HbRenderError> {
+fn param_str(h: &Helper, index: usize, helper: &'static str) -> Result<String, HbRenderError> {
     h.param(index)
         .map(|p| match p.value() {
             serde_json::Value::String(s) => s.clone(),
@@ -230,7 +231,8 @@ pub fn bar(score: Option<f64>) -> String {
 
 /// `{{inc @index}}`: one-based numbering.
 fn inc_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
-    let value = h.param(0).and_then(|p| p.value().as_u64()).ok_or(RenderErrorReason::ParamNotFoundForIndex("inc", 0))?;
+    let value =
+        h.param(0).and_then(|p| p.value().as_u64()).ok_or(RenderErrorReason::ParamNotFoundForIndex("inc", 0))?;
     out.write(&(value + 1).to_string())?;
     Ok(())
 }

@@ -211,8 +211,10 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
     let answered: Vec<&Assessment> = card.assessments.iter().filter_map(|id| catalog.get(id)).collect();
     let view = Builder { catalog, file, card, lang };
     let answers: Vec<AssessmentAnswers> = answered.iter().map(|a| view.assessment_answers(a)).collect();
-    let all_answers: Vec<&AnswerView> = answers.iter().flat_map(|a| a.sections.iter().flat_map(|s| s.questions.iter())).collect();
-    let recommendations: Vec<RecommendationView> = card.recommendations.iter().map(|r| view.recommendation(r)).collect();
+    let all_answers: Vec<&AnswerView> =
+        answers.iter().flat_map(|a| a.sections.iter().flat_map(|s| s.questions.iter())).collect();
+    let recommendations: Vec<RecommendationView> =
+        card.recommendations.iter().map(|r| view.recommendation(r)).collect();
     let dimensions: Vec<DimensionView> = card
         .dimensions
         .iter()
@@ -240,9 +242,26 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
                 assessed: d.score.is_some(),
                 strength: card.strengths.contains(&d.id),
                 gap: card.gaps.contains(&d.id),
-                capped_by: d.capped_by.iter().filter_map(|&i| card.red_flags.get(i)).map(|f| f.text.get(lang).to_string()).collect(),
-                strong_answers: all_answers.iter().filter(in_d).filter(counted).filter(|a| a.score.is_some_and(|s| s >= 3.0)).map(|a| (*a).clone()).collect(),
-                weak_answers: all_answers.iter().filter(in_d).filter(counted).filter(|a| a.score.is_some_and(|s| s <= 1.0)).map(|a| (*a).clone()).collect(),
+                capped_by: d
+                    .capped_by
+                    .iter()
+                    .filter_map(|&i| card.red_flags.get(i))
+                    .map(|f| f.text.get(lang).to_string())
+                    .collect(),
+                strong_answers: all_answers
+                    .iter()
+                    .filter(in_d)
+                    .filter(counted)
+                    .filter(|a| a.score.is_some_and(|s| s >= 3.0))
+                    .map(|a| (*a).clone())
+                    .collect(),
+                weak_answers: all_answers
+                    .iter()
+                    .filter(in_d)
+                    .filter(counted)
+                    .filter(|a| a.score.is_some_and(|s| s <= 1.0))
+                    .map(|a| (*a).clone())
+                    .collect(),
                 recommendations: card
                     .recommendations
                     .iter()
@@ -357,17 +376,24 @@ impl Builder<'_> {
 
     fn respondent(&self, answered: &[&Assessment]) -> RespondentView {
         let r = &self.file.respondent;
-        let specs: Vec<_> = answered.iter().chain(self.catalog.all().iter().collect::<Vec<_>>().iter()).filter_map(|a| a.respondent.as_ref()).collect();
-        let find = |value: &Option<String>, pick: fn(&crate::definition::RespondentSpec) -> &Vec<crate::definition::Labelled>| {
-            value.as_ref().map(|v| {
-                specs
-                    .iter()
-                    .flat_map(|s| pick(s).iter())
-                    .find(|l| &l.id == v)
-                    .map_or_else(|| v.clone(), |l| self.text(&l.label))
-            })
-        };
-        let profile = r.profile.as_ref().and_then(|p| answered.iter().find_map(|a| a.profiles.iter().find(|x| &x.id == p)));
+        let specs: Vec<_> = answered
+            .iter()
+            .chain(self.catalog.all().iter().collect::<Vec<_>>().iter())
+            .filter_map(|a| a.respondent.as_ref())
+            .collect();
+        let find =
+            |value: &Option<String>,
+             pick: fn(&crate::definition::RespondentSpec) -> &Vec<crate::definition::Labelled>| {
+                value.as_ref().map(|v| {
+                    specs
+                        .iter()
+                        .flat_map(|s| pick(s).iter())
+                        .find(|l| &l.id == v)
+                        .map_or_else(|| v.clone(), |l| self.text(&l.label))
+                })
+            };
+        let profile =
+            r.profile.as_ref().and_then(|p| answered.iter().find_map(|a| a.profiles.iter().find(|x| &x.id == p)));
         RespondentView {
             name: r.name.clone(),
             stage: r.stage.clone(),
@@ -386,9 +412,10 @@ impl Builder<'_> {
             Source::Question { question, .. } => {
                 def.and_then(|a| a.question(question)).map(|q| self.text(&q.prompt)).unwrap_or_default()
             }
-            Source::Metric { metric } => {
-                def.and_then(|a| a.metrics.iter().find(|m| &m.id == metric)).map(|m| self.text(&m.title)).unwrap_or_default()
-            }
+            Source::Metric { metric } => def
+                .and_then(|a| a.metrics.iter().find(|m| &m.id == metric))
+                .map(|m| self.text(&m.title))
+                .unwrap_or_default(),
         }
     }
 

@@ -247,7 +247,11 @@ struct DimensionSetup {
 
 /// Score `file` against `definitions` (only the answered ones count, SPEC 5.1.1), with
 /// `weights` replacing W_d for the dimensions they name (`--weight DIM=W`).
-pub fn score(definitions: &[Assessment], file: &AnswerFile, weights: &IndexMap<String, f64>) -> Result<Scorecard, ScoreError> {
+pub fn score(
+    definitions: &[Assessment],
+    file: &AnswerFile,
+    weights: &IndexMap<String, f64>,
+) -> Result<Scorecard, ScoreError> {
     let mut answered: Vec<&Assessment> = definitions.iter().filter(|a| file.answers.contains_key(&a.id)).collect();
     answered.sort_by(|a, b| a.id.cmp(&b.id));
     let profile = file.respondent.profile.clone().unwrap_or_else(|| DEFAULT_PROFILE.to_string());
@@ -477,7 +481,8 @@ fn evaluate_question(
     if !applicable {
         return (ItemState::NotApplicable, None);
     }
-    let question_source = |option: Option<&str>| Source::Question { question: q.id.clone(), option: option.map(str::to_string) };
+    let question_source =
+        |option: Option<&str>| Source::Question { question: q.id.clone(), option: option.map(str::to_string) };
     let scored = |source: Source, score: f64, evidence_factor: f64, known: bool, answered: bool, advice| Scored {
         assessment: index,
         source,
@@ -490,10 +495,9 @@ fn evaluate_question(
         advice,
     };
     match (q.kind, answer) {
-        (Kind::Text, _) | (Kind::Number, _) if !q.is_scored() => (
-            if answer.is_some() { ItemState::Answered } else { ItemState::Unanswered },
-            None,
-        ),
+        (Kind::Text, _) | (Kind::Number, _) if !q.is_scored() => {
+            (if answer.is_some() { ItemState::Answered } else { ItemState::Unanswered }, None)
+        }
         (_, None) => (ItemState::Unanswered, Some(scored(question_source(None), 0.0, 1.0, false, false, Vec::new()))),
         (Kind::Choice, Some(Answer::Choice { option, evidence, .. })) => {
             let Some(o) = q.option(option) else { return (ItemState::Unanswered, None) };
@@ -505,7 +509,12 @@ fn evaluate_question(
             let s = o.score.unwrap_or(0.0);
             // SPEC 5.1.14: advice counts when the option scores ≤ 2 or is unknown.
             let advice = if o.unknown || s <= 2.0 {
-                o.advice.clone().or_else(|| q.advice.clone()).into_iter().map(|t| (t, o.effort.or(q.effort).unwrap_or_default(), Some(option.clone()))).collect()
+                o.advice
+                    .clone()
+                    .or_else(|| q.advice.clone())
+                    .into_iter()
+                    .map(|t| (t, o.effort.or(q.effort).unwrap_or_default(), Some(option.clone())))
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -516,7 +525,13 @@ fn evaluate_question(
             for id in ids {
                 if let Some(o) = q.option(id) {
                     let source = question_source(Some(id));
-                    push_flag(flags, assessment, &source, o.flag.as_ref().map(|f| (f.severity, &f.text)), &q.dimensions);
+                    push_flag(
+                        flags,
+                        assessment,
+                        &source,
+                        o.flag.as_ref().map(|f| (f.severity, &f.text)),
+                        &q.dimensions,
+                    );
                 }
             }
             let (state, s) = match multi_outcome(q, ids) {
@@ -691,11 +706,7 @@ fn strengths_and_gaps(dimensions: &[DimensionScore]) -> (Vec<String>, Vec<String
     let mut strengths: Vec<&DimensionScore> = dimensions
         .iter()
         .filter(|d| match d.score {
-            Some(s) => {
-                s >= 65.0
-                    && d.confidence_label() != Some(Confidence::Low)
-                    && d.target.is_none_or(|t| s >= t)
-            }
+            Some(s) => s >= 65.0 && d.confidence_label() != Some(Confidence::Low) && d.target.is_none_or(|t| s >= t),
             None => false,
         })
         .collect();
@@ -704,10 +715,8 @@ fn strengths_and_gaps(dimensions: &[DimensionScore]) -> (Vec<String>, Vec<String
         let s = d.score.unwrap_or(0.0);
         (50.0 - s).max(d.target.map_or(f64::NEG_INFINITY, |t| t - s))
     };
-    let mut gaps: Vec<&DimensionScore> = dimensions
-        .iter()
-        .filter(|d| d.score.is_some_and(|s| s < 50.0 || d.target.is_some_and(|t| s < t)))
-        .collect();
+    let mut gaps: Vec<&DimensionScore> =
+        dimensions.iter().filter(|d| d.score.is_some_and(|s| s < 50.0 || d.target.is_some_and(|t| s < t))).collect();
     gaps.sort_by(|a, b| {
         shortfall(b).total_cmp(&shortfall(a)).then(a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0)))
     });
@@ -717,11 +726,8 @@ fn strengths_and_gaps(dimensions: &[DimensionScore]) -> (Vec<String>, Vec<String
 
 /// impact = w_q × (4 − s_q) × Σ_d W_d·c_qd.
 fn impact(item: &Scored, setups: &[DimensionSetup]) -> f64 {
-    let pull: f64 = item
-        .shares
-        .iter()
-        .map(|(d, c)| setups.iter().find(|s| &s.id == d).map_or(0.0, |s| s.weight) * c)
-        .sum();
+    let pull: f64 =
+        item.shares.iter().map(|(d, c)| setups.iter().find(|s| &s.id == d).map_or(0.0, |s| s.weight) * c).sum();
     item.weight * (4.0 - item.score) * pull
 }
 
@@ -755,7 +761,9 @@ fn recommendations(
     for item in scored {
         for (text, effort, option) in &item.advice {
             let source = match &item.source {
-                Source::Question { question, .. } => Source::Question { question: question.clone(), option: option.clone() },
+                Source::Question { question, .. } => {
+                    Source::Question { question: question.clone(), option: option.clone() }
+                }
                 metric => metric.clone(),
             };
             list.push(Recommendation {
@@ -780,7 +788,8 @@ fn recommendations(
         };
     }
     list.sort_by(|a, b| b.impact.total_cmp(&a.impact));
-    let top = |group: Group| list.iter().enumerate().filter(|(_, r)| r.group == group).map(|(i, _)| i).take(3).collect();
+    let top =
+        |group: Group| list.iter().enumerate().filter(|(_, r)| r.group == group).map(|(i, _)| i).take(3).collect();
     let (plan_30, plan_90) = (top(Group::QuickWin), top(Group::BigBet));
     (list, plan_30, plan_90)
 }
@@ -1058,8 +1067,11 @@ metrics:
         // d1 empty: question advice, high effort, 1 × 4 × (2·1) = 8. runway 30/10 = 3: band advice,
         // medium, 1 × 4 × 2 = 8. t1 some: high effort, 2 × 2 × 1 = 4. t3 lo: low effort, 1 × 4 × 1 = 4.
         let c = card("answers:\n  demo: {t1: some, t2: b, t3: lo, d1: [], cash: 30, burn: 10}\n");
-        let got: Vec<(String, f64, Group)> =
-            c.recommendations.iter().map(|r| (r.text.get(crate::text::Lang::En).to_string(), r.impact, r.group)).collect();
+        let got: Vec<(String, f64, Group)> = c
+            .recommendations
+            .iter()
+            .map(|r| (r.text.get(crate::text::Lang::En).to_string(), r.impact, r.group))
+            .collect();
         // Median of [4, 4, 8, 8] is 6.
         assert_eq!(
             got,
@@ -1113,7 +1125,8 @@ metrics:
     #[test]
     fn an_answer_to_a_question_that_does_not_apply_is_ignored_with_a_warning() {
         let catalog = catalog();
-        let loaded = crate::answers::load("a.yaml", "moat: 1\nanswers:\n  demo:\n    t1: none\n    t3: hi\n", &catalog).unwrap();
+        let loaded =
+            crate::answers::load("a.yaml", "moat: 1\nanswers:\n  demo:\n    t1: none\n    t3: hi\n", &catalog).unwrap();
         assert_eq!(loaded.warnings.len(), 1);
         assert_eq!(loaded.warnings[0].line, Some(5));
         let c = score(catalog.all(), &loaded.file, &IndexMap::new()).unwrap();

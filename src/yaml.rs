@@ -145,7 +145,7 @@ impl From<usize> for Seg {
 /// Build a path from a mix of keys and indices: `path!["sections", 2, "questions"]`.
 #[macro_export]
 macro_rules! path {
-    ($($seg:expr),* $(,)?) => { vec![$($crate::yaml::Seg::from($seg)),*] };
+    ($($seg:expr),* $(,)?) => { [$($crate::yaml::Seg::from($seg)),*] };
 }
 
 /// The line each key and list item of a block-style YAML document starts on.
@@ -307,7 +307,6 @@ fn strip_comment(value: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::path;
 
     const DOC: &str = "\
 id: demo

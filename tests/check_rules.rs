@@ -30,7 +30,8 @@ fn assert_rejected(c: Case) {
         None => "answers.yaml: ".to_string(),
     };
 
-    let output = with_mini().current_dir(dir.path()).args(["report", "answers.yaml", "-o", "report.md"]).output().unwrap();
+    let output =
+        with_mini().current_dir(dir.path()).args(["report", "answers.yaml", "-o", "report.md"]).output().unwrap();
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "report: {err}");
     assert!(err.contains(&location), "report: expected `{location}` in: {err}");
@@ -57,12 +58,22 @@ fn bad_yaml() {
 
 #[test]
 fn unknown_assessment() {
-    assert_rejected(case("  mini:\n", "  mimi:\n", "  mimi:", "unknown assessment `mimi` (available: `competitive-advantage`, `cost-benefit`, `mini`)"));
+    assert_rejected(case(
+        "  mini:\n",
+        "  mimi:\n",
+        "  mimi:",
+        "unknown assessment `mimi` (available: `competitive-advantage`, `cost-benefit`, `mini`)",
+    ));
 }
 
 #[test]
 fn unknown_question() {
-    assert_rejected(case("    evals: held_out", "    eval: held_out", "    eval:", "unknown question `eval` in assessment `mini`"));
+    assert_rejected(case(
+        "    evals: held_out",
+        "    eval: held_out",
+        "    eval:",
+        "unknown question `eval` in assessment `mini`",
+    ));
 }
 
 #[test]
@@ -77,17 +88,32 @@ fn unknown_option_lists_the_valid_ones() {
 
 #[test]
 fn unknown_option_in_a_multi_answer() {
-    assert_rejected(case("[licensed, own]", "[licensed, bought]", "    sources:", "unknown option `bought` for question `sources`"));
+    assert_rejected(case(
+        "[licensed, own]",
+        "[licensed, bought]",
+        "    sources:",
+        "unknown option `bought` for question `sources`",
+    ));
 }
 
 #[test]
 fn an_option_named_twice() {
-    assert_rejected(case("[licensed, own]", "[licensed, licensed]", "    sources:", "option `licensed` is named twice for question `sources`"));
+    assert_rejected(case(
+        "[licensed, own]",
+        "[licensed, licensed]",
+        "    sources:",
+        "option `licensed` is named twice for question `sources`",
+    ));
 }
 
 #[test]
 fn number_out_of_range() {
-    assert_rejected(case("    cash: 1200000", "    cash: -5", "    cash:", "-5 is out of range for question `cash` (at least 0)"));
+    assert_rejected(case(
+        "    cash: 1200000",
+        "    cash: -5",
+        "    cash:",
+        "-5 is out of range for question `cash` (at least 0)",
+    ));
 }
 
 #[test]
@@ -98,23 +124,48 @@ fn not_a_number() {
 
 #[test]
 fn wrong_type() {
-    assert_rejected(case("    cash: 1200000", "    cash: lots", "    cash:", "question `cash` is a number question and takes a number such as 42000, not text"));
-    assert_rejected(case("    evals: held_out", "    evals: [held_out]", "    evals:", "question `evals` is a choice question and takes an option id, not a list"));
+    assert_rejected(case(
+        "    cash: 1200000",
+        "    cash: lots",
+        "    cash:",
+        "question `cash` is a number question and takes a number such as 42000, not text",
+    ));
+    assert_rejected(case(
+        "    evals: held_out",
+        "    evals: [held_out]",
+        "    evals:",
+        "question `evals` is a choice question and takes an option id, not a list",
+    ));
 }
 
 #[test]
 fn unknown_evidence_level() {
-    assert_rejected(case("evidence: document", "evidence: hearsay", "    model:", "unknown evidence level `hearsay` for question `model`"));
+    assert_rejected(case(
+        "evidence: document",
+        "evidence: hearsay",
+        "    model:",
+        "unknown evidence level `hearsay` for question `model`",
+    ));
 }
 
 #[test]
 fn unknown_profile_lists_the_valid_ones() {
-    assert_rejected(case("profile: lab", "profile: startup", "respondent:", "unknown profile `startup` (valid: `lab`)"));
+    assert_rejected(case(
+        "profile: lab",
+        "profile: startup",
+        "respondent:",
+        "unknown profile `startup` (valid: `lab`)",
+    ));
 }
 
 #[test]
 fn bad_date() {
-    assert_rejected(case("assessed_on: 2026-11-28", "assessed_on: 2026-02-30", "assessed_on:", "`assessed_on` must be a date like 2026-11-28"));
+    assert_rejected(case(
+        "assessed_on: 2026-11-28",
+        "assessed_on: 2026-02-30",
+        "assessed_on:",
+        "`assessed_on` must be a date like 2026-11-28",
+    ));
 }
 
 #[test]

@@ -28,7 +28,11 @@ fn rejects(edits: &[(&str, &str)], fragment: &str, at: (&str, usize)) {
 fn the_fixture_and_the_built_ins_are_clean() {
     let output = moat().arg("lint").arg(fixtures().join("assessments/mini.yaml")).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    let output = moat().current_dir(repo("")).args(["lint", "assessments/competitive-advantage.yaml", "assessments/cost-benefit.yaml"]).output().unwrap();
+    let output = moat()
+        .current_dir(repo(""))
+        .args(["lint", "assessments/competitive-advantage.yaml", "assessments/cost-benefit.yaml"])
+        .output()
+        .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).is_empty(), "built-ins lint with warnings: {}", stderr(&output));
 }
@@ -40,12 +44,20 @@ fn duplicate_question_id() {
 
 #[test]
 fn duplicate_option_id() {
-    rejects(&[("{id: held_out,", "{id: none,")], "duplicate option id `none`", ("{id: none, label: {en: A held-out", 0));
+    rejects(
+        &[("{id: held_out,", "{id: none,")],
+        "duplicate option id `none`",
+        ("{id: none, label: {en: A held-out", 0),
+    );
 }
 
 #[test]
 fn option_without_a_score() {
-    rejects(&[("zh: 已授权}, score: 3}", "zh: 已授权}}")], "option `licensed`: missing `score`", ("{id: licensed, label: {en: Licensed, zh: 已授权}}", 0));
+    rejects(
+        &[("zh: 已授权}, score: 3}", "zh: 已授权}}")],
+        "option `licensed`: missing `score`",
+        ("{id: licensed, label: {en: Licensed, zh: 已授权}}", 0),
+    );
 }
 
 #[test]
@@ -55,22 +67,38 @@ fn score_outside_0_to_4() {
 
 #[test]
 fn unknown_option_with_a_score() {
-    rejects(&[("unknown: true,", "unknown: true, score: 1,")], "an `unknown` or `na` option has no score", ("unknown: true, score: 1", 0));
+    rejects(
+        &[("unknown: true,", "unknown: true, score: 1,")],
+        "an `unknown` or `na` option has no score",
+        ("unknown: true, score: 1", 0),
+    );
 }
 
 #[test]
 fn dimension_not_declared() {
-    rejects(&[("dimensions: {data: 1}", "dimensions: {market: 1}")], "dimension `market` is not declared", ("dimensions: {market: 1}", 0));
+    rejects(
+        &[("dimensions: {data: 1}", "dimensions: {market: 1}")],
+        "dimension `market` is not declared",
+        ("dimensions: {market: 1}", 0),
+    );
 }
 
 #[test]
 fn profile_weight_for_an_undeclared_dimension() {
-    rejects(&[("weights: {technology: 2, data: 1}", "weights: {technology: 2, market: 1}")], "dimension `market`, which is not declared", ("weights:", 0));
+    rejects(
+        &[("weights: {technology: 2, data: 1}", "weights: {technology: 2, market: 1}")],
+        "dimension `market`, which is not declared",
+        ("weights:", 0),
+    );
 }
 
 #[test]
 fn profile_target_out_of_range() {
-    rejects(&[("targets: {technology: 60}", "targets: {technology: 160}")], "targets for `technology` must be 0 to 100", ("targets:", 0));
+    rejects(
+        &[("targets: {technology: 60}", "targets: {technology: 160}")],
+        "targets for `technology` must be 0 to 100",
+        ("targets:", 0),
+    );
 }
 
 #[test]
@@ -84,27 +112,47 @@ fn when_names_a_later_question() {
 
 #[test]
 fn when_cycle_on_itself() {
-    rejects(&[("when: {question: model,", "when: {question: evals,")], "`when` names question `evals`, which is not asked before it", ("when: {question: evals", 0));
+    rejects(
+        &[("when: {question: model,", "when: {question: evals,")],
+        "`when` names question `evals`, which is not asked before it",
+        ("when: {question: evals", 0),
+    );
 }
 
 #[test]
 fn when_names_an_unknown_question() {
-    rejects(&[("when: {question: model,", "when: {question: nope,")], "`when` names unknown question `nope`", ("when: {question: nope", 0));
+    rejects(
+        &[("when: {question: model,", "when: {question: nope,")],
+        "`when` names unknown question `nope`",
+        ("when: {question: nope", 0),
+    );
 }
 
 #[test]
 fn when_lists_an_option_that_does_not_exist() {
-    rejects(&[("in: [tuned, own]", "in: [tuned, owned]")], "`when.in` names `owned`, which is not an option of `model`", ("in: [tuned, owned]", 0));
+    rejects(
+        &[("in: [tuned, own]", "in: [tuned, owned]")],
+        "`when.in` names `owned`, which is not an option of `model`",
+        ("in: [tuned, owned]", 0),
+    );
 }
 
 #[test]
 fn metric_names_a_non_number_question() {
-    rejects(&[("ratio: [cash, burn]", "ratio: [cash, notes]")], "`ratio` names `notes`, a text question", ("ratio:", 0));
+    rejects(
+        &[("ratio: [cash, burn]", "ratio: [cash, notes]")],
+        "`ratio` names `notes`, a text question",
+        ("ratio:", 0),
+    );
 }
 
 #[test]
 fn text_missing_a_language() {
-    rejects(&[("{en: Anything else?, zh: 还有什么补充？}", "{en: Anything else?}")], "text is missing zh", ("{en: Anything else?}", 0));
+    rejects(
+        &[("{en: Anything else?, zh: 还有什么补充？}", "{en: Anything else?}")],
+        "text is missing zh",
+        ("{en: Anything else?}", 0),
+    );
 }
 
 #[test]
@@ -120,7 +168,10 @@ fn a_level_above_100_is_unreachable() {
 #[test]
 fn a_level_the_best_answers_cannot_reach() {
     rejects(
-        &[("zh: 我们自研预训练}, score: 4}", "zh: 我们自研预训练}, score: 2}"), ("zh: 留出测试集}, score: 4}", "zh: 留出测试集}, score: 2}")],
+        &[
+            ("zh: 我们自研预训练}, score: 4}", "zh: 我们自研预训练}, score: 2}"),
+            ("zh: 留出测试集}, score: 4}", "zh: 留出测试集}, score: 2}"),
+        ],
         "dimension `technology` can score at most 50.0, so no answer can reach the top level",
         ("- {id: technology", 0),
     );
@@ -128,17 +179,29 @@ fn a_level_the_best_answers_cannot_reach() {
 
 #[test]
 fn bands_that_overlap() {
-    rejects(&[("      - {score: 4}", "      - {below: 3, score: 2}\n      - {score: 4}")], "bands overlap", ("{below: 3, score: 2}", 0));
+    rejects(
+        &[("      - {score: 4}", "      - {below: 3, score: 2}\n      - {score: 4}")],
+        "bands overlap",
+        ("{below: 3, score: 2}", 0),
+    );
 }
 
 #[test]
 fn bands_that_leave_a_gap() {
-    rejects(&[("      - {score: 4}", "      - {below: 12, score: 4}")], "values of 12 and above fall in no band", ("{below: 12, score: 4}", 0));
+    rejects(
+        &[("      - {score: 4}", "      - {below: 12, score: 4}")],
+        "values of 12 and above fall in no band",
+        ("{below: 12, score: 4}", 0),
+    );
 }
 
 #[test]
 fn evidence_on_a_multi_question() {
-    rejects(&[("        kind: multi\n", "        kind: multi\n        evidence: true\n")], "`evidence` applies to choice questions only", ("evidence: true\n        prompt: {en: Where", 0));
+    rejects(
+        &[("        kind: multi\n", "        kind: multi\n        evidence: true\n")],
+        "`evidence` applies to choice questions only",
+        ("evidence: true\n        prompt: {en: Where", 0),
+    );
 }
 
 #[test]
@@ -153,13 +216,21 @@ fn a_misspelt_field() {
 
 #[test]
 fn broken_yaml_syntax() {
-    rejects(&[("title: {en: Mini audit, zh: 迷你评估}", "title: {en: Mini audit, zh: 迷你评估")], "did not find expected", ("intro:", 0));
+    rejects(
+        &[("title: {en: Mini audit, zh: 迷你评估}", "title: {en: Mini audit, zh: 迷你评估")],
+        "did not find expected",
+        ("intro:", 0),
+    );
 }
 
 #[test]
 fn lint_reports_every_problem_in_every_file() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.yaml"), BASE.replacen("{min: 50,", "{min: 20,", 1).replacen("ratio: [cash, burn]", "ratio: [cash, notes]", 1)).unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        BASE.replacen("{min: 50,", "{min: 20,", 1).replacen("ratio: [cash, burn]", "ratio: [cash, notes]", 1),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("b.yaml"), BASE.replacen("id: evals", "id: model", 1)).unwrap();
     let output = moat().current_dir(dir.path()).args(["lint", "a.yaml", "b.yaml"]).output().unwrap();
     let err = stderr(&output);

@@ -26,7 +26,8 @@ fn build(draws: &[Draw], which: u8, profile: u8) -> AnswerFile {
     let mut file = AnswerFile { moat: 1, ..AnswerFile::default() };
     file.respondent = Respondent {
         name: Some("Prop Co".into()),
-        profile: [None, Some("foundation"), Some("adapter"), Some("application")][profile as usize % 4].map(str::to_string),
+        profile: [None, Some("foundation"), Some("adapter"), Some("application")][profile as usize % 4]
+            .map(str::to_string),
         ..Respondent::default()
     };
     let mut draws = draws.iter();
@@ -40,13 +41,21 @@ fn build(draws: &[Draw], which: u8, profile: u8) -> AnswerFile {
             let answer = match q.kind {
                 Kind::Choice => Answer::Choice {
                     option: q.options[seed as usize % q.options.len()].id.clone(),
-                    evidence: [None, Some(Evidence::Verifiable), Some(Evidence::Document), Some(Evidence::Assertion)][evidence as usize % 4],
+                    evidence: [None, Some(Evidence::Verifiable), Some(Evidence::Document), Some(Evidence::Assertion)]
+                        [evidence as usize % 4],
                     note: None,
                 },
                 Kind::Multi => Answer::Multi(
-                    q.options.iter().enumerate().filter(|(i, _)| seed >> i & 1 == 1).map(|(_, o)| o.id.clone()).collect(),
+                    q.options
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| seed >> i & 1 == 1)
+                        .map(|(_, o)| o.id.clone())
+                        .collect(),
                 ),
-                Kind::Number => Answer::Number(f64::from(seed % 5_000_000).clamp(q.min.unwrap_or(0.0), q.max.unwrap_or(f64::MAX))),
+                Kind::Number => {
+                    Answer::Number(f64::from(seed % 5_000_000).clamp(q.min.unwrap_or(0.0), q.max.unwrap_or(f64::MAX)))
+                }
                 Kind::Text => Answer::Text(format!("note {seed}")),
             };
             answers.insert(q.id.clone(), answer);

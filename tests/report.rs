@@ -46,7 +46,18 @@ fn json_is_the_template_data_with_the_spec_fields() {
     let output = with_mini().arg("report").arg(full()).args(["--format", "json"]).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     let data: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    for key in ["respondent", "assessed_on", "overall", "dimensions", "strengths", "gaps", "question_gaps", "red_flags", "metrics", "recommendations"] {
+    for key in [
+        "respondent",
+        "assessed_on",
+        "overall",
+        "dimensions",
+        "strengths",
+        "gaps",
+        "question_gaps",
+        "red_flags",
+        "metrics",
+        "recommendations",
+    ] {
         assert!(data.get(key).is_some(), "missing `{key}`");
     }
     assert_eq!(data["assessed_on"], "2026-11-28");
@@ -65,8 +76,13 @@ fn json_is_the_template_data_with_the_spec_fields() {
 
     // A template that prints the data back proves it receives the very same struct.
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("t.hbs"), "{{overall.score}}|{{dimensions.0.id}}|{{metrics.0.value}}|{{respondent.name}}\n").unwrap();
-    let output = with_mini().arg("report").arg(full()).arg("--template").arg(dir.path().join("t.hbs")).output().unwrap();
+    std::fs::write(
+        dir.path().join("t.hbs"),
+        "{{overall.score}}|{{dimensions.0.id}}|{{metrics.0.value}}|{{respondent.name}}\n",
+    )
+    .unwrap();
+    let output =
+        with_mini().arg("report").arg(full()).arg("--template").arg(dir.path().join("t.hbs")).output().unwrap();
     let expected = format!(
         "{}|technology|{}|Mini Co\n",
         data["overall"]["score"].as_f64().unwrap(),
@@ -121,13 +137,25 @@ fn hostile_text_comes_out_inert() {
 fn a_broken_template_names_the_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("bad.hbs"), "# Report\n\n{{#each dimensions}}\n{{title}}\n").unwrap();
-    let output = with_mini().current_dir(dir.path()).arg("report").arg(full()).args(["--template", "bad.hbs", "-o", "out.md"]).output().unwrap();
+    let output = with_mini()
+        .current_dir(dir.path())
+        .arg("report")
+        .arg(full())
+        .args(["--template", "bad.hbs", "-o", "out.md"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("bad.hbs:"), "{}", stderr(&output));
     assert!(!dir.path().join("out.md").exists());
 
     std::fs::write(dir.path().join("helper.hbs"), "{{shout respondent.name}}\n").unwrap();
-    let output = with_mini().current_dir(dir.path()).arg("report").arg(full()).args(["--template", "helper.hbs", "-o", "out.md"]).output().unwrap();
+    let output = with_mini()
+        .current_dir(dir.path())
+        .arg("report")
+        .arg(full())
+        .args(["--template", "helper.hbs", "-o", "out.md"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("helper.hbs"), "{}", stderr(&output));
     assert!(!dir.path().join("out.md").exists());
@@ -141,7 +169,12 @@ fn a_broken_template_names_the_file_and_line() {
 fn writing_into_a_missing_folder_fails_cleanly() {
     let output = with_mini().arg("report").arg(full()).args(["-o", "/nonexistent-moat/out.md"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("cannot write `/nonexistent-moat/out.md`: the folder `/nonexistent-moat` does not exist"), "{}", stderr(&output));
+    assert!(
+        stderr(&output)
+            .contains("cannot write `/nonexistent-moat/out.md`: the folder `/nonexistent-moat` does not exist"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -177,9 +210,11 @@ fn list_and_show() {
 #[test]
 fn an_assessments_folder_replaces_a_built_in_by_id() {
     let dir = tempfile::tempdir().unwrap();
-    let replaced = include_str!("fixtures/assessments/mini.yaml")
-        .replacen("id: mini", "id: cost-benefit", 1)
-        .replacen("{en: Mini audit, zh: 迷你评估}", "{en: Our cost rubric, zh: 我们的成本评估}", 1);
+    let replaced = include_str!("fixtures/assessments/mini.yaml").replacen("id: mini", "id: cost-benefit", 1).replacen(
+        "{en: Mini audit, zh: 迷你评估}",
+        "{en: Our cost rubric, zh: 我们的成本评估}",
+        1,
+    );
     std::fs::write(dir.path().join("cb.yaml"), replaced).unwrap();
     let output = moat().arg("--assessments").arg(dir.path()).arg("list").output().unwrap();
     let out = stdout(&output);

@@ -58,7 +58,10 @@ pub fn check_markdown(md: &str) -> Result<(), String> {
     }
     for needle in ["http://", "https://", "www."] {
         if let Some(at) = md.find(needle) {
-            return Err(format!("a bare autolink `{needle}` near: {}", &md[at.saturating_sub(40)..(at + 40).min(md.len())]));
+            return Err(format!(
+                "a bare autolink `{needle}` near: {}",
+                &md[at.saturating_sub(40)..(at + 40).min(md.len())]
+            ));
         }
     }
     let mut header: Option<usize> = None;
