@@ -107,7 +107,7 @@ impl Serialize for Answer {
 }
 
 /// One founder's answers: the respondent block and the answers grouped by assessment.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnswerFile {
     pub moat: u32,
     pub respondent: Respondent,
@@ -118,6 +118,19 @@ pub struct AnswerFile {
     pub status: Status,
     /// Assessment id to (question id to answer), in file order. Unanswered questions are absent.
     pub answers: IndexMap<String, IndexMap<String, Answer>>,
+}
+
+impl Default for AnswerFile {
+    fn default() -> Self {
+        AnswerFile {
+            moat: FORMAT_VERSION,
+            respondent: Respondent::default(),
+            assessed_on: None,
+            lang: None,
+            status: Status::default(),
+            answers: IndexMap::new(),
+        }
+    }
 }
 
 impl AnswerFile {
@@ -189,6 +202,7 @@ impl Reader<'_> {
     }
 
     fn read(&mut self, node: Node, catalog: &Catalog) -> AnswerFile {
+        // `moat` stays 0 until the file states its version.
         let mut file = AnswerFile { moat: 0, ..AnswerFile::default() };
         let entries = match node {
             Node::Map(entries) => entries,

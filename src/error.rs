@@ -60,6 +60,12 @@ pub enum Error {
     Score(#[from] crate::scoring::ScoreError),
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
+    /// The terminal failed while `ask` was prompting.
+    #[error("the terminal failed: {0}")]
+    Terminal(String),
+    /// Ctrl-C in `ask`, after the answers were saved (the message was printed already).
+    #[error("interrupted")]
+    Interrupted,
     /// `check` finished but some inputs were rejected (already reported one by one).
     #[error("{rejected} of {total} files were rejected")]
     SomeRejected { rejected: usize, total: usize },
@@ -71,6 +77,7 @@ impl Error {
             Error::Usage(_) => 2,
             Error::Score(crate::scoring::ScoreError::UnknownWeightDimension { .. }) => 2,
             Error::SomeRejected { .. } => 3,
+            Error::Interrupted => 130,
             _ => 1,
         }
     }

@@ -1,0 +1,931 @@
+//! The guided questionnaire of `moat ask` as a state machine over a [`Prompter`]:
+//! the respondent block, each applicable question in order (recomputed as `when`
+//! conditions change), Esc to go back, the evidence follow-up, a review page, and an
+//! autosave after every answer. No terminal here, so the tests drive it with a script.
+
+use crate::answers::{check_answer, format_number, Answer, AnswerFile, Evidence, Status};
+use crate::definition::{Assessment, Kind, Labelled, Profile, Question};
+use crate::error::Error;
+use crate::i18n::label;
+use crate::prompt::{parse_amount, PromptError, Prompter, Reply, Request, Screen};
+use crate::scoring::applicability;
+use crate::text::Lang;
+
+/// One thing the flow asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Name,
+    Stage,
+    Sector,
+    Profile,
+    Question { assessment: usize, section: usize, question: usize },
+    Review,
+}
+
+/// Where to begin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// From the first question (a new audit, or `--revise`).
+    First,
+    /// At the first question without an answer (`--resume`).
+    FirstUnanswered,
+}
+
+#[derive(Debug)]
+pub enum Outcome {
+    /// The founder confirmed on the review page; the file is `complete`.
+    Finished(AnswerFile),
+    /// Ctrl-C; the file is `in_progress` and was saved.
+    Interrupted(AnswerFile),
+}
+
+pub struct Flow<'a> {
+    assessments: Vec<&'a Assessment>,
+    lang: Lang,
+    file: AnswerFile,
+    /// `--only`: a dimension or section id.
+    only: Option<String>,
+    stages: Vec<&'a Labelled>,
+    sectors: Vec<&'a Labelled>,
+    profiles: Vec<&'a Profile>,
+}
+
+enum Asked {
+    Answered,
+    Back,
+}
+
+impl<'a> Flow<'a> {
+    /// `assessments` are the ones to ask, in order; `file` holds earlier answers (empty for a new audit).
+    pub fn new(assessments: Vec<&'a Assessment>, file: AnswerFile, lang: Lang, only: Option<String>) -> Flow<'a> {
+        let mut stages: Vec<&Labelled> = Vec::new();
+        let mut sectors: Vec<&Labelled> = Vec::new();
+        let mut profiles: Vec<&Profile> = Vec::new();
+        for a in &assessments {
+            if let Some(spec) = &a.respondent {
+                for s in &spec.stages {
+                    if !stages.iter().any(|x| x.id == s.id) {
+                        stages.push(s);
+                    }
+                }
+                for s in &spec.sectors {
+                    if !sectors.iter().any(|x| x.id == s.id) {
+                        sectors.push(s);
+                    }
+                }
+            }
+            for p in &a.profiles {
+                if p.id != crate::scoring::DEFAULT_PROFILE && !profiles.iter().any(|x| x.id == p.id) {
+                    profiles.push(p);
+                }
+            }
+        }
+        let mut file = file;
+        for a in &assessments {
+            file.answers.entry(a.id.clone()).or_default();
+        }
+        Flow { assessments, lang, file, only, stages, sectors, profiles }
+    }
+
+    fn t(&self, key: &str) -> &'static str {
+        label(self.lang, key).unwrap_or("")
+    }
+
+    /// Every step that applies now, in order.
+    fn steps(&self) -> Vec<Step> {
+        let mut steps = Vec::new();
+        if self.only.is_none() {
+            steps.push(Step::Name);
+            if !self.stages.is_empty() {
+                steps.push(Step::Stage);
+            }
+            if !self.sectors.is_empty() {
+                steps.push(Step::Sector);
+            }
+            if !self.profiles.is_empty() {
+                steps.push(Step::Profile);
+            }
+        }
+        for (ai, a) in self.assessments.iter().enumerate() {
+            let applies = applicability(a, &self.file);
+            for (si, section) in a.sections.iter().enumerate() {
+                for (qi, q) in section.questions.iter().enumerate() {
+                    let in_scope =
+                        self.only.as_ref().is_none_or(|only| &section.id == only || q.dimensions.contains_key(only));
+                    if in_scope && applies.get(q.id.as_str()).copied().unwrap_or(false) {
+                        steps.push(Step::Question { assessment: ai, section: si, question: qi });
+                    }
+                }
+            }
+        }
+        steps.push(Step::Review);
+        steps
+    }
+
+    fn question(&self, step: &Step) -> Option<(&'a Assessment, &'a Question)> {
+        match *step {
+            Step::Question { assessment, section, question } => {
+                let a = self.assessments[assessment];
+                Some((a, &a.sections[section].questions[question]))
+            }
+            _ => None,
+        }
+    }
+
+    fn is_answered(&self, step: &Step) -> bool {
+        let r = &self.file.respondent;
+        match step {
+            Step::Name => r.name.is_some(),
+            Step::Stage => r.stage.is_some(),
+            Step::Sector => r.sector.is_some(),
+            Step::Profile => r.profile.is_some(),
+            Step::Question { .. } => self.question(step).is_some_and(|(a, q)| self.file.answer(&a.id, &q.id).is_some()),
+            Step::Review => false,
+        }
+    }
+
+    /// Run to the end (or Ctrl-C), calling `save` after every answer.
+    pub fn run(
+        mut self,
+        prompter: &mut dyn Prompter,
+        start: Start,
+        save: &mut dyn FnMut(&AnswerFile) -> Result<(), Error>,
+    ) -> Result<Outcome, Error> {
+        let steps = self.steps();
+        let mut position = match start {
+            Start::First => 0,
+            Start::FirstUnanswered => steps.iter().position(|s| !self.is_answered(s)).unwrap_or(steps.len() - 1),
+        };
+        let mut back_to_review = false;
+        loop {
+            let steps = self.steps();
+            position = position.min(steps.len() - 1);
+            let step = steps[position].clone();
+            let asked = match &step {
+                Step::Review => match self.review(prompter, &steps) {
+                    Ok(Review::Finish) => {
+                        self.file.status = Status::Complete;
+                        save(&self.file)?;
+                        return Ok(Outcome::Finished(self.file));
+                    }
+                    Ok(Review::Edit(index)) => {
+                        position = index;
+                        back_to_review = true;
+                        continue;
+                    }
+                    Ok(Review::Back) => Ok(Asked::Back),
+                    Err(e) => Err(e),
+                },
+                step => {
+                    prompter.header(&self.screen(&steps, position));
+                    self.ask_step(prompter, step)
+                }
+            };
+            match asked {
+                Ok(Asked::Back) if position == 0 => prompter.notice(self.t("ask.first")),
+                Ok(Asked::Back) => position -= 1,
+                Ok(Asked::Answered) => {
+                    self.drop_inapplicable(prompter);
+                    self.file.status = Status::InProgress;
+                    save(&self.file)?;
+                    let steps = self.steps();
+                    position = if back_to_review {
+                        steps.len() - 1
+                    } else {
+                        steps.iter().position(|s| *s == step).map_or(position, |i| i + 1)
+                    };
+                    back_to_review = false;
+                }
+                Err(PromptError::Interrupted) => {
+                    self.file.status = Status::InProgress;
+                    save(&self.file)?;
+                    return Ok(Outcome::Interrupted(self.file));
+                }
+                Err(PromptError::Terminal(message)) => return Err(Error::Terminal(message)),
+            }
+        }
+    }
+
+    fn screen(&self, steps: &[Step], position: usize) -> Screen {
+        let questions: Vec<&Step> = steps.iter().filter(|s| matches!(s, Step::Question { .. })).collect();
+        let answered = questions.iter().filter(|s| self.is_answered(s)).count();
+        let step = &steps[position];
+        let Step::Question { assessment, section, .. } = *step else {
+            return Screen {
+                title: self.t("ask.about_you").to_string(),
+                section: (0, 0),
+                question: (position + 1, steps.iter().take_while(|s| !matches!(s, Step::Question { .. })).count()),
+                answered,
+                total: questions.len(),
+                intro: None,
+            };
+        };
+        let mut sections: Vec<(usize, usize)> = Vec::new();
+        for s in &questions {
+            if let Step::Question { assessment, section, .. } = **s {
+                if !sections.contains(&(assessment, section)) {
+                    sections.push((assessment, section));
+                }
+            }
+        }
+        let in_section: Vec<&&Step> = questions
+            .iter()
+            .filter(
+                |s| matches!(***s, Step::Question { assessment: a, section: b, .. } if (a, b) == (assessment, section)),
+            )
+            .collect();
+        let index = in_section.iter().position(|s| **s == step).unwrap_or(0);
+        let a = self.assessments[assessment];
+        let sec = &a.sections[section];
+        Screen {
+            title: format!("{} › {}", a.title.get(self.lang), sec.title.get(self.lang)),
+            section: (sections.iter().position(|s| *s == (assessment, section)).unwrap_or(0) + 1, sections.len()),
+            question: (index + 1, in_section.len()),
+            answered,
+            total: questions.len(),
+            intro: if index == 0 { sec.intro.as_ref().map(|t| t.get(self.lang).to_string()) } else { None },
+        }
+    }
+
+    fn ask_step(&mut self, p: &mut dyn Prompter, step: &Step) -> Result<Asked, PromptError> {
+        match step {
+            Step::Name => self.ask_name(p),
+            Step::Stage => {
+                let options = self.stages.clone();
+                let current = self.file.respondent.stage.clone();
+                let picked = self.pick_labelled(p, self.t("ask.stage"), &options, current.as_deref())?;
+                Ok(picked.map_or(Asked::Back, |id| {
+                    self.file.respondent.stage = Some(id);
+                    Asked::Answered
+                }))
+            }
+            Step::Sector => {
+                let options = self.sectors.clone();
+                let current = self.file.respondent.sector.clone();
+                let picked = self.pick_labelled(p, self.t("ask.sector"), &options, current.as_deref())?;
+                Ok(picked.map_or(Asked::Back, |id| {
+                    self.file.respondent.sector = Some(id);
+                    Asked::Answered
+                }))
+            }
+            Step::Profile => self.ask_profile(p),
+            Step::Question { .. } => match self.question(step) {
+                Some((a, q)) => self.ask_question(p, a, q),
+                None => Ok(Asked::Back),
+            },
+            Step::Review => Ok(Asked::Back),
+        }
+    }
+
+    fn ask_name(&mut self, p: &mut dyn Prompter) -> Result<Asked, PromptError> {
+        let initial = self.file.respondent.name.clone().unwrap_or_default();
+        let accept = |_: &str| Ok(());
+        let request = Request::Text {
+            message: self.t("ask.name"),
+            initial: &initial,
+            keys: self.t("ask.keys_text"),
+            validate: &accept,
+        };
+        match p.ask(&request)? {
+            Reply::Text(name) => {
+                let name = name.trim();
+                self.file.respondent.name = (!name.is_empty()).then(|| name.to_string());
+                Ok(Asked::Answered)
+            }
+            _ => Ok(Asked::Back),
+        }
+    }
+
+    /// A select over `{id, label}` items; `None` means Esc.
+    fn pick_labelled(
+        &self,
+        p: &mut dyn Prompter,
+        message: &str,
+        items: &[&Labelled],
+        current: Option<&str>,
+    ) -> Result<Option<String>, PromptError> {
+        let options = items.iter().map(|l| l.label.get(self.lang).to_string()).collect();
+        let start = current.and_then(|c| items.iter().position(|l| l.id == c)).unwrap_or(0);
+        match p.ask(&Request::Select { message, options, start, keys: self.t("ask.keys_select") })? {
+            Reply::Chosen(i) if i < items.len() => Ok(Some(items[i].id.clone())),
+            _ => Ok(None),
+        }
+    }
+
+    fn ask_profile(&mut self, p: &mut dyn Prompter) -> Result<Asked, PromptError> {
+        let mut options: Vec<String> = self
+            .profiles
+            .iter()
+            .map(|pr| match &pr.rationale {
+                Some(r) => format!("{}: {}", pr.title.get(self.lang), first_sentence(r.get(self.lang))),
+                None => pr.title.get(self.lang).to_string(),
+            })
+            .collect();
+        options.push(self.t("ask.profile_none").to_string());
+        let start = match &self.file.respondent.profile {
+            Some(id) => self.profiles.iter().position(|pr| &pr.id == id).unwrap_or(0),
+            None => 0,
+        };
+        let request =
+            Request::Select { message: self.t("ask.profile"), options, start, keys: self.t("ask.keys_select") };
+        match p.ask(&request)? {
+            Reply::Chosen(i) => {
+                self.file.respondent.profile = self.profiles.get(i).map(|pr| pr.id.clone());
+                Ok(Asked::Answered)
+            }
+            _ => Ok(Asked::Back),
+        }
+    }
+
+    fn ask_question(&mut self, p: &mut dyn Prompter, a: &Assessment, q: &Question) -> Result<Asked, PromptError> {
+        let lang = self.lang;
+        let prompt = q.prompt.get(lang);
+        let help = q.help.as_ref().map(|h| h.get(lang));
+        let previous = self.file.answer(&a.id, &q.id).cloned();
+        loop {
+            let answer = match q.kind {
+                Kind::Choice => {
+                    let mut options: Vec<String> = q.options.iter().map(|o| o.label.get(lang).to_string()).collect();
+                    if help.is_some() {
+                        options.push(self.t("ask.why").to_string());
+                    }
+                    let start = match &previous {
+                        Some(Answer::Choice { option, .. }) => {
+                            q.options.iter().position(|o| &o.id == option).unwrap_or(0)
+                        }
+                        _ => 0,
+                    };
+                    let keys = self.t("ask.keys_select");
+                    match p.ask(&Request::Select { message: prompt, options, start, keys })? {
+                        Reply::Chosen(i) if i < q.options.len() => {
+                            let option = &q.options[i];
+                            let strong = option.score.is_some_and(|s| s >= 3.0);
+                            if q.evidence && strong {
+                                match self.ask_evidence(p, previous.as_ref())? {
+                                    Some((evidence, note)) => {
+                                        Answer::Choice { option: option.id.clone(), evidence: Some(evidence), note }
+                                    }
+                                    None => continue,
+                                }
+                            } else {
+                                Answer::choice(&option.id)
+                            }
+                        }
+                        Reply::Chosen(_) => {
+                            p.notice(help.unwrap_or_default());
+                            continue;
+                        }
+                        _ => return Ok(Asked::Back),
+                    }
+                }
+                Kind::Multi => {
+                    let options = q.options.iter().map(|o| o.label.get(lang).to_string()).collect();
+                    let selected = match &previous {
+                        Some(Answer::Multi(ids)) => {
+                            ids.iter().filter_map(|id| q.options.iter().position(|o| &o.id == id)).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    if let Some(help) = help {
+                        p.notice(&format!("{} {help}", self.t("ask.why_prefix")));
+                    }
+                    let keys = self.t("ask.keys_multi");
+                    match p.ask(&Request::MultiSelect { message: prompt, options, selected, keys })? {
+                        Reply::ChosenMany(picked) => Answer::Multi(
+                            picked.iter().filter_map(|&i| q.options.get(i)).map(|o| o.id.clone()).collect(),
+                        ),
+                        _ => return Ok(Asked::Back),
+                    }
+                }
+                Kind::Number | Kind::Text => {
+                    let initial = match &previous {
+                        Some(Answer::Number(n)) => format_number(*n),
+                        Some(Answer::Text(t)) => t.clone(),
+                        _ => String::new(),
+                    };
+                    let message = match &q.unit {
+                        Some(unit) => format!("{prompt} ({})", unit.get(lang)),
+                        None => prompt.to_string(),
+                    };
+                    let validate = |input: &str| self.validate_typed(q, input);
+                    let keys = if q.kind == Kind::Number { self.t("ask.keys_number") } else { self.t("ask.keys_text") };
+                    match p.ask(&Request::Text { message: &message, initial: &initial, keys, validate: &validate })? {
+                        Reply::Text(input) if input.trim() == "?" => {
+                            p.notice(help.unwrap_or(self.t("ask.no_help")));
+                            continue;
+                        }
+                        Reply::Text(input) if input.trim().is_empty() => {
+                            // An empty line leaves the question unanswered.
+                            if let Some(answers) = self.file.answers.get_mut(&a.id) {
+                                answers.shift_remove(&q.id);
+                            }
+                            return Ok(Asked::Answered);
+                        }
+                        Reply::Text(input) => match q.kind {
+                            Kind::Number => match parse_amount(&input) {
+                                Some(n) => Answer::Number(n),
+                                None => continue,
+                            },
+                            _ => Answer::Text(input.trim().to_string()),
+                        },
+                        _ => return Ok(Asked::Back),
+                    }
+                }
+            };
+            // The same check a file's answer gets; a prompt only offers valid answers, so
+            // this fails only if the two ever drift apart.
+            if let Err(message) = check_answer(q, &answer) {
+                p.notice(&message);
+                continue;
+            }
+            if let Some(answers) = self.file.answers.get_mut(&a.id) {
+                answers.insert(q.id.clone(), answer);
+            }
+            return Ok(Asked::Answered);
+        }
+    }
+
+    /// The message for a typed value the question refuses, in the founder's language.
+    fn validate_typed(&self, q: &Question, input: &str) -> Result<(), String> {
+        let input = input.trim();
+        if input.is_empty() || input == "?" || q.kind == Kind::Text {
+            return Ok(());
+        }
+        let Some(n) = parse_amount(input) else { return Err(self.t("ask.not_a_number").to_string()) };
+        check_answer(q, &Answer::Number(n)).map_err(|_| {
+            let bound = |key: &str, v: f64| self.t(key).replace("{n}", &crate::report::group_thousands(v));
+            match (q.min, q.max) {
+                (Some(min), _) if n < min => bound("ask.at_least", min),
+                (_, Some(max)) if n > max => bound("ask.at_most", max),
+                _ => self.t("ask.not_a_number").to_string(),
+            }
+        })
+    }
+
+    /// The evidence follow-up; `None` means Esc (back to the question).
+    fn ask_evidence(
+        &self,
+        p: &mut dyn Prompter,
+        previous: Option<&Answer>,
+    ) -> Result<Option<(Evidence, Option<String>)>, PromptError> {
+        let (old_evidence, old_note) = match previous {
+            Some(Answer::Choice { evidence, note, .. }) => (*evidence, note.clone().unwrap_or_default()),
+            _ => (None, String::new()),
+        };
+        loop {
+            let options =
+                Evidence::ALL.iter().map(|e| self.t(&format!("ask.evidence.{}", e.as_str())).to_string()).collect();
+            let start = old_evidence.and_then(|e| Evidence::ALL.iter().position(|x| *x == e)).unwrap_or(0);
+            let request = Request::Select {
+                message: self.t("ask.evidence_prompt"),
+                options,
+                start,
+                keys: self.t("ask.keys_select"),
+            };
+            let evidence = match p.ask(&request)? {
+                Reply::Chosen(i) if i < Evidence::ALL.len() => Evidence::ALL[i],
+                _ => return Ok(None),
+            };
+            let accept = |_: &str| Ok(());
+            let request = Request::Text {
+                message: self.t("ask.note"),
+                initial: &old_note,
+                keys: self.t("ask.keys_text"),
+                validate: &accept,
+            };
+            match p.ask(&request)? {
+                Reply::Text(note) => {
+                    let note = note.trim();
+                    return Ok(Some((evidence, (!note.is_empty()).then(|| note.to_string()))));
+                }
+                _ => continue,
+            }
+        }
+    }
+
+    /// Answers to questions that no longer apply are dropped, and the founder is told.
+    fn drop_inapplicable(&mut self, p: &mut dyn Prompter) {
+        let mut dropped = Vec::new();
+        for a in &self.assessments {
+            let applies = applicability(a, &self.file);
+            if let Some(answers) = self.file.answers.get_mut(&a.id) {
+                answers.retain(|id, _| {
+                    let keep = applies.get(id.as_str()).copied().unwrap_or(true);
+                    if !keep {
+                        if let Some(q) = a.question(id) {
+                            dropped.push(q.prompt.get(self.lang).to_string());
+                        }
+                    }
+                    keep
+                });
+            }
+        }
+        if !dropped.is_empty() {
+            p.notice(&format!("{}\n  - {}", self.t("ask.dropped"), dropped.join("\n  - ")));
+        }
+    }
+
+    fn review(&self, p: &mut dyn Prompter, steps: &[Step]) -> Result<Review, PromptError> {
+        let questions: Vec<(usize, &Step)> =
+            steps.iter().enumerate().filter(|(_, s)| matches!(s, Step::Question { .. })).collect();
+        let mut options = vec![self.t("ask.finish").to_string()];
+        for (_, step) in &questions {
+            let Some((a, q)) = self.question(step) else { continue };
+            let Step::Question { section, .. } = **step else { continue };
+            let answer = match self.file.answer(&a.id, &q.id) {
+                Some(answer) => self.short_answer(q, answer),
+                None => format!("({})", self.t("ask.not_answered")),
+            };
+            options.push(format!(
+                "{} · {} → {}",
+                a.sections[section].title.get(self.lang),
+                shorten(q.prompt.get(self.lang), 60),
+                shorten(&answer, 50)
+            ));
+        }
+        let unanswered = questions.iter().filter(|(_, s)| !self.is_answered(s)).count();
+        p.header(&Screen {
+            title: self.t("ask.review_title").to_string(),
+            section: (0, 0),
+            question: (0, 0),
+            answered: questions.len() - unanswered,
+            total: questions.len(),
+            intro: Some(self.t("ask.review_intro").to_string()),
+        });
+        match p.ask(&Request::Select {
+            message: self.t("ask.review_prompt"),
+            options,
+            start: 0,
+            keys: self.t("ask.keys_select"),
+        })? {
+            Reply::Chosen(0) if unanswered > 0 => {
+                let message = self.t("ask.unanswered_confirm").replace("{n}", &unanswered.to_string());
+                let options = vec![self.t("ask.finish_anyway").to_string(), self.t("ask.keep_answering").to_string()];
+                match p.ask(&Request::Select {
+                    message: &message,
+                    options,
+                    start: 0,
+                    keys: self.t("ask.keys_select"),
+                })? {
+                    Reply::Chosen(0) => Ok(Review::Finish),
+                    _ => {
+                        let first = questions.iter().find(|(_, s)| !self.is_answered(s)).map_or(0, |(i, _)| *i);
+                        Ok(Review::Edit(first))
+                    }
+                }
+            }
+            Reply::Chosen(0) => Ok(Review::Finish),
+            Reply::Chosen(i) => Ok(questions.get(i - 1).map_or(Review::Back, |(index, _)| Review::Edit(*index))),
+            _ => Ok(Review::Back),
+        }
+    }
+
+    fn short_answer(&self, q: &Question, answer: &Answer) -> String {
+        let label = |id: &str| q.option(id).map_or_else(|| id.to_string(), |o| o.label.get(self.lang).to_string());
+        match answer {
+            Answer::Choice { option, .. } => label(option),
+            Answer::Multi(ids) if ids.is_empty() => self.t("none").to_string(),
+            Answer::Multi(ids) => ids.iter().map(|id| label(id)).collect::<Vec<_>>().join("; "),
+            Answer::Number(n) => crate::report::group_thousands(*n),
+            Answer::Text(t) => t.clone(),
+        }
+    }
+}
+
+enum Review {
+    Finish,
+    Edit(usize),
+    Back,
+}
+
+fn first_sentence(text: &str) -> &str {
+    text.find(['.', '。']).map_or(text, |i| &text[..i + text[i..].chars().next().map_or(1, char::len_utf8)])
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::Respondent;
+    use std::collections::VecDeque;
+
+    const MINI: &str = include_str!("../tests/fixtures/assessments/mini.yaml");
+
+    /// Replays scripted replies; records what was asked and shown.
+    #[derive(Default)]
+    struct Script {
+        replies: VecDeque<Result<Reply, PromptError>>,
+        asked: Vec<(String, Option<usize>)>,
+        notices: Vec<String>,
+        refused: Vec<String>,
+    }
+
+    impl Script {
+        fn new(replies: Vec<Reply>) -> Script {
+            Script { replies: replies.into_iter().map(Ok).collect(), ..Script::default() }
+        }
+    }
+
+    impl Prompter for Script {
+        fn header(&mut self, _: &Screen) {}
+        fn notice(&mut self, text: &str) {
+            self.notices.push(text.to_string());
+        }
+        fn ask(&mut self, request: &Request) -> Result<Reply, PromptError> {
+            let (message, start) = match request {
+                Request::Select { message, start, .. } => (message, Some(*start)),
+                Request::MultiSelect { message, .. } | Request::Text { message, .. } => (message, None),
+            };
+            self.asked.push((message.to_string(), start));
+            loop {
+                let reply = self.replies.pop_front().expect("the script ran out of replies")?;
+                // Like inquire, a refused line is never returned: the person types again.
+                if let (Request::Text { validate, .. }, Reply::Text(text)) = (request, &reply) {
+                    if let Err(e) = validate(text) {
+                        self.refused.push(e);
+                        continue;
+                    }
+                }
+                return Ok(reply);
+            }
+        }
+    }
+
+    fn mini() -> Assessment {
+        crate::definition::load("mini.yaml", MINI).unwrap().assessment
+    }
+
+    fn run(
+        a: &Assessment,
+        file: AnswerFile,
+        start: Start,
+        only: Option<&str>,
+        script: &mut Script,
+    ) -> (Outcome, usize) {
+        let mut saves = 0;
+        let flow = Flow::new(vec![a], file, Lang::En, only.map(str::to_string));
+        let outcome = flow
+            .run(script, start, &mut |f: &AnswerFile| {
+                saves += 1;
+                // Every autosave is a file moat accepts.
+                let catalog = crate::catalog::Catalog::from_assessments(vec![mini()]);
+                crate::answers::load("autosave.yaml", &f.to_yaml().unwrap(), &catalog).map(|_| ()).map_err(Error::from)
+            })
+            .unwrap();
+        (outcome, saves)
+    }
+
+    fn finished(outcome: Outcome) -> AnswerFile {
+        match outcome {
+            Outcome::Finished(f) => f,
+            Outcome::Interrupted(_) => panic!("interrupted"),
+        }
+    }
+
+    use Reply::{Back, Chosen, ChosenMany, Text};
+
+    fn text(s: &str) -> Reply {
+        Text(s.to_string())
+    }
+
+    #[test]
+    fn a_full_run_in_order_with_the_evidence_follow_up() {
+        let a = mini();
+        let mut script = Script::new(vec![
+            text("Acme"),
+            Chosen(0), // profile: lab
+            Chosen(2), // model: own (scores 4, evidence question)
+            Chosen(0), // evidence: verifiable
+            text("bench log"),
+            Chosen(1), // evals: held_out (applies because model is own)
+            Chosen(1), // rights: licensed
+            ChosenMany(vec![0, 1]),
+            text("1.2m"),
+            text("100k"),
+            text("two founders"),
+            Chosen(0), // review: finish
+        ]);
+        let (outcome, saves) = run(&a, AnswerFile::default(), Start::First, None, &mut script);
+        let file = finished(outcome);
+        assert_eq!(file.status, Status::Complete);
+        assert_eq!(file.respondent.name.as_deref(), Some("Acme"));
+        assert_eq!(file.respondent.profile.as_deref(), Some("lab"));
+        assert_eq!(
+            file.answer("mini", "model"),
+            Some(&Answer::Choice {
+                option: "own".into(),
+                evidence: Some(Evidence::Verifiable),
+                note: Some("bench log".into())
+            })
+        );
+        assert_eq!(file.answer("mini", "evals"), Some(&Answer::choice("held_out")));
+        assert_eq!(file.answer("mini", "sources"), Some(&Answer::Multi(vec!["licensed".into(), "own".into()])));
+        assert_eq!(file.answer("mini", "cash"), Some(&Answer::Number(1_200_000.0)));
+        assert_eq!(file.answer("mini", "burn"), Some(&Answer::Number(100_000.0)));
+        // One save per answered step (name, profile, 7 questions) and one on finishing.
+        assert_eq!(saves, 10);
+        assert!(script.replies.is_empty());
+    }
+
+    #[test]
+    fn a_question_whose_condition_fails_is_skipped() {
+        let a = mini();
+        let mut script = Script::new(vec![
+            text(""),
+            Chosen(1), // no profile
+            Chosen(0), // model: api, so evals does not apply
+            Chosen(0), // rights: none
+            ChosenMany(vec![]),
+            text(""),
+            text(""),
+            text(""),
+            Chosen(0), // finish
+            Chosen(0), // finish anyway: cash, burn and notes are unanswered
+        ]);
+        let file = finished(run(&a, AnswerFile::default(), Start::First, None, &mut script).0);
+        let asked: Vec<&str> = script.asked.iter().map(|(m, _)| m.as_str()).collect();
+        assert!(!asked.contains(&"How do you evaluate?"), "{asked:?}");
+        assert_eq!(file.respondent.name, None);
+        assert_eq!(file.respondent.profile, None);
+        assert_eq!(file.answer("mini", "cash"), None, "an empty number is unanswered");
+    }
+
+    #[test]
+    fn esc_goes_back_with_the_earlier_answer_preselected_and_drops_answers_that_stop_applying() {
+        let a = mini();
+        let mut script = Script::new(vec![
+            text("Acme"),
+            Chosen(0),
+            Chosen(1), // model: tuned (scores 2, no evidence asked)
+            Chosen(1), // evals: held_out
+            Back,      // at rights: back to evals
+            Back,      // back to model
+            Chosen(0), // model: api, so the evals answer no longer applies
+            Chosen(1), // rights
+            ChosenMany(vec![0]),
+            text("10"),
+            text("1"),
+            text(""),
+            Chosen(0),
+            Chosen(0), // finish anyway: notes is unanswered
+        ]);
+        let file = finished(run(&a, AnswerFile::default(), Start::First, None, &mut script).0);
+        // Back at model, `tuned` (index 1) was preselected; back at evals, `held_out` was.
+        let starts: Vec<(&str, Option<usize>)> = script.asked.iter().map(|(m, s)| (m.as_str(), *s)).collect();
+        assert!(starts.contains(&("Which model do you run?", Some(1))), "{starts:?}");
+        assert!(starts.contains(&("How do you evaluate?", Some(1))), "{starts:?}");
+        assert_eq!(file.answer("mini", "evals"), None);
+        assert!(script.notices.iter().any(|n| n.contains("no longer apply") && n.contains("How do you evaluate?")));
+    }
+
+    #[test]
+    fn esc_on_the_first_question_says_so() {
+        let a = mini();
+        let mut script = Script::default();
+        script.replies = vec![Ok(Back), Err(PromptError::Interrupted)].into();
+        let (outcome, _) = run(&a, AnswerFile::default(), Start::First, None, &mut script);
+        assert!(matches!(outcome, Outcome::Interrupted(_)));
+        assert_eq!(script.notices, vec!["This is the first question."]);
+    }
+
+    #[test]
+    fn help_is_shown_on_demand_and_the_question_asked_again() {
+        let a = mini();
+        let mut script = Script::new(vec![text("Acme"), Chosen(0), Chosen(4)]);
+        script.replies.push_back(Err(PromptError::Interrupted));
+        run(&a, AnswerFile::default(), Start::First, None, &mut script);
+        assert!(script.notices.contains(&"Owning the model matters.".to_string()));
+        assert_eq!(script.asked.iter().filter(|(m, _)| m == "Which model do you run?").count(), 2);
+    }
+
+    #[test]
+    fn typed_numbers_go_through_the_answer_checks() {
+        let a = mini();
+        let file = AnswerFile {
+            respondent: Respondent { name: Some("Acme".into()), profile: Some("lab".into()), ..Respondent::default() },
+            ..AnswerFile::default()
+        };
+        let mut file = file;
+        let mut answers = indexmap::IndexMap::new();
+        answers.insert("model".to_string(), Answer::choice("api"));
+        answers.insert("rights".to_string(), Answer::choice("licensed"));
+        answers.insert("sources".to_string(), Answer::Multi(vec![]));
+        file.answers.insert("mini".to_string(), answers);
+        let mut script = Script::new(vec![text("-5"), text("lots"), text("?"), text("42,000")]);
+        script.replies.push_back(Err(PromptError::Interrupted));
+        let (outcome, _) = run(&a, file, Start::FirstUnanswered, None, &mut script);
+        assert_eq!(script.refused, vec!["Must be at least 0", "Type a number, such as 42000, 42,000 or 42k"]);
+        assert_eq!(script.notices, vec!["This question has no further explanation."]);
+        let Outcome::Interrupted(file) = outcome else { panic!("expected an interruption") };
+        assert_eq!(file.answer("mini", "cash"), Some(&Answer::Number(42000.0)));
+        assert_eq!(file.status, Status::InProgress);
+    }
+
+    #[test]
+    fn ctrl_c_keeps_every_answer_given() {
+        let a = mini();
+        let mut script = Script::new(vec![text("Acme"), Chosen(0), Chosen(0)]);
+        script.replies.push_back(Err(PromptError::Interrupted));
+        let (outcome, saves) = run(&a, AnswerFile::default(), Start::First, None, &mut script);
+        let Outcome::Interrupted(file) = outcome else { panic!("expected an interruption") };
+        assert_eq!(file.answer("mini", "model"), Some(&Answer::choice("api")));
+        assert_eq!(file.status, Status::InProgress);
+        assert_eq!(saves, 4, "three answers and the save on Ctrl-C");
+    }
+
+    #[test]
+    fn resume_starts_at_the_first_unanswered_question() {
+        let a = mini();
+        let mut file = AnswerFile {
+            respondent: Respondent { name: Some("Acme".into()), profile: Some("lab".into()), ..Respondent::default() },
+            ..AnswerFile::default()
+        };
+        file.answers.insert("mini".into(), [("model".to_string(), Answer::choice("tuned"))].into_iter().collect());
+        let mut script = Script::new(vec![]);
+        script.replies.push_back(Err(PromptError::Interrupted));
+        run(&a, file, Start::FirstUnanswered, None, &mut script);
+        assert_eq!(script.asked[0].0, "How do you evaluate?");
+    }
+
+    #[test]
+    fn revise_only_a_dimension_keeps_the_rest() {
+        let a = mini();
+        let mut file = AnswerFile {
+            respondent: Respondent { name: Some("Acme".into()), ..Respondent::default() },
+            ..AnswerFile::default()
+        };
+        file.answers.insert(
+            "mini".into(),
+            [("model".to_string(), Answer::choice("tuned")), ("rights".to_string(), Answer::choice("none"))]
+                .into_iter()
+                .collect(),
+        );
+        let mut script = Script::new(vec![
+            Chosen(2), // rights: exclusive (preselected: none, index 0)
+            ChosenMany(vec![1]),
+            text("5"),
+            text("1"),
+            text(""),
+            Chosen(0),
+            Chosen(0), // finish anyway: notes is unanswered
+        ]);
+        let file = finished(run(&a, file, Start::First, Some("data"), &mut script).0);
+        assert_eq!(script.asked[0], ("What rights do you hold?".to_string(), Some(0)));
+        assert_eq!(file.answer("mini", "model"), Some(&Answer::choice("tuned")), "outside --only, kept");
+        assert_eq!(file.answer("mini", "rights"), Some(&Answer::choice("exclusive")));
+        assert_eq!(file.respondent.name.as_deref(), Some("Acme"));
+    }
+
+    #[test]
+    fn the_review_page_jumps_to_a_question_and_comes_back() {
+        let a = mini();
+        let mut script = Script::new(vec![
+            text("Acme"),
+            Chosen(1),
+            Chosen(0), // model: api
+            Chosen(1), // rights
+            ChosenMany(vec![0]),
+            text("10"),
+            text("1"),
+            text("x"),
+            Chosen(2), // review: the second question listed (rights)
+            Chosen(2), // rights: exclusive
+            Chosen(0), // review again: finish
+        ]);
+        let file = finished(run(&a, AnswerFile::default(), Start::First, None, &mut script).0);
+        assert_eq!(file.answer("mini", "rights"), Some(&Answer::choice("exclusive")));
+        assert_eq!(script.asked.iter().filter(|(m, _)| m == "Finish, or change an answer:").count(), 2);
+    }
+
+    #[test]
+    fn finishing_with_unanswered_questions_asks_first() {
+        let a = mini();
+        let mut file = AnswerFile::default();
+        file.respondent.name = Some("Acme".into());
+        file.respondent.profile = Some("lab".into());
+        file.answers.insert("mini".into(), [("model".to_string(), Answer::choice("api"))].into_iter().collect());
+        // Resume lands on `rights`.
+        let mut script = Script::new(vec![
+            Chosen(1),          // rights
+            ChosenMany(vec![]), // sources
+            text(""),           // cash skipped
+            text(""),           // burn skipped
+            text(""),           // notes skipped
+            Chosen(0),          // finish...
+            Chosen(1),          // ...but go to the first unanswered question (cash)
+            text("3"),          // cash
+            Chosen(0),          // review: finish (burn still unanswered)
+            Chosen(0),          // finish anyway
+        ]);
+        let file = finished(run(&a, file, Start::FirstUnanswered, None, &mut script).0);
+        assert_eq!(file.answer("mini", "cash"), Some(&Answer::Number(3.0)));
+        assert_eq!(file.answer("mini", "burn"), None);
+    }
+}
