@@ -43,8 +43,23 @@ pub struct ReportJob {
     pub weights: IndexMap<String, f64>,
 }
 
+/// `moat ask`.
+#[derive(Debug, Clone, Default)]
+pub struct AskJob {
+    /// Assessment ids to ask; empty means every assessment (the full audit).
+    pub assessments: Vec<String>,
+    pub output: Option<PathBuf>,
+    pub report: Option<PathBuf>,
+    pub lang: Option<Lang>,
+    pub resume: Option<PathBuf>,
+    pub revise: Option<PathBuf>,
+    pub only: Option<String>,
+    pub force: bool,
+}
+
 #[derive(Debug, Clone)]
 pub enum Command {
+    Ask(AskJob),
     Report(ReportJob),
     Check(Vec<PathBuf>),
     Lint(Vec<PathBuf>),
@@ -61,6 +76,7 @@ pub enum Command {
 
 pub fn execute(global: &Global, command: Command) -> Result<(), Error> {
     match command {
+        Command::Ask(job) => crate::ask::run(global, &job),
         Command::Report(job) => run_report(global, &job),
         Command::Check(files) => run_check(global, &files),
         Command::Lint(files) => run_lint(global, &files),
@@ -70,7 +86,7 @@ pub fn execute(global: &Global, command: Command) -> Result<(), Error> {
     }
 }
 
-fn print(text: &str) -> Result<(), Error> {
+pub(crate) fn print(text: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     // A closed pipe (`moat report x | head`) is not an error worth reporting.
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
@@ -80,7 +96,7 @@ fn print(text: &str) -> Result<(), Error> {
     }
 }
 
-fn warn(global: &Global, problems: &[Problem]) {
+pub(crate) fn warn(global: &Global, problems: &[Problem]) {
     if !global.quiet {
         for p in problems {
             eprintln!("warning: {p}");

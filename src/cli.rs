@@ -1,7 +1,7 @@
 //! The command line: clap types, and their conversion into the plain [`Command`]
 //! the library runs. Nothing past [`parse`] sees clap.
 
-use crate::app::{Command, Format, Global, ReportJob, ShowFormat};
+use crate::app::{AskJob, Command, Format, Global, ReportJob, ShowFormat};
 use crate::text::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
 use indexmap::IndexMap;
@@ -9,6 +9,8 @@ use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
 Examples:
+  moat ask                                               the guided audit, in the terminal
+  moat ask --lang zh                                     the same, in Chinese
   moat report examples/thin-wrapper.yaml                 the report, on stdout
   moat report examples/thin-wrapper.yaml -o report.md --lang zh
   moat report answers.yaml --format json                 the data the template receives
@@ -41,6 +43,43 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum CommandArgs {
+    /// Walk through the audit in the terminal; writes the answers, the report and a scorecard
+    #[command(
+        after_help = "Every answer is saved as you go (atomically), so nothing is lost: Ctrl-C stops and prints\n\
+        the command that resumes. Esc goes back one question; a review page lets you change any answer.\n\n\
+        Examples:\n  \
+        moat ask                                   the full audit (every assessment)\n  \
+        moat ask competitive-advantage --lang zh   one assessment, in Chinese\n  \
+        moat ask --resume moat-answers.yaml        continue where you stopped\n  \
+        moat ask --revise moat-answers.yaml --only data   re-answer one dimension into a new file"
+    )]
+    Ask {
+        /// Assessments to ask (see `moat list`); none means the full audit
+        #[arg(value_name = "ASSESSMENT")]
+        ids: Vec<String>,
+        /// Where to save the answers [default: moat-answers.yaml; with --resume, that file;
+        /// with --revise, a new NAME-revised.yaml beside it]
+        #[arg(short, long, value_name = "ANSWERS")]
+        output: Option<PathBuf>,
+        /// Where to write the report at the end [default: moat-report.md]
+        #[arg(long, value_name = "REPORT")]
+        report: Option<PathBuf>,
+        /// Language of every prompt and of the report (default: en, or the resumed file's)
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Continue an unfinished answers file at its first unanswered question
+        #[arg(long, value_name = "ANSWERS", conflicts_with = "revise")]
+        resume: Option<PathBuf>,
+        /// Walk every question again with these answers preselected; saves to a new file
+        #[arg(long, value_name = "ANSWERS")]
+        revise: Option<PathBuf>,
+        /// With --revise: only the questions of this dimension or section
+        #[arg(long, value_name = "DIM_OR_SECTION", requires = "revise")]
+        only: Option<String>,
+        /// Overwrite an existing answers file
+        #[arg(long)]
+        force: bool,
+    },
     /// Score an answers file and write the strategy report
     #[command(after_help = "The report goes to stdout unless -o names a file; the file is written atomically.\n\
         --format json prints exactly the data the template receives, for your own templates or tools.")]
@@ -138,6 +177,16 @@ pub fn parse() -> (Global, Command) {
         color: !cli.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let command = match cli.command {
+        CommandArgs::Ask { ids, output, report, lang, resume, revise, only, force } => Command::Ask(AskJob {
+            assessments: ids,
+            output,
+            report,
+            lang: lang.map(Lang::from),
+            resume,
+            revise,
+            only,
+            force,
+        }),
         CommandArgs::Report { answers, output, format, template, lang, weights } => Command::Report(ReportJob {
             answers,
             output,

@@ -63,8 +63,8 @@ pub enum Error {
     /// The terminal failed while `ask` was prompting.
     #[error("the terminal failed: {0}")]
     Terminal(String),
-    /// Ctrl-C in `ask`, after the answers were saved (the message was printed already).
-    #[error("interrupted")]
+    /// Ctrl-C in `ask`, after the answers were saved and the resume command printed.
+    #[error("")]
     Interrupted,
     /// `check` finished but some inputs were rejected (already reported one by one).
     #[error("{rejected} of {total} files were rejected")]

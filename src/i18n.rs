@@ -124,6 +124,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("ask.welcome_size", "{q} questions, about {m} minutes. Pick the option that states a fact about you today; \"we don't know\" is a fine answer.", "共 {q} 题，约 {m} 分钟。请选择描述你们当前事实的选项；“不知道”也是可以接受的回答。"),
     ("ask.welcome_saved", "Every answer is saved as you go to {file}; the report goes to {report}.", "每个回答都会即时保存到 {file}；报告将写入 {report}。"),
     ("ask.welcome_keys", "Keys: ↑↓ move, Enter choose, ? or the last option explains a question, Esc goes back one question, Ctrl-C stops and keeps every answer.", "按键：↑↓ 移动，回车 选择，? 或最后一个选项解释问题，Esc 返回上一题，Ctrl-C 停止并保留所有回答。"),
+    ("ask.ready", "Ready?", "准备好了吗？"),
     ("ask.start", "Start", "开始"),
     ("ask.quit", "Quit", "退出"),
     ("ask.stopped", "Stopped. {n} answers are saved in {file}.", "已停止。{n} 个回答已保存在 {file}。"),

@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod app;
+pub mod ask;
 pub mod catalog;
 pub mod cli;
 pub mod definition;
@@ -15,5 +16,6 @@ pub mod prompt;
 pub mod render;
 pub mod report;
 pub mod scoring;
+pub mod terminal;
 pub mod text;
 pub mod yaml;

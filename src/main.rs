@@ -4,7 +4,11 @@
 fn main() {
     let (global, command) = moat::cli::parse();
     if let Err(err) = moat::app::execute(&global, command) {
-        eprintln!("error: {err}");
+        // Some failures (Ctrl-C in `ask`) have told the user everything already.
+        let message = err.to_string();
+        if !message.is_empty() {
+            eprintln!("error: {message}");
+        }
         std::process::exit(err.exit_code());
     }
 }

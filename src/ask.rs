@@ -1,0 +1,276 @@
+//! `moat ask`: choose the mode (new, `--resume`, `--revise`), guard the files, run the
+//! questionnaire on the terminal, and write the answers, the report and the scorecard.
+
+use crate::answers::AnswerFile;
+use crate::app::{build_report, load_answers, print, AskJob, Global};
+use crate::catalog::Catalog;
+use crate::definition::Assessment;
+use crate::error::Error;
+use crate::flow::{Flow, Outcome, Start};
+use crate::i18n::label;
+use crate::prompt::{Prompter, Reply, Request, Screen};
+use crate::render::Renderer;
+use crate::terminal::{scorecard, Terminal};
+use crate::text::Lang;
+use indexmap::IndexMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_ANSWERS: &str = "moat-answers.yaml";
+pub const DEFAULT_REPORT: &str = "moat-report.md";
+
+pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(Error::Usage(
+            "`moat ask` asks questions and needs a terminal, but its input or error output is not one; \
+             to score an answers file you already have, run `moat report ANSWERS`"
+                .to_string(),
+        ));
+    }
+    let catalog = Catalog::with_dir(global.assessments.as_deref())?;
+    let assessments = chosen_assessments(&catalog, &job.assessments)?;
+    let (mut file, output, start) = prepare(&catalog, job)?;
+    let lang = job.lang.or(file.lang).unwrap_or_default();
+    file.lang = Some(lang);
+    file.assessed_on = Some(today());
+    let report_path = job.report.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_REPORT));
+    // A broken `--assessments` template would only show at the end: load the renderer now.
+    let renderer = Renderer::report(None)?;
+
+    let mut terminal = Terminal::new(lang, global.color);
+    if !welcome(&mut terminal, &assessments, lang, &output, &report_path)? {
+        return Ok(());
+    }
+    let flow = Flow::new(assessments, file, lang, job.only.clone());
+    let mut save = |f: &AnswerFile| save_answers(&output, f);
+    match flow.run(&mut terminal, start, &mut save)? {
+        Outcome::Interrupted(file) => {
+            let count: usize = file.answers.values().map(IndexMap::len).sum();
+            let t = |key: &str| label(lang, key).unwrap_or("");
+            eprintln!(
+                "\n{}\n{}\n  {}",
+                t("ask.stopped").replace("{n}", &count.to_string()).replace("{file}", &output.display().to_string()),
+                t("ask.resume_with"),
+                resume_command(global, job, &output)
+            );
+            Err(Error::Interrupted)
+        }
+        Outcome::Finished(file) => {
+            let (_, data) = build_report(&catalog, &file, &[], Some(lang), &IndexMap::new())?;
+            crate::fsutil::write_atomic(&report_path, renderer.render(&data)?.as_bytes())?;
+            let done = label(lang, "ask.done")
+                .unwrap_or("")
+                .replace("{file}", &output.display().to_string())
+                .replace("{report}", &report_path.display().to_string());
+            print(&format!("\n{}\n{done}\n", scorecard(&data, global.color)))
+        }
+    }
+}
+
+fn save_answers(path: &Path, file: &AnswerFile) -> Result<(), Error> {
+    let yaml = file.to_yaml().map_err(|e| Error::write(path, e.message))?;
+    crate::fsutil::write_atomic(path, yaml.as_bytes())
+}
+
+fn chosen_assessments<'c>(catalog: &'c Catalog, ids: &[String]) -> Result<Vec<&'c Assessment>, Error> {
+    if ids.is_empty() {
+        return Ok(catalog.all().iter().collect());
+    }
+    let mut chosen: Vec<&Assessment> = Vec::new();
+    for id in ids {
+        match catalog.get(id) {
+            Some(a) if !chosen.iter().any(|c| c.id == a.id) => chosen.push(a),
+            Some(_) => {}
+            None => {
+                let known: Vec<String> = catalog.ids().map(|i| format!("`{i}`")).collect();
+                return Err(Error::Usage(format!("unknown assessment `{id}` (available: {})", known.join(", "))));
+            }
+        }
+    }
+    chosen.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(chosen)
+}
+
+/// The starting answers, where they will be saved, and where to begin; refuses to
+/// overwrite a file that holds answers unless told to.
+fn prepare(catalog: &Catalog, job: &AskJob) -> Result<(AnswerFile, PathBuf, Start), Error> {
+    if let Some(path) = &job.resume {
+        let loaded = load_answers(path, catalog)?;
+        let output = job.output.clone().unwrap_or_else(|| path.clone());
+        return Ok((loaded.file, output, Start::FirstUnanswered));
+    }
+    if let Some(path) = &job.revise {
+        let loaded = load_answers(path, catalog)?;
+        let output = job.output.clone().unwrap_or_else(|| revised_name(path));
+        if same_file(&output, path) && !job.force {
+            return Err(Error::Usage(format!(
+                "`--revise` would overwrite `{}`, the earlier answers; choose a new file with -o, or pass --force",
+                path.display()
+            )));
+        }
+        guard_existing(catalog, &output, job.force)?;
+        let mut file = loaded.file;
+        file.status = crate::answers::Status::InProgress;
+        return Ok((file, output, Start::First));
+    }
+    let output = job.output.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_ANSWERS));
+    guard_existing(catalog, &output, job.force)?;
+    Ok((AnswerFile::default(), output, Start::First))
+}
+
+fn guard_existing(catalog: &Catalog, output: &Path, force: bool) -> Result<(), Error> {
+    if force || !output.exists() {
+        return Ok(());
+    }
+    let shown = output.display();
+    match load_answers(output, catalog) {
+        Ok(loaded) if loaded.file.status == crate::answers::Status::InProgress => Err(Error::Usage(format!(
+            "`{shown}` holds an audit in progress; continue it with `moat ask --resume {shown}`, or pass --force to start again"
+        ))),
+        Ok(_) => Err(Error::Usage(format!(
+            "`{shown}` already holds a complete audit; change it with `moat ask --revise {shown}`, write elsewhere with -o, or pass --force to overwrite it"
+        ))),
+        Err(_) => Err(Error::Usage(format!(
+            "`{shown}` exists and is not a valid answers file; write elsewhere with -o, or pass --force to overwrite it"
+        ))),
+    }
+}
+
+/// `answers.yaml` → `answers-revised.yaml`, beside it.
+fn revised_name(path: &Path) -> PathBuf {
+    let stem = path.file_stem().map_or_else(|| "moat-answers".into(), |s| s.to_string_lossy().into_owned());
+    path.with_file_name(format!("{stem}-revised.yaml"))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// The command that continues this audit, as the founder can paste it.
+fn resume_command(global: &Global, job: &AskJob, output: &Path) -> String {
+    let mut parts = vec!["moat".to_string()];
+    if let Some(dir) = &global.assessments {
+        parts.push("--assessments".into());
+        parts.push(shell_quote(&dir.display().to_string()));
+    }
+    parts.push("ask".into());
+    parts.extend(job.assessments.iter().cloned());
+    parts.push("--resume".into());
+    parts.push(shell_quote(&output.display().to_string()));
+    if let Some(report) = &job.report {
+        parts.push("--report".into());
+        parts.push(shell_quote(&report.display().to_string()));
+    }
+    if let Some(lang) = job.lang {
+        parts.push(format!("--lang {lang}"));
+    }
+    parts.join(" ")
+}
+
+fn shell_quote(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// The first screen: what the audit covers, its size, where answers go, the keys.
+/// `false` when the founder chooses to quit.
+fn welcome(
+    p: &mut dyn Prompter,
+    assessments: &[&Assessment],
+    lang: Lang,
+    answers: &Path,
+    report: &Path,
+) -> Result<bool, Error> {
+    let t = |key: &str| label(lang, key).unwrap_or("");
+    let questions: usize = assessments.iter().map(|a| a.questions().count()).sum();
+    let mut text = format!("{}\n", t("ask.welcome_covers"));
+    for a in assessments {
+        let dims: Vec<&str> = a.dimensions.iter().map(|d| d.title.get(lang)).collect();
+        text.push_str(&format!("  • {}: {}\n", a.title.get(lang), dims.join(", ")));
+    }
+    text.push('\n');
+    text.push_str(
+        &t("ask.welcome_size")
+            .replace("{q}", &questions.to_string())
+            .replace("{m}", &questions.div_ceil(2).max(1).to_string()),
+    );
+    text.push('\n');
+    text.push_str(
+        &t("ask.welcome_saved")
+            .replace("{file}", &answers.display().to_string())
+            .replace("{report}", &report.display().to_string()),
+    );
+    text.push('\n');
+    text.push_str(t("ask.welcome_keys"));
+    p.header(&Screen {
+        title: t("ask.welcome_title").to_string(),
+        section: (0, 0),
+        question: (0, 0),
+        answered: 0,
+        total: questions,
+        intro: Some(text),
+    });
+    let request = Request::Select {
+        message: t("ask.ready"),
+        options: vec![t("ask.start").to_string(), t("ask.quit").to_string()],
+        start: 0,
+        keys: t("ask.keys_select"),
+    };
+    match p.ask(&request) {
+        Ok(Reply::Chosen(0)) => Ok(true),
+        Ok(_) | Err(crate::prompt::PromptError::Interrupted) => Ok(false),
+        Err(crate::prompt::PromptError::Terminal(m)) => Err(Error::Terminal(m)),
+    }
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`; `MOAT_TODAY` overrides it, for reproducible runs.
+pub fn today() -> String {
+    if let Some(date) = std::env::var("MOAT_TODAY").ok().filter(|d| crate::answers::is_date(d)) {
+        return date;
+    }
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    civil_date((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 to a calendar date (Howard Hinnant's `civil_from_days`).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_785), "2026-11-28");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+    }
+
+    #[test]
+    fn resume_commands_can_be_pasted() {
+        let job = AskJob { assessments: vec!["mini".into()], lang: Some(Lang::Zh), ..AskJob::default() };
+        let global = Global { assessments: Some("my rubrics".into()), ..Global::default() };
+        assert_eq!(
+            resume_command(&global, &job, Path::new("a b.yaml")),
+            "moat --assessments 'my rubrics' ask mini --resume 'a b.yaml' --lang zh"
+        );
+        assert_eq!(revised_name(Path::new("dir/answers.yaml")), Path::new("dir/answers-revised.yaml"));
+    }
+}

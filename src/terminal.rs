@@ -1,0 +1,216 @@
+//! The terminal side of `moat ask`: inquire prompts behind the [`Prompter`] trait, the
+//! screen header with the progress bar, and the scorecard printed at the end.
+
+use crate::i18n::label;
+use crate::prompt::{PromptError, Prompter, Reply, Request, Screen};
+use crate::render::{bar, is_invisible_control};
+use crate::report::Report;
+use crate::text::Lang;
+use inquire::ui::RenderConfig;
+use inquire::validator::Validation;
+use inquire::InquireError;
+
+pub struct Terminal {
+    lang: Lang,
+    color: bool,
+}
+
+impl Terminal {
+    pub fn new(lang: Lang, color: bool) -> Terminal {
+        inquire::set_global_render_config(if color { RenderConfig::default_colored() } else { RenderConfig::empty() });
+        Terminal { lang, color }
+    }
+
+    fn t(&self, key: &str) -> &'static str {
+        label(self.lang, key).unwrap_or("")
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        paint(self.color, code, text)
+    }
+}
+
+fn paint(color: bool, code: &str, text: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+impl Prompter for Terminal {
+    fn header(&mut self, screen: &Screen) {
+        // A new screen per question: clear, then say where the founder is.
+        eprint!("\x1b[H\x1b[2J");
+        eprintln!("{}", self.paint("1", &screen.title));
+        let mut position = Vec::new();
+        if screen.section.1 > 0 {
+            position.push(
+                self.t("ask.section_of")
+                    .replace("{k}", &screen.section.0.to_string())
+                    .replace("{n}", &screen.section.1.to_string()),
+            );
+        }
+        if screen.question.1 > 0 {
+            position.push(
+                self.t("ask.question_of")
+                    .replace("{i}", &screen.question.0.to_string())
+                    .replace("{m}", &screen.question.1.to_string()),
+            );
+        }
+        let share = if screen.total == 0 { 0.0 } else { 100.0 * screen.answered as f64 / screen.total as f64 };
+        let answered = self
+            .t("ask.answered_of")
+            .replace("{a}", &screen.answered.to_string())
+            .replace("{t}", &screen.total.to_string());
+        position.push(format!("{} {answered}", self.paint("36", &bar(Some(share)))));
+        eprintln!("{}", position.join(" · "));
+        if let Some(intro) = &screen.intro {
+            eprintln!("\n{}", self.paint("2", intro));
+        }
+        eprintln!();
+    }
+
+    fn notice(&mut self, text: &str) {
+        eprintln!("\n{}\n", self.paint("33", text));
+    }
+
+    fn ask(&mut self, request: &Request) -> Result<Reply, PromptError> {
+        let reply = match request {
+            Request::Select { message, options, start, keys } => inquire::Select::new(message, options.clone())
+                .without_filtering()
+                .with_starting_cursor((*start).min(options.len().saturating_sub(1)))
+                .with_page_size(12)
+                .with_help_message(keys)
+                .raw_prompt()
+                .map(|o| Reply::Chosen(o.index)),
+            Request::MultiSelect { message, options, selected, keys } => {
+                inquire::MultiSelect::new(message, options.clone())
+                    .without_filtering()
+                    .with_default(selected)
+                    .with_page_size(12)
+                    .with_help_message(keys)
+                    .raw_prompt()
+                    .map(|picked| Reply::ChosenMany(picked.iter().map(|o| o.index).collect()))
+            }
+            Request::Text { message, initial, keys, validate } => {
+                let check = move |input: &str| {
+                    Ok(match validate(input) {
+                        Ok(()) => Validation::Valid,
+                        Err(message) => Validation::Invalid(message.into()),
+                    })
+                };
+                inquire::Text::new(message)
+                    .with_initial_value(initial)
+                    .with_help_message(keys)
+                    .with_validator(check)
+                    .prompt()
+                    .map(Reply::Text)
+            }
+        };
+        match reply {
+            Ok(reply) => Ok(reply),
+            Err(InquireError::OperationCanceled) => Ok(Reply::Back),
+            Err(InquireError::OperationInterrupted) => Err(PromptError::Interrupted),
+            Err(other) => Err(PromptError::Terminal(other.to_string())),
+        }
+    }
+}
+
+/// The end-of-audit scorecard: a bar per dimension, the overall, red flags and the
+/// first three actions.
+pub fn scorecard(report: &Report, color: bool) -> String {
+    let t = |key: &str| label(report.lang, key).unwrap_or("");
+    let name_width = report
+        .dimensions
+        .iter()
+        .map(|d| display_width(&d.title))
+        .chain([display_width(t("overall_score"))])
+        .max()
+        .unwrap_or(10);
+    let score_color = |score: Option<f64>| match score {
+        Some(s) if s >= 65.0 => "32",
+        Some(s) if s >= 50.0 => "33",
+        Some(_) => "31",
+        None => "2",
+    };
+    let number = |score: Option<f64>| score.map_or_else(|| "  –".to_string(), |s| format!("{s:5.1}"));
+    let mut out = String::new();
+    let name = report.respondent.name.as_deref().map(inert).unwrap_or_else(|| t("unnamed").to_string());
+    out.push_str(&paint(color, "1", &format!("{} · {name}", t("ask.scorecard"))));
+    out.push('\n');
+    for d in &report.dimensions {
+        let pad = " ".repeat(name_width.saturating_sub(display_width(&d.title)));
+        let level = d.level.clone().unwrap_or_else(|| t("not_assessed").to_string());
+        let confidence =
+            d.confidence.map(|c| label(report.lang, &format!("confidence.{c}")).unwrap_or(c)).unwrap_or("");
+        out.push_str(&format!(
+            "  {}{pad}  {}  {}  {level}  {confidence}\n",
+            d.title,
+            number(d.score),
+            paint(color, score_color(d.score), &bar(d.score))
+        ));
+    }
+    let pad = " ".repeat(name_width.saturating_sub(display_width(t("overall_score"))));
+    out.push_str(&paint(
+        color,
+        "1",
+        &format!(
+            "  {}{pad}  {}  {}  {}",
+            t("overall_score"),
+            number(report.overall.score),
+            bar(report.overall.score),
+            report.overall.level.clone().unwrap_or_default()
+        ),
+    ));
+    out.push('\n');
+    if !report.red_flags.is_empty() {
+        out.push_str(&format!("\n{}\n", paint(color, "1", t("red_flags"))));
+        for f in &report.red_flags {
+            let severity = label(report.lang, &format!("severity.{}", f.severity)).unwrap_or(f.severity);
+            out.push_str(&format!("  {} {}\n", paint(color, "31", &format!("[{severity}]")), f.text));
+        }
+    }
+    let actions: Vec<_> =
+        report.plan.days_30.iter().chain(&report.plan.days_90).chain(&report.recommendations).take(3).collect();
+    if !actions.is_empty() {
+        out.push_str(&format!("\n{}\n", paint(color, "1", t("ask.next_actions"))));
+        for (i, r) in actions.iter().enumerate() {
+            out.push_str(&format!("  {}. {}\n", i + 1, r.text));
+        }
+    }
+    out
+}
+
+/// Text from an answers file, made safe to print: no escape sequences, no direction overrides.
+pub fn inert(text: &str) -> String {
+    text.chars().map(|c| if c == '\n' || c == '\t' { ' ' } else { c }).filter(|c| !is_invisible_control(*c)).collect()
+}
+
+/// Columns a string takes in a terminal: CJK and full-width characters take two.
+pub fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_cjk_twice_and_text_is_made_inert() {
+        assert_eq!(display_width("技术创新"), 8);
+        assert_eq!(display_width("Data"), 4);
+        assert_eq!(inert("a\u{1b}[31mb\u{202e}c\nd"), "a[31mbc d");
+    }
+}
