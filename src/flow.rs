@@ -788,8 +788,7 @@ mod tests {
     #[test]
     fn esc_on_the_first_question_says_so() {
         let a = mini();
-        let mut script = Script::default();
-        script.replies = vec![Ok(Back), Err(PromptError::Interrupted)].into();
+        let mut script = Script { replies: vec![Ok(Back), Err(PromptError::Interrupted)].into(), ..Script::default() };
         let (outcome, _) = run(&a, AnswerFile::default(), Start::First, None, &mut script);
         assert!(matches!(outcome, Outcome::Interrupted(_)));
         assert_eq!(script.notices, vec!["This is the first question."]);
