@@ -7,6 +7,13 @@ use std::sync::OnceLock;
 
 /// (key, English, Chinese).
 const LABELS: &[(&str, &str, &str)] = &[
+    // Punctuation differs: Chinese uses full-width marks and no space after them.
+    (":", ": ", "："),
+    ("(", "(", "（"),
+    (")", ")", "）"),
+    (",", ", ", "，"),
+    (";", "; ", "；"),
+    (".", ". ", "。"),
     ("report_title", "Strategy report", "战略评估报告"),
     ("assessed_on", "Assessed on", "评估日期"),
     ("not_dated", "date not recorded", "未记录日期"),
@@ -38,7 +45,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("confidence", "Confidence", "置信度"),
     ("claimed_vs_credited", "Claimed / credited", "自评 / 采信"),
     ("target_col", "Target", "目标"),
-    ("not_assessed", "not assessed", "未评估"),
+    ("not_assessed", "Not assessed", "未评估"),
     ("none", "none", "无"),
     ("level_capped", "Level capped by a critical red flag", "等级因严重风险警示被限制"),
     ("dimension_detail", "Dimension detail", "各维度详情"),
@@ -50,6 +57,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("advice", "Advice", "建议"),
     ("no_advice", "No advice for this dimension.", "该维度暂无建议。"),
     ("why_it_matters", "Why it matters", "为何重要"),
+    ("fix", "Fix", "对策"),
     ("cost_benefit", "Cost-benefit analysis", "成本效益分析"),
     ("metrics", "Metrics", "指标"),
     ("metric", "Metric", "指标"),
@@ -148,6 +156,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("evidence.verifiable", "verifiable", "可核实"),
     ("evidence.document", "internal document", "内部文件"),
     ("evidence.assertion", "our word", "口述"),
+    ("evidence.none", "none given, credited at 60%", "未提供，按 60% 采信"),
     ("status.answered", "answered", "已答"),
     ("status.unknown", "don't know", "不知道"),
     ("status.unanswered", "not answered", "未作答"),

@@ -115,7 +115,7 @@ pub fn escape_markdown(text: &str) -> String {
             }
             // Break autolinks (GitHub links bare `www.`, `http://` and e-mail addresses).
             ':' if chars.get(i + 1) == Some(&'/') => out.push_str(":\u{200B}"),
-            '@' => out.push_str("@\u{200B}"),
+            '@' if looks_like_domain(&chars[i + 1..]) => out.push_str("@\u{200B}"),
             '.' if i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www") => {
                 out.push_str("\u{200B}.")
             }
@@ -124,6 +124,13 @@ pub fn escape_markdown(text: &str) -> String {
         }
     }
     out
+}
+
+/// What follows an `@` in an e-mail autolink: `name.tld` (letters, digits, `-`, `_`, a dot).
+fn looks_like_domain(rest: &[char]) -> bool {
+    let domain: Vec<char> =
+        rest.iter().copied().take_while(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_')).collect();
+    domain.windows(2).any(|w| w[0] == '.' && w[1].is_alphanumeric())
 }
 
 /// Whether `chars[i]` ends a run of digits that opens the text, followed by a blank or the end.
@@ -255,6 +262,8 @@ mod tests {
         assert_eq!(escape_markdown("5.0 months"), "5.0 months");
         assert_eq!(escape_markdown("a\u{1b}[31mred\u{202E}"), "a\\[31mred");
         assert_eq!(escape_markdown("www.example.com"), "www\u{200B}.example.com");
+        assert_eq!(escape_markdown("a@b.co"), "a@\u{200B}b.co");
+        assert_eq!(escape_markdown("pass@1 on HumanEval"), "pass@1 on HumanEval");
         assert_eq!(escape_markdown("plain text, 5-year licence"), "plain text, 5-year licence");
     }
 

@@ -87,6 +87,8 @@ pub struct DimensionView {
     pub strong_answers: Vec<AnswerView>,
     /// Answers in this dimension scoring 1 or less (unknown included).
     pub weak_answers: Vec<AnswerView>,
+    /// Metrics in this dimension whose band scores 1 or less.
+    pub weak_metrics: Vec<MetricView>,
     pub recommendations: Vec<RecommendationView>,
 }
 
@@ -125,6 +127,8 @@ pub struct FlagView {
     /// The question's prompt or the metric's title.
     pub source_title: String,
     pub caps_level: bool,
+    /// The advice attached to the same answer or band, if any: what fixes this flag.
+    pub advice: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -194,6 +198,7 @@ pub struct AnswerView {
     /// `answered`, `unknown`, `unanswered`, `not_applicable` or `excluded`.
     pub status: &'static str,
     pub score: Option<f64>,
+    /// For a strong answer to an evidence question: `verifiable`, `document`, `assertion`, or `none`.
     pub evidence: Option<&'static str>,
     pub note: Option<String>,
 }
@@ -215,6 +220,7 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
         answers.iter().flat_map(|a| a.sections.iter().flat_map(|s| s.questions.iter())).collect();
     let recommendations: Vec<RecommendationView> =
         card.recommendations.iter().map(|r| view.recommendation(r)).collect();
+    let metrics: Vec<MetricView> = card.metrics.iter().map(|m| view.metric(m)).collect();
     let dimensions: Vec<DimensionView> = card
         .dimensions
         .iter()
@@ -261,6 +267,17 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
                     .filter(counted)
                     .filter(|a| a.score.is_some_and(|s| s <= 1.0))
                     .map(|a| (*a).clone())
+                    .collect(),
+                weak_metrics: metrics
+                    .iter()
+                    .filter(|m| m.score.is_some_and(|s| s <= 1.0))
+                    .filter(|m| {
+                        catalog
+                            .get(&m.assessment)
+                            .and_then(|a| a.metrics.iter().find(|x| x.id == m.id))
+                            .is_some_and(|x| x.dimensions.contains_key(&d.id))
+                    })
+                    .cloned()
                     .collect(),
                 recommendations: card
                     .recommendations
@@ -332,10 +349,11 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
                     question,
                     metric,
                     caps_level: capping.contains(&i),
+                    advice: fix_for(card, f).map(|r| r.text.get(lang).to_string()),
                 }
             })
             .collect(),
-        metrics: card.metrics.iter().map(|m| view.metric(m)).collect(),
+        metrics,
         levers: view.levers(&answered),
         plan: Plan {
             days_30: card.plan_30.iter().filter_map(|&i| recommendations.get(i).cloned()).collect(),
@@ -353,6 +371,17 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
         answers,
         warnings: warnings.to_vec(),
     }
+}
+
+/// The recommendation from the answer (or band) that raised `flag`; else one from its question.
+fn fix_for<'c>(card: &'c Scorecard, flag: &crate::scoring::RedFlag) -> Option<&'c Recommendation> {
+    let same_assessment = || card.recommendations.iter().filter(|r| r.assessment == flag.assessment);
+    same_assessment().find(|r| r.source == flag.source).or_else(|| match &flag.source {
+        Source::Question { question, .. } => {
+            same_assessment().find(|r| matches!(&r.source, Source::Question { question: q, .. } if q == question))
+        }
+        Source::Metric { .. } => None,
+    })
 }
 
 fn source_ids(source: &Source) -> (Option<String>, Option<String>) {
@@ -503,7 +532,12 @@ impl Builder<'_> {
         let (evidence, note) = match raw {
             Some(Answer::Choice { evidence, note, option }) => {
                 let strong = q.option(option).and_then(|o| o.score).is_some_and(|s| s >= 3.0);
-                (evidence.filter(|_| q.evidence && strong).map(|e| e.as_str()), note.clone())
+                // A strong claim with nothing behind it is credited at 60%: say so.
+                let shown = match evidence {
+                    Some(e) => e.as_str(),
+                    None => "none",
+                };
+                ((q.evidence && strong).then_some(shown), note.clone())
             }
             _ => (None, None),
         };
