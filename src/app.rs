@@ -61,6 +61,13 @@ pub struct AskJob {
 pub enum Command {
     Ask(AskJob),
     Report(ReportJob),
+    Screen(crate::screen::ScreenJob),
+    Sample {
+        count: usize,
+        seed: u64,
+        profile: Option<String>,
+        outdir: PathBuf,
+    },
     Check(Vec<PathBuf>),
     Lint(Vec<PathBuf>),
     List {
@@ -78,6 +85,10 @@ pub fn execute(global: &Global, command: Command) -> Result<(), Error> {
     match command {
         Command::Ask(job) => crate::ask::run(global, &job),
         Command::Report(job) => run_report(global, &job),
+        Command::Screen(job) => crate::screen::run(global, &job),
+        Command::Sample { count, seed, profile, outdir } => {
+            run_sample(global, count, seed, profile.as_deref(), &outdir)
+        }
         Command::Check(files) => run_check(global, &files),
         Command::Lint(files) => run_lint(global, &files),
         Command::List { lang } => run_list(global, lang),
@@ -146,20 +157,60 @@ fn run_report(global: &Global, job: &ReportJob) -> Result<(), Error> {
     }
 }
 
-fn run_check(global: &Global, files: &[PathBuf]) -> Result<(), Error> {
+fn run_sample(global: &Global, count: usize, seed: u64, profile: Option<&str>, outdir: &Path) -> Result<(), Error> {
+    use rayon::prelude::*;
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
+    if let Some(p) = profile {
+        if !catalog.all().iter().any(|a| a.has_profile(p)) {
+            let mut valid: Vec<String> =
+                catalog.all().iter().flat_map(|a| a.profiles.iter().map(|x| format!("`{}`", x.id))).collect();
+            valid.sort();
+            valid.dedup();
+            return Err(Error::Usage(format!("unknown profile `{p}` (valid: {})", valid.join(", "))));
+        }
+    }
+    if outdir.exists() && !outdir.is_dir() {
+        return Err(Error::write(outdir, "it exists and is not a folder"));
+    }
+    std::fs::create_dir_all(outdir).map_err(|e| Error::write(outdir, e))?;
+    let spec = crate::sample::SampleSpec { count, seed, profile };
+    (0..count).into_par_iter().try_for_each(|i| {
+        let file = crate::sample::applicant(&catalog, &spec, i);
+        let yaml = file.to_yaml().map_err(|e| Error::write(outdir, e.message))?;
+        crate::fsutil::write_atomic(&outdir.join(crate::sample::file_name(i, count)), yaml.as_bytes())
+    })?;
+    if !global.quiet {
+        eprintln!("wrote {count} answer files to {}", outdir.display());
+    }
+    Ok(())
+}
+
+/// A file `check` accepted: its `ok:` line and its warnings.
+type Accepted = (String, Vec<Problem>);
+
+fn run_check(global: &Global, files: &[PathBuf]) -> Result<(), Error> {
+    use rayon::prelude::*;
+    let catalog = Catalog::with_dir(global.assessments.as_deref())?;
+    // Check in parallel and report in the order given, keeping only each file's verdict.
+    let verdicts: Vec<Result<Accepted, Vec<Problem>>> = files
+        .par_iter()
+        .map(|path| {
+            let loaded = load_answers(path, &catalog)?;
+            let count: usize = loaded.file.answers.values().map(IndexMap::len).sum();
+            let status = match loaded.file.status {
+                answers::Status::Complete => "complete",
+                answers::Status::InProgress => "in progress",
+            };
+            Ok((format!("ok: {} ({count} answers, {status})", path.display()), loaded.warnings))
+        })
+        .collect();
     let mut rejected = 0;
-    for path in files {
-        match load_answers(path, &catalog) {
-            Ok(loaded) => {
-                warn(global, &loaded.warnings);
+    for verdict in verdicts {
+        match verdict {
+            Ok((line, warnings)) => {
+                warn(global, &warnings);
                 if !global.quiet {
-                    let count: usize = loaded.file.answers.values().map(IndexMap::len).sum();
-                    let status = match loaded.file.status {
-                        answers::Status::Complete => "complete",
-                        answers::Status::InProgress => "in progress",
-                    };
-                    println!("ok: {} ({count} answers, {status})", path.display());
+                    println!("{line}");
                 }
             }
             Err(problems) => {

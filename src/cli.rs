@@ -2,6 +2,7 @@
 //! the library runs. Nothing past [`parse`] sees clap.
 
 use crate::app::{AskJob, Command, Format, Global, ReportJob, ShowFormat};
+use crate::screen::ScreenJob;
 use crate::text::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
 use indexmap::IndexMap;
@@ -14,6 +15,7 @@ Examples:
   moat report examples/thin-wrapper.yaml                 the report, on stdout
   moat report examples/thin-wrapper.yaml -o report.md --lang zh
   moat report answers.yaml --format json                 the data the template receives
+  moat sample --count 2000 -o apps && moat screen apps -o out   rank a batch of applicants
   moat check applicants/*.yaml                           validate answer files
   moat lint my-rubric.yaml                               validate an assessment you wrote
   moat --assessments my-rubrics/ list                    built-ins plus your own
@@ -101,6 +103,49 @@ enum CommandArgs {
         /// Replace a dimension's weight in the overall score, e.g. --weight data=2 (repeatable)
         #[arg(long = "weight", value_name = "DIM=W", value_parser = parse_weight)]
         weights: Vec<(String, f64)>,
+    },
+    /// Score a batch of applicants: a report each, a ranked leaderboard and a CSV (exit 3 if any is rejected)
+    #[command(after_help = "INPUT is answer files and/or folders, searched recursively for .yaml/.yml files.\n\
+        Writes OUTDIR/leaderboard.md, OUTDIR/scores.csv and OUTDIR/<input stem>.md per applicant.\n\
+        Rejected files are listed in the leaderboard and on stderr; the rest are still scored.\n\n\
+        Example:\n  moat sample --count 2000 --seed 7 -o apps && moat screen apps -o out")]
+    Screen {
+        /// Answer files and folders of them
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// The folder to write into (created if missing)
+        #[arg(short, long, value_name = "OUTDIR")]
+        output: PathBuf,
+        /// Worker threads [default: one per core]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// Replace a dimension's weight in every overall score, e.g. --weight positioning=2
+        #[arg(long = "weight", value_name = "DIM=W", value_parser = parse_weight)]
+        weights: Vec<(String, f64)>,
+        /// A handlebars template for the per-applicant reports
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+        /// Language of the reports and the leaderboard [default: en]
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Only the leaderboard and the CSV, no per-applicant reports
+        #[arg(long)]
+        no_reports: bool,
+    },
+    /// Write N valid, varied answer files, the same files for the same seed
+    Sample {
+        /// How many applicants
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        count: u32,
+        /// Seed of the generator
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Give every applicant this profile (e.g. application) instead of a mix
+        #[arg(long, value_name = "PROFILE")]
+        profile: Option<String>,
+        /// The folder to write into (created if missing)
+        #[arg(short, long, value_name = "OUTDIR")]
+        output: PathBuf,
     },
     /// Validate answer files against their assessments (exit 3 if any is rejected)
     Check {
@@ -198,6 +243,20 @@ pub fn parse() -> (Global, Command) {
             lang: lang.map(Lang::from),
             weights: weights.into_iter().collect::<IndexMap<_, _>>(),
         }),
+        CommandArgs::Screen { inputs, output, jobs, weights, template, lang, no_reports } => {
+            Command::Screen(ScreenJob {
+                inputs,
+                outdir: output,
+                jobs: jobs.map(usize::from),
+                weights: weights.into_iter().collect(),
+                template,
+                lang: lang.map(Lang::from),
+                reports: !no_reports,
+            })
+        }
+        CommandArgs::Sample { count, seed, profile, output } => {
+            Command::Sample { count: count as usize, seed, profile, outdir: output }
+        }
         CommandArgs::Check { files } => Command::Check(files),
         CommandArgs::Lint { files } => Command::Lint(files),
         CommandArgs::List { lang } => Command::List { lang: lang.map(Lang::from).unwrap_or_default() },

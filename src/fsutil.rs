@@ -7,6 +7,35 @@ use std::path::Path;
 
 /// Write `bytes` to `path` atomically: readers see the old file or the new one, never a part.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_replacing(path, bytes, true)
+}
+
+/// Like [`write_atomic`], but without the per-file fsync: for a batch of thousands of
+/// files (`screen`), which then calls [`sync_folder`] once. Until then a crash can lose
+/// the newest files, but never leave a half-written one under its final name.
+pub fn write_atomic_batched(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_replacing(path, bytes, false)
+}
+
+/// Flush everything written to the filesystem that holds `dir` (one `syncfs`).
+pub fn sync_folder(dir: &Path) -> Result<(), Error> {
+    let folder = std::fs::File::open(dir).map_err(|e| Error::write(dir, describe(&e)))?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: `folder` is an open file descriptor for the whole call.
+        if unsafe { libc::syncfs(folder.as_raw_fd()) } != 0 {
+            return Err(Error::write(dir, describe(&std::io::Error::last_os_error())));
+        }
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        folder.sync_all().map_err(|e| Error::write(dir, describe(&e)))
+    }
+}
+
+fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Error> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -24,11 +53,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map_err(|e| Error::write(path, describe(&e)))?;
     tmp.write_all(bytes).map_err(|e| Error::write(path, describe(&e)))?;
     keep_permissions(path, tmp.as_file());
-    tmp.as_file().sync_all().map_err(|e| Error::write(path, describe(&e)))?;
+    if sync {
+        tmp.as_file().sync_all().map_err(|e| Error::write(path, describe(&e)))?;
+    }
     tmp.persist(path).map_err(|e| Error::write(path, describe(&e.error)))?;
     // Make the rename itself durable; a folder that cannot be opened just skips this.
-    if let Ok(folder) = std::fs::File::open(dir) {
-        let _ = folder.sync_all();
+    if sync {
+        if let Ok(folder) = std::fs::File::open(dir) {
+            let _ = folder.sync_all();
+        }
     }
     Ok(())
 }

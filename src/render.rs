@@ -87,24 +87,20 @@ pub fn to_json<T: Serialize>(data: &T) -> Result<String, RenderError> {
 /// Make untrusted text inert in markdown: one line, no HTML, no emphasis, links,
 /// images or autolinks, no table cells, no control or bidirectional-override characters.
 pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut at_start = true;
     // Surrounding blanks would break `**emphasis**` around the value.
-    let chars: Vec<char> = text.trim().chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if at_start && c != ' ' && c != '\t' && c != '\n' && c != '\r' {
-            // A value that starts a line must not start a heading, list, quote or rule.
-            if matches!(c, '#' | '-' | '+' | '=' | '>') {
-                out.push('\\');
-            }
-            at_start = false;
-        }
+    let text = text.trim();
+    if !needs_escaping(text) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    // A value that starts a line must not start a list or a rule (`#` and `>` are
+    // escaped below wherever they stand).
+    if text.starts_with(['-', '+', '=']) {
+        out.push('\\');
+    }
+    for (i, c) in text.char_indices() {
+        let rest = &text[i + c.len_utf8()..];
         match c {
-            // `1. ` or `1) ` at the start would open an ordered list: escape the marker.
-            '.' | ')' if ordered_list_marker(&chars, i) => {
-                out.push('\\');
-                out.push(c);
-            }
             '\n' | '\r' | '\t' => out.push(' '),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -113,10 +109,15 @@ pub fn escape_markdown(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
+            // `1. ` or `1) ` at the start would open an ordered list: escape the marker.
+            '.' | ')' if ordered_list_marker(&text[..i], rest) => {
+                out.push('\\');
+                out.push(c);
+            }
             // Break autolinks (GitHub links bare `www.`, `http://` and e-mail addresses).
-            ':' if chars.get(i + 1) == Some(&'/') => out.push_str(":\u{200B}"),
-            '@' if looks_like_domain(&chars[i + 1..]) => out.push_str("@\u{200B}"),
-            '.' if i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www") => {
+            ':' if rest.starts_with('/') => out.push_str(":\u{200B}"),
+            '@' if looks_like_domain(rest) => out.push_str("@\u{200B}"),
+            '.' if text[..i].len() >= 3 && text.as_bytes()[i - 3..i].eq_ignore_ascii_case(b"www") => {
                 out.push_str("\u{200B}.")
             }
             c if is_invisible_control(c) => {}
@@ -126,16 +127,35 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// Most values are plain prose: they are returned as they are, without the slow path.
+fn needs_escaping(text: &str) -> bool {
+    if text.starts_with(|c: char| matches!(c, '#' | '-' | '+' | '=' | '>') || c.is_ascii_digit()) {
+        return true;
+    }
+    let special = |b: u8| {
+        matches!(b, b'&' | b'<' | b'>' | b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'|' | b'~' | b'!' | b'#' | b'@')
+            || b < 0x20
+            || b == 0x7f
+    };
+    text.bytes().any(special)
+        || text.contains("://")
+        || text.contains("www.")
+        || text.contains("WWW.")
+        || (!text.is_ascii() && text.chars().any(is_invisible_control))
+}
+
 /// What follows an `@` in an e-mail autolink: `name.tld` (letters, digits, `-`, `_`, a dot).
-fn looks_like_domain(rest: &[char]) -> bool {
+fn looks_like_domain(rest: &str) -> bool {
     let domain: Vec<char> =
-        rest.iter().copied().take_while(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_')).collect();
+        rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_')).take(64).collect();
     domain.windows(2).any(|w| w[0] == '.' && w[1].is_alphanumeric())
 }
 
-/// Whether `chars[i]` ends a run of digits that opens the text, followed by a blank or the end.
-fn ordered_list_marker(chars: &[char], i: usize) -> bool {
-    i > 0 && chars[..i].iter().all(char::is_ascii_digit) && chars.get(i + 1).is_none_or(|c| c.is_whitespace())
+/// Whether the text so far is only digits, and a blank (or the end) follows.
+fn ordered_list_marker(before: &str, rest: &str) -> bool {
+    !before.is_empty()
+        && before.bytes().all(|b| b.is_ascii_digit())
+        && rest.chars().next().is_none_or(char::is_whitespace)
 }
 
 /// Control characters (terminal escapes among them) and bidirectional overrides.
@@ -258,6 +278,9 @@ mod tests {
         assert!(out.contains("\\!\\[x\\]"));
         assert!(!out.contains("http://"));
         assert_eq!(escape_markdown("- item"), "\\- item");
+        assert_eq!(escape_markdown("# heading"), "\\# heading");
+        assert_eq!(escape_markdown("> quote"), "&gt; quote");
+        assert_eq!(escape_markdown("  padded  "), "padded");
         assert_eq!(escape_markdown("1. item"), "1\\. item");
         assert_eq!(escape_markdown("5.0 months"), "5.0 months");
         assert_eq!(escape_markdown("a\u{1b}[31mred\u{202E}"), "a\\[31mred");

@@ -192,6 +192,7 @@ pub struct AnswerView {
     pub assessment: String,
     pub question: String,
     pub prompt: String,
+    /// Why the question matters; given in `weak_answers`, where the report quotes it.
     pub help: Option<String>,
     /// The answer as the founder picked it: option labels, a number with its unit, or text.
     pub answer: String,
@@ -266,7 +267,7 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
                     .filter(in_d)
                     .filter(counted)
                     .filter(|a| a.score.is_some_and(|s| s <= 1.0))
-                    .map(|a| (*a).clone())
+                    .map(|a| AnswerView { help: view.help(&a.assessment, &a.question), ..(*a).clone() })
                     .collect(),
                 weak_metrics: metrics
                     .iter()
@@ -435,6 +436,11 @@ impl Builder<'_> {
         }
     }
 
+    fn help(&self, assessment: &str, question: &str) -> Option<String> {
+        let q = self.catalog.get(assessment).and_then(|a| a.question(question))?;
+        q.help.as_ref().map(|t| self.text(t))
+    }
+
     fn source_title(&self, assessment: &str, source: &Source) -> String {
         let def = self.catalog.get(assessment);
         match source {
@@ -545,7 +551,8 @@ impl Builder<'_> {
             assessment: a.id.clone(),
             question: q.id.clone(),
             prompt: self.text(&q.prompt),
-            help: q.help.as_ref().map(|t| self.text(t)),
+            // Filled in only where the report prints it (`weak_answers`).
+            help: None,
             answer: raw.map(|r| self.answer_text(q, r)).unwrap_or_default(),
             status: match state {
                 ItemState::NotApplicable => "not_applicable",

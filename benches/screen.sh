@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Benchmark `moat screen` against `moat check` (parse and validate: the floor).
+#
+#   bash benches/screen.sh              # 10,000 applicants, 3 runs each, then 100,000 without reports
+#   N=2000 RUNS=5 BIG=0 bash benches/screen.sh
+#
+# Prints the median wall time of each, their ratio, applicants per second and peak
+# memory (from /usr/bin/time -v). Run it on an idle machine; figures vary with the disk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${N:-10000}
+RUNS=${RUNS:-3}
+BIG=${BIG:-100000}
+JOBS=${JOBS:-}
+
+cargo build --release --quiet
+moat="$PWD/target/release/moat"
+work=$(mktemp -d "${TMPDIR:-/tmp}/moat-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+[ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
+
+jobs_flag=()
+[ -n "$JOBS" ] && jobs_flag=(--jobs "$JOBS")
+
+# run LABEL CMD...: time one command; prints "seconds peak_kib" and keeps its stderr on failure.
+run() {
+    local log="$work/time.log"
+    if ! /usr/bin/time -v "$@" >/dev/null 2>"$log"; then
+        local code=$?
+        # screen/check exit 3 when some files are rejected; a sampled batch has none.
+        cat "$log" >&2
+        exit "$code"
+    fi
+    local wall peak
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
+    peak=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+    # wall is m:ss.ss or h:mm:ss
+    echo "$wall $peak" | awk '{n=split($1,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; printf "%.3f %d\n", s, $2}'
+}
+
+# calc EXPR: floating-point arithmetic without bc.
+calc() { awk "BEGIN {print $1}"; }
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); moat $("$moat" --version | cut -d' ' -f2)"
+echo "sampling $N applicants..."
+"$moat" --quiet sample --count "$N" --seed 7 -o "$work/apps"
+
+check_times=(); screen_times=(); check_peak=0; screen_peak=0
+for i in $(seq "$RUNS"); do
+    read -r t p < <(run "$moat" --quiet check "$work"/apps/*.yaml)
+    check_times+=("$t"); (( p > check_peak )) && check_peak=$p
+    rm -rf "$work/out"
+    read -r t p < <(run "$moat" --quiet screen "$work/apps" -o "$work/out" "${jobs_flag[@]}")
+    screen_times+=("$t"); (( p > screen_peak )) && screen_peak=$p
+done
+check_med=$(printf '%s\n' "${check_times[@]}" | median)
+screen_med=$(printf '%s\n' "${screen_times[@]}" | median)
+reports=$(find "$work/out" -name 'applicant-*.md' | wc -l)
+
+echo
+echo "== $N applicants, $RUNS runs each (median wall time)"
+printf '  check  (parse + validate)          %8.3f s   %8.0f applicants/s   peak %6.1f MiB\n' "$check_med" "$(calc "$N / $check_med")" "$(calc "$check_peak / 1024")"
+printf '  screen (score + %d reports + CSV)  %8.3f s   %8.0f applicants/s   peak %6.1f MiB\n' "$reports" "$screen_med" "$(calc "$N / $screen_med")" "$(calc "$screen_peak / 1024")"
+printf '  screen / check                     %8.2f x\n' "$(calc "$screen_med / $check_med")"
+
+if [ "$BIG" -gt 0 ]; then
+    echo
+    echo "sampling $BIG applicants..."
+    rm -rf "$work/apps" "$work/out"
+    "$moat" --quiet sample --count "$BIG" --seed 7 -o "$work/big"
+    read -r t p < <(run "$moat" --quiet screen "$work/big" -o "$work/bigout" --no-reports "${jobs_flag[@]}")
+    echo "== $BIG applicants, --no-reports"
+    printf '  screen --no-reports                %8.3f s   %8.0f applicants/s   peak %6.1f MiB\n' "$t" "$(calc "$BIG / $t")" "$(calc "$p / 1024")"
+fi

@@ -1,0 +1,266 @@
+//! `moat sample`: valid, varied, reproducible answer files for trying `screen` and
+//! `cohort` before real ones arrive, and for the benchmark. Each applicant draws from
+//! its own generator seeded by (seed, index), so the files do not depend on thread order.
+
+use crate::answers::{Answer, AnswerFile, Evidence, Respondent, Status};
+use crate::catalog::Catalog;
+use crate::definition::{Assessment, Kind, Question};
+use crate::scoring::applicability;
+use crate::text::Lang;
+use indexmap::IndexMap;
+
+/// SplitMix64: tiny, fast, and stable across versions (unlike a crate's `StdRng`).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64, stream: u64) -> Rng {
+        let mut rng = Rng(seed ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        rng.next_u64();
+        rng
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        ((self.unit() * n as f64) as usize).min(n.saturating_sub(1))
+    }
+
+    pub fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// Log-uniform between `low` and `high`.
+    fn amount(&mut self, low: f64, high: f64) -> f64 {
+        (low.ln() + self.unit() * (high.ln() - low.ln())).exp().round()
+    }
+}
+
+const NAME_HEADS: &[&str] = &[
+    "Quill", "North", "Meri", "Vector", "Lumen", "Tensor", "Arbor", "Kite", "Nova", "Sable", "Cinder", "Helix",
+    "Orbit", "Pollen", "Ridge", "Tide", "Willow", "Zephyr", "Atlas", "Basalt", "Cobalt", "Delta", "Ember", "Fjord",
+];
+const NAME_TAILS: &[&str] = &[
+    "stack", "wind", "dian", "ly", "grid", "forge", "path", "mind", "works", "scope", "loop", "bridge", "field", "mark",
+];
+const NAME_SUFFIXES: &[&str] = &["", "", " AI", " Labs", " Health", " Robotics", " Systems", " 科技"];
+const NOTES: &[&str] = &[
+    "Signed 2026-03 with a regional hospital network",
+    "See the data room, folder 4",
+    "Customer reference available on request",
+    "Internal benchmark log, last run in October",
+    "Published at a workshop, code on our site",
+    "Board deck, slide 12",
+    "Pilot contract, renewal due in Q1",
+    "Audit report from our cloud provider",
+];
+
+/// Options for one batch.
+pub struct SampleSpec<'a> {
+    pub count: usize,
+    pub seed: u64,
+    /// Every applicant gets this profile; otherwise profiles vary.
+    pub profile: Option<&'a str>,
+}
+
+/// The file name of applicant `index` (0-based) in a batch of `count`.
+pub fn file_name(index: usize, count: usize) -> String {
+    let width = count.to_string().len().max(3);
+    format!("applicant-{:0width$}.yaml", index + 1)
+}
+
+/// Applicant `index` of the batch: a valid answers file for every assessment in `catalog`.
+pub fn applicant(catalog: &Catalog, spec: &SampleSpec, index: usize) -> AnswerFile {
+    let mut rng = Rng::new(spec.seed, index as u64);
+    let profiles: Vec<&str> = {
+        let mut ids: Vec<&str> = catalog.all().iter().flat_map(|a| a.profiles.iter().map(|p| p.id.as_str())).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let profile = match spec.profile {
+        Some(p) => Some(p.to_string()),
+        None if profiles.is_empty() || rng.chance(0.05) => None,
+        None => Some(rng.pick(&profiles).to_string()),
+    };
+    // A latent quality drives most answers; candour drives how much evidence is given.
+    let quality = (rng.unit() + rng.unit() + rng.unit()) / 3.0;
+    let candour = rng.unit();
+    let stage_rank = rng.below(5);
+    let respondent_spec = catalog.all().iter().find_map(|a| a.respondent.as_ref());
+    let stage = respondent_spec
+        .and_then(|s| s.stages.get(stage_rank.min(s.stages.len().saturating_sub(1))))
+        .map(|l| l.id.clone());
+    let sector = respondent_spec.filter(|s| !s.sectors.is_empty()).map(|s| rng.pick(&s.sectors).id.clone());
+    let name = format!("{}{}{}", rng.pick(NAME_HEADS), rng.pick(NAME_TAILS), rng.pick(NAME_SUFFIXES));
+    let mut file = AnswerFile {
+        respondent: Respondent { name: Some(name), stage, sector, profile: profile.clone() },
+        assessed_on: Some("2026-11-28".to_string()),
+        lang: Some(if rng.chance(0.15) { Lang::Zh } else { Lang::En }),
+        status: Status::Complete,
+        ..AnswerFile::default()
+    };
+    let money = Money::draw(&mut rng, stage_rank, profile.as_deref(), quality);
+    for assessment in catalog.all() {
+        file.answers.insert(assessment.id.clone(), IndexMap::new());
+        answer_assessment(&mut rng, assessment, &mut file, quality, candour, &money);
+    }
+    file
+}
+
+/// Spend and cash that hang together for a stage and profile.
+struct Money {
+    cash: f64,
+    burn: f64,
+    revenue: f64,
+    training: f64,
+    inference: f64,
+}
+
+impl Money {
+    fn draw(rng: &mut Rng, stage: usize, profile: Option<&str>, quality: f64) -> Money {
+        let scale = [0.15, 0.5, 1.5, 6.0, 25.0][stage.min(4)];
+        let burn = rng.amount(20_000.0, 120_000.0) * scale;
+        let runway_months = 2.0 + 28.0 * (0.3 * rng.unit() + 0.7 * quality);
+        let revenue = if stage == 0 || rng.chance(0.2) { 0.0 } else { (burn * rng.unit() * 1.5 * quality).round() };
+        let (training, inference) = match profile {
+            Some("foundation") => (burn * (0.3 + 0.4 * rng.unit()), burn * 0.1 * rng.unit()),
+            Some("adapter") => (burn * 0.15 * rng.unit(), burn * 0.2 * rng.unit()),
+            _ => (if rng.chance(0.8) { 0.0 } else { burn * 0.05 * rng.unit() }, burn * 0.15 * rng.unit()),
+        };
+        Money {
+            cash: (burn * runway_months).round(),
+            burn: burn.round(),
+            revenue,
+            training: training.round(),
+            inference: inference.round(),
+        }
+    }
+
+    fn for_question(&self, id: &str) -> Option<f64> {
+        Some(match id {
+            "cash_usd" => self.cash,
+            "monthly_burn_usd" => self.burn,
+            "monthly_revenue_usd" => self.revenue,
+            "monthly_training_compute_usd" => self.training,
+            "monthly_inference_compute_usd" => self.inference,
+            _ => return None,
+        })
+    }
+}
+
+fn answer_assessment(rng: &mut Rng, a: &Assessment, file: &mut AnswerFile, quality: f64, candour: f64, money: &Money) {
+    for q in a.questions() {
+        // Only questions that apply given the answers so far (their `when` looks back).
+        if !applicability(a, file).get(q.id.as_str()).copied().unwrap_or(false) || rng.chance(0.03) {
+            continue;
+        }
+        if let Some(answer) = answer_question(rng, q, quality, candour, money) {
+            if let Some(answers) = file.answers.get_mut(&a.id) {
+                answers.insert(q.id.clone(), answer);
+            }
+        }
+    }
+}
+
+fn answer_question(rng: &mut Rng, q: &Question, quality: f64, candour: f64, money: &Money) -> Option<Answer> {
+    let aim = (quality * 4.0 + (rng.unit() - 0.5) * 2.4).clamp(0.0, 4.0);
+    Some(match q.kind {
+        Kind::Choice => {
+            if let Some(unknown) = q.options.iter().find(|o| o.unknown).filter(|_| rng.chance(0.06)) {
+                return Some(Answer::choice(&unknown.id));
+            }
+            if let Some(na) = q.options.iter().find(|o| o.na).filter(|_| rng.chance(0.03)) {
+                return Some(Answer::choice(&na.id));
+            }
+            let option =
+                q.options.iter().filter(|o| o.score.is_some()).min_by(|x, y| {
+                    (x.score.unwrap_or(0.0) - aim).abs().total_cmp(&(y.score.unwrap_or(0.0) - aim).abs())
+                })?;
+            let strong = option.score.is_some_and(|s| s >= 3.0);
+            let evidence = if q.evidence && strong {
+                let roll = rng.unit();
+                if roll < 0.1 {
+                    None
+                } else if roll < 0.1 + 0.9 * candour {
+                    Some(Evidence::Verifiable)
+                } else if rng.chance(0.5) {
+                    Some(Evidence::Document)
+                } else {
+                    Some(Evidence::Assertion)
+                }
+            } else {
+                None
+            };
+            let note = (evidence.is_some() && rng.chance(0.3)).then(|| rng.pick(NOTES).to_string());
+            Answer::Choice { option: option.id.clone(), evidence, note }
+        }
+        Kind::Multi => {
+            if let Some(unknown) = q.options.iter().find(|o| o.unknown).filter(|_| rng.chance(0.04)) {
+                return Some(Answer::Multi(vec![unknown.id.clone()]));
+            }
+            let chosen = q
+                .options
+                .iter()
+                .filter(|o| !o.unknown && !o.na)
+                .filter(|o| rng.chance(0.15 + 0.7 * quality * o.points.unwrap_or(0.0).min(2.0) / 2.0))
+                .map(|o| o.id.clone())
+                .collect();
+            Answer::Multi(chosen)
+        }
+        Kind::Number => {
+            let value = money.for_question(&q.id).unwrap_or_else(|| rng.amount(1.0, 100_000.0));
+            let value = value.clamp(q.min.unwrap_or(f64::MIN), q.max.unwrap_or(f64::MAX));
+            Answer::Number(value)
+        }
+        Kind::Text => {
+            if rng.chance(0.5) {
+                return None;
+            }
+            Answer::Text(rng.pick(NOTES).to_string())
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generator_is_stable() {
+        let mut rng = Rng::new(7, 0);
+        let first: Vec<u64> = (0..3).map(|_| rng.next_u64()).collect();
+        let mut again = Rng::new(7, 0);
+        assert_eq!(first, (0..3).map(|_| again.next_u64()).collect::<Vec<_>>());
+        assert_ne!(Rng::new(7, 1).next_u64(), Rng::new(7, 0).next_u64());
+    }
+
+    #[test]
+    fn applicants_are_valid_and_reproducible() {
+        let catalog = Catalog::builtin().unwrap();
+        let spec = SampleSpec { count: 60, seed: 3, profile: None };
+        for i in 0..spec.count {
+            let file = applicant(&catalog, &spec, i);
+            let yaml = file.to_yaml().unwrap();
+            let loaded = crate::answers::load(&file_name(i, 60), &yaml, &catalog).expect("a sampled file is valid");
+            assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+            assert_eq!(applicant(&catalog, &spec, i), file);
+        }
+        assert_eq!(file_name(0, 10_000), "applicant-00001.yaml");
+        assert_eq!(file_name(41, 60), "applicant-042.yaml");
+    }
+}

@@ -1,0 +1,516 @@
+//! `moat screen`: score a batch of applicants in parallel, write one report each, a
+//! ranked leaderboard and a CSV. Only one summary row per applicant stays in memory,
+//! rejected files are listed rather than fatal, and the output bytes do not depend on
+//! `--jobs` (names are assigned and rows ranked after the parallel part, in file order).
+
+use crate::app::{build_report, load_answers, Global};
+use crate::catalog::Catalog;
+use crate::error::{Error, Problem};
+use crate::render::Renderer;
+use crate::scoring::Confidence;
+use crate::text::Lang;
+use indexmap::IndexMap;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Overclaim (claimed − credited overall) from which an applicant is marked "interview first".
+pub const INTERVIEW_OVERCLAIM: f64 = 10.0;
+
+pub const LEADERBOARD_TEMPLATE: &str = include_str!("../templates/leaderboard.md.hbs");
+
+#[derive(Debug, Clone)]
+pub struct ScreenJob {
+    pub inputs: Vec<PathBuf>,
+    pub outdir: PathBuf,
+    pub jobs: Option<usize>,
+    pub weights: IndexMap<String, f64>,
+    pub template: Option<PathBuf>,
+    pub lang: Option<Lang>,
+    pub reports: bool,
+}
+
+/// What screening one file gives: a summary row, or the reasons it was rejected.
+enum Screened {
+    Accepted(Row),
+    Rejected(Rejected),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub rank: usize,
+    pub file: String,
+    pub report: Option<String>,
+    pub name: Option<String>,
+    pub overall: Option<f64>,
+    pub level: Option<String>,
+    pub scores: Vec<Option<f64>>,
+    pub confidence: Option<&'static str>,
+    pub overclaim: Option<f64>,
+    pub red_flags: usize,
+    pub critical_flags: usize,
+    pub percentile: Option<f64>,
+    pub interview_first: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Rejected {
+    pub file: String,
+    pub reasons: Vec<String>,
+}
+
+/// The data the leaderboard template receives.
+#[derive(Debug, Clone, Serialize)]
+pub struct Leaderboard {
+    pub lang: Lang,
+    pub accepted: usize,
+    pub rejected_count: usize,
+    pub dimensions: Vec<DimensionColumn>,
+    pub rows: Vec<Row>,
+    pub rejected: Vec<Rejected>,
+    pub interview_overclaim: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionColumn {
+    pub id: String,
+    pub title: String,
+}
+
+pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
+    let started = Instant::now();
+    let catalog = Catalog::with_dir(global.assessments.as_deref())?;
+    check_weights(&catalog, &job.weights)?;
+    let renderer = if job.reports { Some(Renderer::report(job.template.as_deref())?) } else { None };
+    let board_renderer = Renderer::from_source("templates/leaderboard.md.hbs", LEADERBOARD_TEMPLATE)?;
+    let (files, mut missing) = collect_inputs(&job.inputs);
+    prepare_outdir(&job.outdir)?;
+    let names = report_names(&files);
+
+    let progress = Progress::new(files.len(), global);
+    let work = || {
+        files
+            .par_iter()
+            .zip(names.par_iter())
+            .map(|(file, name)| {
+                let outcome = screen_one(&catalog, renderer.as_ref(), job, file, name);
+                progress.tick();
+                outcome
+            })
+            .collect::<Vec<Screened>>()
+    };
+    let outcomes = match job.jobs {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start {n} worker threads: {e}")))?
+            .install(work),
+        None => work(),
+    };
+    progress.finish();
+    // The reports were written without a sync each; one flush covers them all.
+    if job.reports {
+        crate::fsutil::sync_folder(&job.outdir)?;
+    }
+
+    let mut rows = Vec::new();
+    let mut rejected = std::mem::take(&mut missing);
+    for outcome in outcomes {
+        match outcome {
+            Screened::Accepted(row) => rows.push(row),
+            Screened::Rejected(r) => rejected.push(r),
+        }
+    }
+    rank(&mut rows);
+    rejected.sort_by(|a, b| a.file.cmp(&b.file));
+    let lang = job.lang.unwrap_or_default();
+    let dimensions = dimension_columns(&catalog, lang);
+    let board = Leaderboard {
+        lang,
+        accepted: rows.len(),
+        rejected_count: rejected.len(),
+        dimensions,
+        rows,
+        rejected,
+        interview_overclaim: INTERVIEW_OVERCLAIM,
+    };
+    crate::fsutil::write_atomic(&job.outdir.join("leaderboard.md"), board_renderer.render(&board)?.as_bytes())?;
+    crate::fsutil::write_atomic(&job.outdir.join("scores.csv"), &scores_csv(&board)?)?;
+
+    for r in &board.rejected {
+        eprintln!("rejected: {}", r.reasons.join("\n  "));
+    }
+    if !global.quiet {
+        eprintln!(
+            "screened {} files: {} accepted, {} rejected, in {:.1}s; wrote {}",
+            board.accepted + board.rejected_count,
+            board.accepted,
+            board.rejected_count,
+            started.elapsed().as_secs_f64(),
+            job.outdir.display()
+        );
+    }
+    match board.rejected_count {
+        0 => Ok(()),
+        rejected => Err(Error::SomeRejected { rejected, total: board.accepted + rejected }),
+    }
+}
+
+/// `--weight` must name a dimension some assessment declares: a usage error, before any work.
+fn check_weights(catalog: &Catalog, weights: &IndexMap<String, f64>) -> Result<(), Error> {
+    for dim in weights.keys() {
+        if !catalog.all().iter().any(|a| a.dimension(dim).is_some()) {
+            let known: Vec<String> = dimension_ids(catalog).into_iter().map(|d| format!("`{d}`")).collect();
+            return Err(Error::Usage(format!(
+                "`--weight` names dimension `{dim}`, which no assessment declares (dimensions: {})",
+                known.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn dimension_ids(catalog: &Catalog) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for a in catalog.all() {
+        for d in &a.dimensions {
+            if !ids.contains(&d.id) {
+                ids.push(d.id.clone());
+            }
+        }
+    }
+    ids
+}
+
+fn dimension_columns(catalog: &Catalog, lang: Lang) -> Vec<DimensionColumn> {
+    dimension_ids(catalog)
+        .into_iter()
+        .map(|id| {
+            let title = catalog
+                .all()
+                .iter()
+                .find_map(|a| a.dimension(&id))
+                .map_or_else(|| id.clone(), |d| d.title.get(lang).to_string());
+            DimensionColumn { id, title }
+        })
+        .collect()
+}
+
+/// Every `.yaml`/`.yml` under the inputs, sorted and without repeats; inputs that do not exist are rejected.
+fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
+    let mut files = Vec::new();
+    let mut missing = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            walk(input, &mut files);
+        } else if input.is_file() {
+            files.push(input.clone());
+        } else {
+            let file = input.display().to_string();
+            missing.push(Rejected { reasons: vec![format!("{file}: no such file or folder")], file });
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, missing)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        // Follow no symlinked folders: a link cycle must not hang the batch.
+        let is_link = entry.file_type().map(|t| t.is_symlink()).unwrap_or(false);
+        if path.is_dir() && !is_link {
+            walk(&path, files);
+        } else if path.is_file() && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            files.push(path);
+        }
+    }
+}
+
+fn prepare_outdir(outdir: &Path) -> Result<(), Error> {
+    if outdir.exists() && !outdir.is_dir() {
+        return Err(Error::write(outdir, "it exists and is not a folder"));
+    }
+    std::fs::create_dir_all(outdir).map_err(|e| Error::write(outdir, e))
+}
+
+/// A report file name for each input: its stem, reduced to `[A-Za-z0-9._-]`, never
+/// hidden or empty, never `leaderboard` or `scores`, and made unique (case-insensitively)
+/// by a `-2`, `-3`... suffix in input order.
+pub fn report_names(files: &[PathBuf]) -> Vec<String> {
+    let mut taken: std::collections::HashSet<String> =
+        ["leaderboard.md", "scores.csv"].iter().map(|s| s.to_string()).collect();
+    files
+        .iter()
+        .map(|file| {
+            let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let base = sanitize_stem(&stem);
+            let mut name = format!("{base}.md");
+            let mut n = 2;
+            while !taken.insert(name.to_lowercase()) {
+                name = format!("{base}-{n}.md");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
+fn sanitize_stem(stem: &str) -> String {
+    let cleaned: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .take(100)
+        .collect();
+    let trimmed = cleaned.trim_start_matches('.').trim_end_matches('.');
+    let trimmed = if trimmed.chars().all(|c| c == '_') { "" } else { trimmed };
+    match trimmed {
+        "" => "applicant".to_string(),
+        s => s.replace("..", "_"),
+    }
+}
+
+fn screen_one(catalog: &Catalog, renderer: Option<&Renderer>, job: &ScreenJob, file: &Path, name: &str) -> Screened {
+    let shown = file.display().to_string();
+    let reject = |problems: Vec<Problem>| {
+        Screened::Rejected(Rejected {
+            file: shown.clone(),
+            reasons: problems.iter().map(ToString::to_string).collect(),
+        })
+    };
+    let loaded = match load_answers(file, catalog) {
+        Ok(loaded) => loaded,
+        Err(problems) => return reject(problems),
+    };
+    // One language for the whole batch, whatever each file says.
+    let lang = Some(job.lang.unwrap_or_default());
+    let (card, data) = match build_report(catalog, &loaded.file, &loaded.warnings, lang, &job.weights) {
+        Ok(built) => built,
+        Err(e) => return reject(vec![Problem::new(&shown, None, e.to_string())]),
+    };
+    let mut report = None;
+    if let Some(renderer) = renderer {
+        let written = renderer
+            .render(&data)
+            .map_err(Error::from)
+            .and_then(|md| crate::fsutil::write_atomic_batched(&job.outdir.join(name), md.as_bytes()));
+        if let Err(e) = written {
+            return reject(vec![Problem::new(&shown, None, e.to_string())]);
+        }
+        report = Some(name.to_string());
+    }
+    let columns = dimension_ids(catalog);
+    let critical = card.red_flags.iter().filter(|f| f.severity == crate::definition::Severity::Critical).count();
+    let overclaim = card.overall.claimed.zip(card.overall.score).map(|(c, s)| c - s + 0.0);
+    let confidence = card.overall.confidence.map(Confidence::from_ratio);
+    Screened::Accepted(Row {
+        rank: 0,
+        file: shown,
+        report,
+        name: loaded.file.respondent.name.clone(),
+        overall: card.overall.score,
+        level: data.overall.level.clone(),
+        scores: columns.iter().map(|id| card.dimension(id).and_then(|d| d.score)).collect(),
+        confidence: confidence.map(Confidence::as_str),
+        overclaim,
+        red_flags: card.red_flags.len(),
+        critical_flags: critical,
+        percentile: None,
+        interview_first: overclaim.is_some_and(|o| o >= INTERVIEW_OVERCLAIM) || confidence == Some(Confidence::Low),
+    })
+}
+
+/// SPEC 5.1.15: rank 1..N by overall (null last), ties by file name; percentile =
+/// 100 × (applicants strictly lower) / (N − 1), 100 when N = 1.
+fn rank(rows: &mut [Row]) {
+    rows.sort_by(|a, b| match (a.overall, b.overall) {
+        (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| a.file.cmp(&b.file)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.file.cmp(&b.file),
+    });
+    let n = rows.len();
+    let scores: Vec<f64> = rows.iter().filter_map(|r| r.overall).collect();
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.rank = i + 1;
+        row.percentile = row.overall.map(|s| {
+            if n <= 1 {
+                100.0
+            } else {
+                // `scores` is sorted descending: those strictly lower come after the last equal one.
+                let lower = scores.len() - scores.partition_point(|&x| x >= s);
+                100.0 * lower as f64 / (n - 1) as f64
+            }
+        });
+    }
+}
+
+fn scores_csv(board: &Leaderboard) -> Result<Vec<u8>, Error> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| Error::write(Path::new("scores.csv"), e);
+    let mut header: Vec<String> = ["rank", "file", "name", "overall", "level"].iter().map(|s| s.to_string()).collect();
+    header.extend(board.dimensions.iter().map(|d| d.id.clone()));
+    header.extend(["confidence", "overclaim", "red_flags", "percentile"].iter().map(|s| s.to_string()));
+    out.write_record(&header).map_err(fail)?;
+    let number = |v: Option<f64>| v.map_or_else(String::new, |x| format!("{:.1}", x + 0.0));
+    for row in &board.rows {
+        let mut record =
+            vec![row.rank.to_string(), cell(&row.file), cell(row.name.as_deref().unwrap_or("")), number(row.overall)];
+        record.push(cell(row.level.as_deref().unwrap_or("")));
+        record.extend(row.scores.iter().map(|s| number(*s)));
+        record.push(row.confidence.unwrap_or("").to_string());
+        record.push(number(row.overclaim));
+        record.push(row.red_flags.to_string());
+        record.push(number(row.percentile));
+        out.write_record(&record).map_err(fail)?;
+    }
+    out.into_inner().map_err(|e| Error::write(Path::new("scores.csv"), e.error()))
+}
+
+/// A text cell a spreadsheet will not run: a leading `=`, `+`, `-`, `@`, tab or CR makes
+/// a formula, so such a cell gets a leading apostrophe; control characters are dropped.
+pub fn cell(text: &str) -> String {
+    let clean: String = text.chars().filter(|c| !crate::render::is_invisible_control(*c)).collect();
+    match clean.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{clean}"),
+        _ => clean,
+    }
+}
+
+/// A bar on a terminal, a plain line every few seconds elsewhere, nothing with `--quiet`.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    total: usize,
+    done: AtomicUsize,
+    plain: Option<Mutex<Instant>>,
+    started: Instant,
+}
+
+impl Progress {
+    fn new(total: usize, global: &Global) -> Progress {
+        use std::io::IsTerminal;
+        let terminal = std::io::stderr().is_terminal();
+        let bar = (terminal && !global.quiet).then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            let style =
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} applicants · {per_sec} · ETA {eta}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        let plain = (!terminal && !global.quiet).then(|| Mutex::new(Instant::now()));
+        Progress { bar, total, done: AtomicUsize::new(0), plain, started: Instant::now() }
+    }
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        } else if let Some(last) = &self.plain {
+            if let Ok(mut last) = last.try_lock() {
+                if last.elapsed() >= Duration::from_secs(5) {
+                    *last = Instant::now();
+                    let rate = done as f64 / self.started.elapsed().as_secs_f64().max(1e-9);
+                    eprintln!("screened {done} of {} ({rate:.0}/s)", self.total);
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(file: &str, overall: Option<f64>) -> Row {
+        Row {
+            rank: 0,
+            file: file.into(),
+            report: None,
+            name: None,
+            overall,
+            level: None,
+            scores: vec![],
+            confidence: None,
+            overclaim: None,
+            red_flags: 0,
+            critical_flags: 0,
+            percentile: None,
+            interview_first: false,
+        }
+    }
+
+    #[test]
+    fn ranks_by_score_then_file_with_nulls_last_and_percentiles() {
+        let mut rows = vec![
+            row("d", None),
+            row("c", Some(50.0)),
+            row("a", Some(70.0)),
+            row("b", Some(50.0)),
+            row("e", Some(10.0)),
+        ];
+        rank(&mut rows);
+        let order: Vec<(&str, usize)> = rows.iter().map(|r| (r.file.as_str(), r.rank)).collect();
+        assert_eq!(order, vec![("a", 1), ("b", 2), ("c", 3), ("e", 4), ("d", 5)]);
+        // N = 5: a has 3 strictly lower (b, c, e): 100·3/4; b and c have 1: 25; e has 0.
+        let pct: Vec<Option<f64>> = rows.iter().map(|r| r.percentile).collect();
+        assert_eq!(pct, vec![Some(75.0), Some(25.0), Some(25.0), Some(0.0), None]);
+        let mut one = vec![row("a", Some(10.0))];
+        rank(&mut one);
+        assert_eq!(one[0].percentile, Some(100.0));
+    }
+
+    #[test]
+    fn report_names_are_safe_and_unique() {
+        let files: Vec<PathBuf> = [
+            "x/Acme.yaml",
+            "y/acme.yaml",
+            "../../etc/passwd.yaml",
+            "a b|c.yaml",
+            ".hidden.yaml",
+            "leaderboard.yaml",
+            "..yaml",
+            "x/Acme.yml",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let names = report_names(&files);
+        assert_eq!(
+            names,
+            [
+                "Acme.md",
+                "acme-2.md",
+                "passwd.md",
+                "a_b_c.md",
+                "hidden.md",
+                "leaderboard-2.md",
+                "applicant.md",
+                "Acme-3.md"
+            ]
+        );
+        for n in &names {
+            assert!(!n.contains('/') && !n.contains("..") && !n.starts_with('.'));
+        }
+    }
+
+    #[test]
+    fn spreadsheet_formulas_are_neutralised() {
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(cell("+1"), "'+1");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("Acme\u{1b}[2J"), "Acme[2J");
+        assert_eq!(cell("Acme"), "Acme");
+    }
+}

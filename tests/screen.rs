@@ -1,0 +1,250 @@
+//! `moat screen` and `moat sample`, as an accelerator runs them.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn sample(dir: &Path, count: u32, seed: u64) {
+    let output = moat()
+        .args(["sample", "--count", &count.to_string(), "--seed", &seed.to_string(), "-o"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+/// Every entry of `dir` by name, with its bytes (empty for a folder).
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = if path.is_dir() { Vec::new() } else { std::fs::read(&path).unwrap() };
+        files.insert(path.file_name().unwrap().to_string_lossy().into_owned(), bytes);
+    }
+    files
+}
+
+fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let header = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+    (header, rows)
+}
+
+#[test]
+fn sample_is_reproducible_and_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    sample(&dir.path().join("a"), 30, 7);
+    sample(&dir.path().join("b"), 30, 7);
+    sample(&dir.path().join("c"), 30, 8);
+    assert_eq!(tree(&dir.path().join("a")), tree(&dir.path().join("b")));
+    assert_ne!(tree(&dir.path().join("a")), tree(&dir.path().join("c")));
+    assert_eq!(tree(&dir.path().join("a")).len(), 30);
+    let output = moat()
+        .arg("check")
+        .arg("--quiet")
+        .args(tree(&dir.path().join("a")).keys().map(|k| dir.path().join("a").join(k)))
+        .output()
+        .unwrap();
+    assert!(output.status.success() && stderr(&output).is_empty(), "{}", stderr(&output));
+
+    let output = moat()
+        .args(["sample", "--count", "5", "--profile", "foundation", "-o"])
+        .arg(dir.path().join("f"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    for (_, bytes) in tree(&dir.path().join("f")) {
+        assert!(String::from_utf8(bytes).unwrap().contains("profile: foundation"));
+    }
+    let output = moat().args(["sample", "--profile", "unicorn", "-o"]).arg(dir.path().join("g")).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown profile `unicorn` (valid: `adapter`, `application`, `foundation`)"));
+}
+
+#[test]
+fn screen_writes_reports_a_leaderboard_and_a_csv_in_rank_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let apps = dir.path().join("apps");
+    sample(&apps, 40, 3);
+    let out = dir.path().join("out");
+    let output = moat().arg("screen").arg(&apps).arg("-o").arg(&out).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("screened 40 files: 40 accepted, 0 rejected"));
+
+    let files = tree(&out);
+    assert_eq!(files.len(), 42, "40 reports, the leaderboard and the CSV");
+    let (header, rows) = read_csv(&out.join("scores.csv"));
+    assert_eq!(
+        header,
+        [
+            "rank",
+            "file",
+            "name",
+            "overall",
+            "level",
+            "technology",
+            "data",
+            "partnerships",
+            "positioning",
+            "cost_efficiency",
+            "confidence",
+            "overclaim",
+            "red_flags",
+            "percentile"
+        ]
+    );
+    assert_eq!(rows.len(), 40);
+    let overall: Vec<f64> = rows.iter().map(|r| r[3].parse().unwrap()).collect();
+    for (i, pair) in overall.windows(2).enumerate() {
+        assert!(pair[0] >= pair[1], "row {} is above a better score", i + 1);
+    }
+    assert_eq!(rows.iter().map(|r| r[0].parse::<usize>().unwrap()).collect::<Vec<_>>(), (1..=40).collect::<Vec<_>>());
+    assert_eq!(rows[0][13], "100.0");
+    // Each row's overall equals that file's own report.
+    let first = &rows[0];
+    let report = moat().args(["report", "--format", "json", &first[1]]).output().unwrap();
+    let data: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert_eq!(format!("{:.1}", data["overall"]["score"].as_f64().unwrap()), first[3]);
+
+    let board = String::from_utf8(files["leaderboard.md"].clone()).unwrap();
+    check_markdown(&board).unwrap();
+    assert!(board.contains("| 1 | "));
+}
+
+#[test]
+fn ties_are_ordered_by_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let apps = dir.path().join("apps");
+    std::fs::create_dir(&apps).unwrap();
+    let text = std::fs::read_to_string(repo("examples/healthcare-data.yaml")).unwrap();
+    for name in ["zeta.yaml", "alpha.yaml", "mid.yml"] {
+        std::fs::write(apps.join(name), &text).unwrap();
+    }
+    let out = dir.path().join("out");
+    let output = moat().arg("screen").arg(&apps).arg("-o").arg(&out).output().unwrap();
+    assert!(output.status.success());
+    let (_, rows) = read_csv(&out.join("scores.csv"));
+    let files: Vec<String> =
+        rows.iter().map(|r| Path::new(&r[1]).file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(files, ["alpha.yaml", "mid.yml", "zeta.yaml"]);
+    // Equal scores, equal percentile: nobody is strictly lower.
+    assert!(rows.iter().all(|r| r[13] == "0.0"));
+}
+
+#[test]
+fn broken_files_are_listed_and_the_rest_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let apps = dir.path().join("apps");
+    sample(&apps, 10, 5);
+    std::fs::write(apps.join("broken-syntax.yaml"), "moat: 1\nanswers: [\n").unwrap();
+    std::fs::write(
+        apps.join("broken-option.yaml"),
+        "moat: 1\nanswers:\n  competitive-advantage:\n    model_approach: magic\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output =
+        moat().arg("screen").arg(&apps).arg(dir.path().join("missing.yaml")).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("broken-syntax.yaml:")
+            && err.contains("unknown option `magic`")
+            && err.contains("missing.yaml: no such file"),
+        "{err}"
+    );
+    let (_, rows) = read_csv(&out.join("scores.csv"));
+    assert_eq!(rows.len(), 10);
+    let board = std::fs::read_to_string(out.join("leaderboard.md")).unwrap();
+    assert!(
+        board.contains("## Rejected files") && board.contains("broken-option.yaml") && board.contains("unknown option"),
+        "{board}"
+    );
+    check_markdown(&board).unwrap();
+}
+
+#[test]
+fn the_same_inputs_give_the_same_bytes_whatever_the_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let apps = dir.path().join("apps");
+    sample(&apps, 60, 11);
+    for jobs in ["1", "4"] {
+        let output =
+            moat().arg("screen").arg(&apps).args(["--jobs", jobs, "-o"]).arg(dir.path().join(jobs)).output().unwrap();
+        assert!(output.status.success());
+    }
+    assert_eq!(tree(&dir.path().join("1")), tree(&dir.path().join("4")));
+}
+
+#[test]
+fn hostile_file_names_and_text_stay_inside_outdir_and_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let apps = dir.path().join("apps");
+    std::fs::create_dir(&apps).unwrap();
+    let hostile_name = "=HYPERLINK(\"http://evil.com\") <script>| [x](http://e.com)";
+    let text = std::fs::read_to_string(repo("examples/thin-wrapper.yaml")).unwrap().replacen(
+        "name: Quillstack",
+        &format!("name: '{hostile_name}'"),
+        1,
+    );
+    assert!(text.contains("HYPERLINK"));
+    for name in ["=cmd|calc.yaml", "..yaml", "a|b <c>.yaml", "line\nbreak.yaml", "leaderboard.yaml", "x\u{1b}[31m.yaml"]
+    {
+        std::fs::write(apps.join(name), &text).unwrap();
+    }
+    let out = dir.path().join("out");
+    let output = moat().arg("screen").arg(&apps).arg("-o").arg(&out).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains('\u{1b}'), "an escape sequence reached the terminal");
+    // Nothing was written beside OUTDIR.
+    let beside: Vec<String> = tree(dir.path()).into_keys().collect();
+    assert_eq!(beside, ["apps", "out"]);
+    let names: Vec<String> = tree(&out).into_keys().collect();
+    for name in &names {
+        assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)), "unsafe name {name:?}");
+        assert!(!name.starts_with('.'));
+    }
+    assert_eq!(names.len(), 8, "{names:?}");
+    let board = std::fs::read_to_string(out.join("leaderboard.md")).unwrap();
+    check_markdown(&board).unwrap();
+    for name in names.iter().filter(|n| n.ends_with(".md")) {
+        check_markdown(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap();
+    }
+    let (_, rows) = read_csv(&out.join("scores.csv"));
+    for row in rows {
+        for cell in [&row[1], &row[2]] {
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "formula cell {cell:?}");
+        }
+        assert!(row[2].starts_with("'=HYPERLINK"));
+    }
+}
+
+#[test]
+fn no_progress_bar_without_a_terminal_and_quiet_is_silent() {
+    let dir = tempfile::tempdir().unwrap();
+    let apps = dir.path().join("apps");
+    sample(&apps, 20, 2);
+    let output = moat().arg("screen").arg(&apps).arg("-o").arg(dir.path().join("out")).output().unwrap();
+    let err = stderr(&output);
+    assert!(!err.contains('\r') && !err.contains('\u{1b}') && !err.contains('█'), "{err:?}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let output =
+        moat().arg("--quiet").arg("screen").arg(&apps).arg("-o").arg(dir.path().join("out2")).output().unwrap();
+    assert!(output.status.success() && output.stderr.is_empty());
+}
+
+#[test]
+fn screen_options_are_checked_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let output =
+        moat().arg("screen").arg(repo("examples")).args(["--weight", "vibes=2", "-o"]).arg(&out).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("`--weight` names dimension `vibes`"));
+    assert!(!out.exists());
+    let output = moat().arg("screen").arg(repo("examples")).arg("--no-reports").arg("-o").arg(&out).output().unwrap();
+    assert!(output.status.success());
+    assert_eq!(tree(&out).len(), 2, "only the leaderboard and the CSV");
+}
