@@ -231,11 +231,13 @@ fn num_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, ou
 /// `{{pts value}}`: a small number as written (`2`, `1.5`), or an en dash for null.
 fn pts_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("pts", 0))?.value();
-    match value.as_f64() {
-        Some(n) => out.write(&crate::answers::format_number((n * 100.0).round() / 100.0))?,
-        None => out.write("–")?,
-    }
+    out.write(&pts(value.as_f64()))?;
     Ok(())
+}
+
+/// A small number as written, to two decimals at most (`2`, `1.5`), or an en dash.
+pub fn pts(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_string(), |n| crate::answers::format_number((n * 100.0).round() / 100.0))
 }
 
 /// `{{bar value}}`: a ten-cell bar for a 0-100 score.

@@ -3,7 +3,7 @@
 //! rejected files are listed rather than fatal, and the output bytes do not depend on
 //! `--jobs` (names are assigned and rows ranked after the parallel part, in file order).
 
-use crate::app::{build_report, load_answers, Global};
+use crate::app::{load_answers, Global};
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem};
 use crate::render::Renderer;
@@ -62,14 +62,19 @@ pub struct Rejected {
     pub reasons: Vec<String>,
 }
 
-/// The data the leaderboard template receives.
+/// The data the leaderboard template receives. The ranked table comes pre-rendered in
+/// `table`: handlebars would first copy every row into a JSON tree, about 3 KB an
+/// applicant, which for 100,000 applicants is most of the run's memory.
 #[derive(Debug, Clone, Serialize)]
 pub struct Leaderboard {
     pub lang: Lang,
     pub accepted: usize,
     pub rejected_count: usize,
     pub dimensions: Vec<DimensionColumn>,
+    #[serde(skip)]
     pub rows: Vec<Row>,
+    /// The ranked markdown table, every cell escaped.
+    pub table: String,
     pub rejected: Vec<Rejected>,
     pub interview_overclaim: f64,
 }
@@ -133,10 +138,12 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
         accepted: rows.len(),
         rejected_count: rejected.len(),
         dimensions,
+        table: String::new(),
         rows,
         rejected,
         interview_overclaim: INTERVIEW_OVERCLAIM,
     };
+    let board = Leaderboard { table: leaderboard_table(&board), ..board };
     crate::fsutil::write_atomic(&job.outdir.join("leaderboard.md"), board_renderer.render(&board)?.as_bytes())?;
     crate::fsutil::write_atomic(&job.outdir.join("scores.csv"), &scores_csv(&board)?)?;
 
@@ -288,13 +295,15 @@ fn screen_one(catalog: &Catalog, renderer: Option<&Renderer>, job: &ScreenJob, f
         Err(problems) => return reject(problems),
     };
     // One language for the whole batch, whatever each file says.
-    let lang = Some(job.lang.unwrap_or_default());
-    let (card, data) = match build_report(catalog, &loaded.file, &loaded.warnings, lang, &job.weights) {
-        Ok(built) => built,
+    let lang = job.lang.unwrap_or_default();
+    let card = match crate::scoring::score(catalog.all(), &loaded.file, &job.weights) {
+        Ok(card) => card,
         Err(e) => return reject(vec![Problem::new(&shown, None, e.to_string())]),
     };
     let mut report = None;
     if let Some(renderer) = renderer {
+        let warnings: Vec<String> = loaded.warnings.iter().map(|w| w.message.clone()).collect();
+        let data = crate::report::build(catalog, &loaded.file, &card, lang, &warnings);
         let written = renderer
             .render(&data)
             .map_err(Error::from)
@@ -314,7 +323,7 @@ fn screen_one(catalog: &Catalog, renderer: Option<&Renderer>, job: &ScreenJob, f
         report,
         name: loaded.file.respondent.name.clone(),
         overall: card.overall.score,
-        level: data.overall.level.clone(),
+        level: card.overall.level.as_ref().map(|l| l.name.get(lang).to_string()),
         scores: columns.iter().map(|id| card.dimension(id).and_then(|d| d.score)).collect(),
         confidence: confidence.map(Confidence::as_str),
         overclaim,
@@ -348,6 +357,43 @@ fn rank(rows: &mut [Row]) {
             }
         });
     }
+}
+
+/// The ranked table of the leaderboard, one line per applicant.
+fn leaderboard_table(board: &Leaderboard) -> String {
+    use crate::render::escape_markdown as esc;
+    let t = |key: &str| crate::i18n::label(board.lang, key).unwrap_or("");
+    let number = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |x| format!("{x:.1}"));
+    let mut out = String::with_capacity(board.rows.len() * 160 + 512);
+    let dims: String = board.dimensions.iter().map(|d| format!(" {} |", esc(&d.title))).collect();
+    let dim_rule: String = board.dimensions.iter().map(|_| " ---: |").collect();
+    out.push_str(&format!(
+        "| # | {} | {} |{dims} {} | {} | {} | {} |\n| ---: | --- | ---: |{dim_rule} ---: | ---: | --- | --- |\n",
+        t("applicant"),
+        t("overall_score"),
+        t("percentile"),
+        t("red_flags"),
+        t("interview_first"),
+        t("report_file")
+    ));
+    for row in &board.rows {
+        let name = row.name.as_deref().map_or_else(|| t("unnamed").to_string(), esc);
+        let scores: String = row.scores.iter().map(|s| format!(" {} |", number(*s))).collect();
+        let flags = match row.critical_flags {
+            0 => row.red_flags.to_string(),
+            n => format!("{} ({n} {})", row.red_flags, t("severity.critical")),
+        };
+        let interview = if row.interview_first { format!("**{}**", t("yes")) } else { String::new() };
+        // Report names are sanitised to `[A-Za-z0-9._-]`, safe in a code span.
+        let report = row.report.as_deref().map_or_else(String::new, |r| format!("`{r}`"));
+        out.push_str(&format!(
+            "| {} | {name} | {} |{scores} {} | {flags} | {interview} | {report} |\n",
+            row.rank,
+            number(row.overall),
+            number(row.percentile),
+        ));
+    }
+    out
 }
 
 fn scores_csv(board: &Leaderboard) -> Result<Vec<u8>, Error> {
