@@ -116,6 +116,10 @@ pub struct AnswerFile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<Lang>,
     pub status: Status,
+    /// The version of each assessment the answers were given to (written by `ask`), so
+    /// `compare` can say when two files were answered under different versions.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub versions: IndexMap<String, u32>,
     /// Assessment id to (question id to answer), in file order. Unanswered questions are absent.
     pub answers: IndexMap<String, IndexMap<String, Answer>>,
 }
@@ -128,6 +132,7 @@ impl Default for AnswerFile {
             assessed_on: None,
             lang: None,
             status: Status::default(),
+            versions: IndexMap::new(),
             answers: IndexMap::new(),
         }
     }
@@ -243,9 +248,10 @@ impl Reader<'_> {
                     other => self.error(&at, format!("`status` must be `complete` or `in_progress`, not {}", show(&other))),
                 },
                 "answers" => file.answers = self.read_answers(value, catalog),
+                "versions" => file.versions = self.read_versions(value),
                 other => self.error(
                     &at,
-                    format!("unknown key `{other}` (an answers file has `moat`, `respondent`, `assessed_on`, `lang`, `status` and `answers`)"),
+                    format!("unknown key `{other}` (an answers file has `moat`, `respondent`, `assessed_on`, `lang`, `status`, `versions` and `answers`)"),
                 ),
             }
         }
@@ -292,6 +298,35 @@ impl Reader<'_> {
             }
         }
         r
+    }
+
+    /// `versions: {assessment id: version}`; an assessment moat does not know is fine here
+    /// (the answers to it are what gets rejected).
+    fn read_versions(&mut self, node: Node) -> IndexMap<String, u32> {
+        let mut out = IndexMap::new();
+        let entries = match node {
+            Node::Map(entries) => entries,
+            Node::Null => return out,
+            other => {
+                self.error(
+                    &path!["versions"],
+                    format!("`versions` must be a map of assessment id to version, not {}", other.kind()),
+                );
+                return out;
+            }
+        };
+        for (id, value) in entries {
+            match value {
+                Node::Number(n) if n.fract() == 0.0 && (1.0..=f64::from(u32::MAX)).contains(&n) => {
+                    out.insert(id, n as u32);
+                }
+                other => self.error(
+                    &path!["versions", id.as_str()],
+                    format!("`versions.{id}` must be a whole number from 1, not {}", show(&other)),
+                ),
+            }
+        }
+        out
     }
 
     fn read_date(&mut self, node: Node) -> Option<String> {

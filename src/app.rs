@@ -62,6 +62,8 @@ pub enum Command {
     Ask(AskJob),
     Report(ReportJob),
     Screen(crate::screen::ScreenJob),
+    Cohort(crate::cohort::CohortJob),
+    Compare(crate::compare::CompareJob),
     Sample {
         count: usize,
         seed: u64,
@@ -86,6 +88,8 @@ pub fn execute(global: &Global, command: Command) -> Result<(), Error> {
         Command::Ask(job) => crate::ask::run(global, &job),
         Command::Report(job) => run_report(global, &job),
         Command::Screen(job) => crate::screen::run(global, &job),
+        Command::Cohort(job) => crate::cohort::run(global, &job),
+        Command::Compare(job) => crate::compare::run(global, &job),
         Command::Sample { count, seed, profile, outdir } => {
             run_sample(global, count, seed, profile.as_deref(), &outdir)
         }

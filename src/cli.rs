@@ -2,6 +2,8 @@
 //! the library runs. Nothing past [`parse`] sees clap.
 
 use crate::app::{AskJob, Command, Format, Global, ReportJob, ShowFormat};
+use crate::cohort::CohortJob;
+use crate::compare::CompareJob;
 use crate::screen::ScreenJob;
 use crate::text::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -16,6 +18,8 @@ Examples:
   moat report examples/thin-wrapper.yaml -o report.md --lang zh
   moat report answers.yaml --format json                 the data the template receives
   moat sample --count 2000 -o apps && moat screen apps -o out   rank a batch of applicants
+  moat cohort room/ -o cohort.md                         a workshop room's picture
+  moat compare q3.yaml q4.yaml                           what moved in a quarter
   moat check applicants/*.yaml                           validate answer files
   moat lint my-rubric.yaml                               validate an assessment you wrote
   moat --assessments my-rubrics/ list                    built-ins plus your own
@@ -131,6 +135,47 @@ enum CommandArgs {
         /// Only the leaderboard and the CSV, no per-applicant reports
         #[arg(long)]
         no_reports: bool,
+    },
+    /// The picture of a workshop room: distributions, shared gaps and flags, discussion prompts
+    #[command(after_help = "Participants are numbered (P1, P2...) unless --named; with fewer than three,\n\
+        no score is shown at all, so nobody can be singled out.\n\n\
+        Example:\n  moat cohort room/ -o cohort.md")]
+    Cohort {
+        /// Answer files and folders of them
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Write the report here instead of stdout
+        #[arg(short, long, value_name = "REPORT")]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = FormatArg::Md)]
+        format: FormatArg,
+        /// A handlebars template to use instead of the built-in cohort template
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Show participants' names instead of numbers
+        #[arg(long)]
+        named: bool,
+    },
+    /// Progress between two answer files of the same founder
+    #[command(after_help = "Example:\n  moat compare answers-2026-q3.yaml answers-2026-q4.yaml -o progress.md")]
+    Compare {
+        /// The earlier answers file
+        before: PathBuf,
+        /// The later answers file
+        after: PathBuf,
+        /// Write the report here instead of stdout
+        #[arg(short, long, value_name = "REPORT")]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = FormatArg::Md)]
+        format: FormatArg,
+        /// Report language [default: the later file's, else en]
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Compare even if the two files name different respondents
+        #[arg(long)]
+        force: bool,
     },
     /// Write N valid, varied answer files, the same files for the same seed
     Sample {
@@ -257,6 +302,22 @@ pub fn parse() -> (Global, Command) {
         CommandArgs::Sample { count, seed, profile, output } => {
             Command::Sample { count: count as usize, seed, profile, outdir: output }
         }
+        CommandArgs::Cohort { inputs, output, format, template, lang, named } => Command::Cohort(CohortJob {
+            inputs,
+            output,
+            json: matches!(format, FormatArg::Json),
+            template,
+            lang: lang.map(Lang::from),
+            named,
+        }),
+        CommandArgs::Compare { before, after, output, format, lang, force } => Command::Compare(CompareJob {
+            before,
+            after,
+            output,
+            json: matches!(format, FormatArg::Json),
+            lang: lang.map(Lang::from),
+            force,
+        }),
         CommandArgs::Check { files } => Command::Check(files),
         CommandArgs::Lint { files } => Command::Lint(files),
         CommandArgs::List { lang } => Command::List { lang: lang.map(Lang::from).unwrap_or_default() },

@@ -54,6 +54,9 @@ pub struct Dimension {
     pub description: Option<Text>,
     #[serde(default = "one")]
     pub weight: f64,
+    /// Questions for a workshop discussion of this dimension (`moat cohort`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub discussion: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -846,6 +849,9 @@ fn collect_texts(a: &Assessment) -> Vec<TextAt<'_>> {
     for (i, d) in a.dimensions.iter().enumerate() {
         push(&mut out, path!["dimensions", i, "title"], Some(&d.title));
         push(&mut out, path!["dimensions", i, "description"], d.description.as_ref());
+        for (j, t) in d.discussion.iter().enumerate() {
+            push(&mut out, path!["dimensions", i, "discussion", j], Some(t));
+        }
     }
     for (i, l) in a.levels.iter().enumerate() {
         push(&mut out, path!["levels", i, "name"], Some(&l.name));

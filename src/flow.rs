@@ -83,6 +83,7 @@ impl<'a> Flow<'a> {
         let mut file = file;
         for a in &assessments {
             file.answers.entry(a.id.clone()).or_default();
+            file.versions.insert(a.id.clone(), a.version);
         }
         Flow { assessments, lang, file, only, stages, sectors, profiles }
     }

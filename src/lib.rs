@@ -6,6 +6,8 @@ pub mod app;
 pub mod ask;
 pub mod catalog;
 pub mod cli;
+pub mod cohort;
+pub mod compare;
 pub mod definition;
 pub mod error;
 pub mod flow;

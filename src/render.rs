@@ -58,6 +58,7 @@ impl Renderer {
         registry.register_helper("num", Box::new(num_helper));
         registry.register_helper("bar", Box::new(bar_helper));
         registry.register_helper("pts", Box::new(pts_helper));
+        registry.register_helper("signed", Box::new(signed_helper));
         registry.register_helper("inc", Box::new(inc_helper));
         registry.register_template_string(MAIN, source).map_err(|e| RenderError::Template {
             file: name.to_string(),
@@ -232,6 +233,17 @@ fn num_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, ou
 fn pts_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("pts", 0))?.value();
     out.write(&pts(value.as_f64()))?;
+    Ok(())
+}
+
+/// `{{signed value}}`: a change with its sign and one decimal (`+3.7`, `-1.2`, `0.0`).
+fn signed_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("signed", 0))?.value();
+    match value.as_f64() {
+        Some(n) if n.abs() < 0.05 => out.write("0.0")?,
+        Some(n) => out.write(&format!("{n:+.1}"))?,
+        None => out.write("–")?,
+    }
     Ok(())
 }
 

@@ -116,6 +116,7 @@ pub fn applicant(catalog: &Catalog, spec: &SampleSpec, index: usize) -> AnswerFi
     };
     let money = Money::draw(&mut rng, stage_rank, profile.as_deref(), quality);
     for assessment in catalog.all() {
+        file.versions.insert(assessment.id.clone(), assessment.version);
         file.answers.insert(assessment.id.clone(), IndexMap::new());
         answer_assessment(&mut rng, assessment, &mut file, quality, candour, &money);
     }

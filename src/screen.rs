@@ -207,7 +207,7 @@ fn dimension_columns(catalog: &Catalog, lang: Lang) -> Vec<DimensionColumn> {
 }
 
 /// Every `.yaml`/`.yml` under the inputs, sorted and without repeats; inputs that do not exist are rejected.
-fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
+pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
     let mut files = Vec::new();
     let mut missing = Vec::new();
     for input in inputs {

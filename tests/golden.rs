@@ -49,6 +49,46 @@ fn reports_match_their_golden_files() {
     );
 }
 
+/// Golden files for the commands that read several examples: (file, arguments).
+const GOLDEN_COMMANDS: &[(&str, &[&str])] = &[
+    ("cohort.en.md", &["cohort", "examples"]),
+    ("cohort.zh.md", &["cohort", "examples", "--lang", "zh"]),
+    ("cohort.en.json", &["cohort", "examples", "--format", "json"]),
+    ("compare.en.md", &["compare", "examples/healthcare-data.yaml", "examples/healthcare-data-later.yaml"]),
+    (
+        "compare.zh.md",
+        &["compare", "examples/healthcare-data.yaml", "examples/healthcare-data-later.yaml", "--lang", "zh"],
+    ),
+    (
+        "compare.en.json",
+        &["compare", "examples/healthcare-data.yaml", "examples/healthcare-data-later.yaml", "--format", "json"],
+    ),
+];
+
+#[test]
+fn cohort_and_compare_match_their_golden_files() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut stale = Vec::new();
+    for (name, args) in GOLDEN_COMMANDS {
+        let output = moat().current_dir(repo("")).args(*args).output().unwrap();
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        let actual = stdout(&output);
+        if name.ends_with(".md") {
+            check_markdown(&actual).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        let path = repo(&format!("tests/golden/{name}"));
+        if update {
+            std::fs::write(&path, &actual).unwrap();
+        } else if std::fs::read_to_string(&path).unwrap_or_default() != actual {
+            stale.push(path.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "output differs from {stale:?}; if the change is intended, run `UPDATE_GOLDEN=1 cargo test --test golden`"
+    );
+}
+
 #[test]
 fn every_example_is_valid_and_renders_safe_markdown_in_both_languages() {
     let examples: Vec<_> = std::fs::read_dir(repo("examples"))

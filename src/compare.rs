@@ -1,0 +1,294 @@
+//! `moat compare`: what moved between two answer files of the same founder. Both are
+//! scored with today's definitions; the comparison reads the two report structs.
+
+use crate::app::{build_report, load_answers, Global};
+use crate::catalog::Catalog;
+use crate::error::Error;
+use crate::i18n::label;
+use crate::render::{self, Renderer};
+use crate::report::{AnswerView, Report};
+use crate::text::Lang;
+use indexmap::IndexMap;
+use serde::Serialize;
+use std::path::PathBuf;
+
+pub const COMPARE_TEMPLATE: &str = include_str!("../templates/compare.md.hbs");
+
+#[derive(Debug, Clone)]
+pub struct CompareJob {
+    pub before: PathBuf,
+    pub after: PathBuf,
+    pub output: Option<PathBuf>,
+    pub json: bool,
+    pub lang: Option<Lang>,
+    pub force: bool,
+}
+
+/// The data the compare template receives (and `--format json` prints).
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub lang: Lang,
+    pub name: Option<String>,
+    pub before: Side,
+    pub after: Side,
+    pub overall: Delta,
+    pub dimensions: Vec<DimensionDelta>,
+    pub changed: Vec<Change>,
+    pub gaps_closed: Vec<String>,
+    pub gaps_opened: Vec<String>,
+    pub question_gaps_closed: Vec<String>,
+    pub question_gaps_opened: Vec<String>,
+    pub flags_resolved: Vec<Flag>,
+    pub flags_new: Vec<Flag>,
+    /// Different assessment versions or profiles between the two files.
+    pub notes: Vec<String>,
+    pub verdict: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Side {
+    pub file: String,
+    pub assessed_on: Option<String>,
+    pub profile: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Delta {
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    pub delta: Option<f64>,
+    pub claimed_before: Option<f64>,
+    pub claimed_after: Option<f64>,
+    pub level_before: Option<String>,
+    pub level_after: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionDelta {
+    pub id: String,
+    pub title: String,
+    #[serde(flatten)]
+    pub delta: Delta,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub assessment: String,
+    pub question: String,
+    pub prompt: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flag {
+    pub severity: &'static str,
+    pub text: String,
+}
+
+pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
+    let catalog = Catalog::with_dir(global.assessments.as_deref())?;
+    let renderer =
+        if job.json { None } else { Some(Renderer::from_source("templates/compare.md.hbs", COMPARE_TEMPLATE)?) };
+    let before = load_answers(&job.before, &catalog)?;
+    let after = load_answers(&job.after, &catalog)?;
+    let (a, b) = (&before.file.respondent.name, &after.file.respondent.name);
+    if let (Some(a), Some(b)) = (a, b) {
+        if a.trim().to_lowercase() != b.trim().to_lowercase() && !job.force {
+            return Err(Error::Usage(format!(
+                "`{}` is for `{a}` but `{}` is for `{b}`; compare two files of one respondent, or pass --force",
+                job.before.display(),
+                job.after.display()
+            )));
+        }
+    }
+    let lang = job.lang.or(after.file.lang).unwrap_or_default();
+    let none = IndexMap::new();
+    let (_, old) = build_report(&catalog, &before.file, &before.warnings, Some(lang), &none)?;
+    let (_, new) = build_report(&catalog, &after.file, &after.warnings, Some(lang), &none)?;
+    let mut notes = version_notes(&catalog, &before.file, &after.file, lang);
+    if before.file.respondent.profile != after.file.respondent.profile {
+        notes.push(
+            label(lang, "compare_profile_changed")
+                .unwrap_or("")
+                .replace("{before}", before.file.respondent.profile.as_deref().unwrap_or("default"))
+                .replace("{after}", after.file.respondent.profile.as_deref().unwrap_or("default")),
+        );
+    }
+    let comparison = compare(&old, &new, job, notes);
+    let text = match &renderer {
+        Some(renderer) => renderer.render(&comparison)?,
+        None => render::to_json(&comparison)?,
+    };
+    match &job.output {
+        Some(path) => crate::fsutil::write_atomic(path, text.as_bytes()),
+        None => crate::app::print(&text),
+    }
+}
+
+/// Notes where a file says it was answered under another version of an assessment.
+fn version_notes(
+    catalog: &Catalog,
+    before: &crate::answers::AnswerFile,
+    after: &crate::answers::AnswerFile,
+    lang: Lang,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    for a in catalog.all() {
+        let (v0, v1) = (before.versions.get(&a.id), after.versions.get(&a.id));
+        if before.answers.contains_key(&a.id) && after.answers.contains_key(&a.id) && v0 != v1 {
+            let shown = |v: Option<&u32>| v.map_or_else(|| "?".to_string(), |v| format!("v{v}"));
+            notes.push(
+                label(lang, "compare_versions")
+                    .unwrap_or("")
+                    .replace("{assessment}", a.title.get(lang))
+                    .replace("{before}", &shown(v0))
+                    .replace("{after}", &shown(v1))
+                    .replace("{current}", &format!("v{}", a.version)),
+            );
+        }
+    }
+    notes
+}
+
+fn compare(old: &Report, new: &Report, job: &CompareJob, notes: Vec<String>) -> Comparison {
+    let lang = new.lang;
+    let delta = |b: Option<f64>, a: Option<f64>, cb, ca, lb: &Option<String>, la: &Option<String>| Delta {
+        before: b,
+        after: a,
+        delta: b.zip(a).map(|(b, a)| a - b + 0.0),
+        claimed_before: cb,
+        claimed_after: ca,
+        level_before: lb.clone(),
+        level_after: la.clone(),
+    };
+    let overall = delta(
+        old.overall.score,
+        new.overall.score,
+        old.overall.claimed,
+        new.overall.claimed,
+        &old.overall.level,
+        &new.overall.level,
+    );
+    let mut dimensions = Vec::new();
+    for d in &new.dimensions {
+        let o = old.dimensions.iter().find(|x| x.id == d.id);
+        dimensions.push(DimensionDelta {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            delta: delta(
+                o.and_then(|o| o.score),
+                d.score,
+                o.and_then(|o| o.claimed),
+                d.claimed,
+                &o.and_then(|o| o.level.clone()),
+                &d.level,
+            ),
+        });
+    }
+    let answers = |r: &Report| -> Vec<AnswerView> {
+        r.answers.iter().flat_map(|a| a.sections.iter().flat_map(|s| s.questions.iter().cloned())).collect()
+    };
+    let (old_answers, new_answers) = (answers(old), answers(new));
+    let shown = |a: &AnswerView| {
+        let status = label(lang, &format!("status.{}", a.status)).unwrap_or(a.status);
+        let mut text =
+            if a.status == "answered" || a.status == "unknown" { a.answer.clone() } else { format!("({status})") };
+        if let Some(e) = a.evidence {
+            text.push_str(&format!(" [{}]", label(lang, &format!("evidence.{e}")).unwrap_or(e)));
+        }
+        text
+    };
+    let mut changed = Vec::new();
+    for n in &new_answers {
+        let o = old_answers.iter().find(|o| o.assessment == n.assessment && o.question == n.question);
+        let before = o.map_or_else(|| format!("({})", label(lang, "status.unanswered").unwrap_or("")), shown);
+        let after = shown(n);
+        if before != after {
+            changed.push(Change {
+                assessment: n.assessment.clone(),
+                question: n.question.clone(),
+                prompt: n.prompt.clone(),
+                before,
+                after,
+            });
+        }
+    }
+    let titles = |r: &Report, ids: &[String]| -> Vec<String> {
+        ids.iter().filter_map(|id| r.dimensions.iter().find(|d| &d.id == id)).map(|d| d.title.clone()).collect()
+    };
+    let minus = |a: &[String], b: &[String]| -> Vec<String> { a.iter().filter(|x| !b.contains(x)).cloned().collect() };
+    let gaps_closed = titles(old, &minus(&old.gaps, &new.gaps));
+    let gaps_opened = titles(new, &minus(&new.gaps, &old.gaps));
+    let qgaps = |r: &Report| -> Vec<(String, String)> {
+        r.question_gaps.iter().map(|g| (format!("{}/{}", g.assessment, g.question), g.prompt.clone())).collect()
+    };
+    let (old_q, new_q) = (qgaps(old), qgaps(new));
+    let question_gaps_closed =
+        old_q.iter().filter(|g| !new_q.iter().any(|n| n.0 == g.0)).map(|g| g.1.clone()).collect();
+    let question_gaps_opened =
+        new_q.iter().filter(|g| !old_q.iter().any(|o| o.0 == g.0)).map(|g| g.1.clone()).collect();
+    let flags = |r: &Report| -> Vec<Flag> {
+        r.red_flags.iter().map(|f| Flag { severity: f.severity, text: f.text.clone() }).collect()
+    };
+    let (old_f, new_f) = (flags(old), flags(new));
+    let flags_resolved: Vec<Flag> = old_f.iter().filter(|f| !new_f.contains(f)).cloned().collect();
+    let flags_new: Vec<Flag> = new_f.iter().filter(|f| !old_f.contains(f)).cloned().collect();
+    let verdict = verdict(lang, &overall, &gaps_closed, &gaps_opened, &flags_resolved, &flags_new, changed.is_empty());
+    Comparison {
+        lang,
+        name: new.respondent.name.clone().or_else(|| old.respondent.name.clone()),
+        before: Side {
+            file: job.before.display().to_string(),
+            assessed_on: old.assessed_on.clone(),
+            profile: old.respondent.profile_title.clone(),
+        },
+        after: Side {
+            file: job.after.display().to_string(),
+            assessed_on: new.assessed_on.clone(),
+            profile: new.respondent.profile_title.clone(),
+        },
+        overall,
+        dimensions,
+        changed,
+        gaps_closed,
+        gaps_opened,
+        question_gaps_closed,
+        question_gaps_opened,
+        flags_resolved,
+        flags_new,
+        notes,
+        verdict,
+    }
+}
+
+fn verdict(
+    lang: Lang,
+    overall: &Delta,
+    closed: &[String],
+    opened: &[String],
+    resolved: &[Flag],
+    new: &[Flag],
+    no_answer_changed: bool,
+) -> String {
+    let t = |key: &str| label(lang, key).unwrap_or("").to_string();
+    if no_answer_changed {
+        return t("compare_no_change");
+    }
+    let direction = match overall.delta {
+        Some(d) if d > 0.05 => t("compare_up"),
+        Some(d) if d < -0.05 => t("compare_down"),
+        Some(_) => t("compare_flat"),
+        None => t("compare_unscored"),
+    };
+    let figure = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |x| format!("{x:.1}"));
+    t("compare_verdict")
+        .replace("{direction}", &direction)
+        .replace("{delta}", &format!("{:.1}", overall.delta.unwrap_or(0.0).abs()))
+        .replace("{before}", &figure(overall.before))
+        .replace("{after}", &figure(overall.after))
+        .replace("{closed}", &closed.len().to_string())
+        .replace("{opened}", &opened.len().to_string())
+        .replace("{resolved}", &resolved.len().to_string())
+        .replace("{new}", &new.len().to_string())
+}
