@@ -536,9 +536,11 @@ fn check_number(q: &Question, n: f64) -> Result<(), String> {
     Ok(())
 }
 
-/// A number as a person writes it: no trailing `.0`.
+/// A number as a person writes it: no trailing `.0`, and `1e308` rather than 309 digits.
 pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
+    if n.abs() >= 1e15 {
+        format!("{n:e}")
+    } else if n.fract() == 0.0 {
         format!("{}", n as i64)
     } else {
         format!("{n}")

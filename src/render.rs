@@ -18,8 +18,8 @@ pub const REPORT_TEMPLATE: &str = include_str!("../templates/report.md.hbs");
 pub enum RenderError {
     #[error("{file}:{line}: template error: {message}")]
     Template { file: String, line: String, message: String },
-    #[error("{file}: cannot render the report: {message}")]
-    Render { file: String, message: String },
+    #[error("{file}{}: cannot render: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Render { file: String, line: Option<usize>, message: String },
     #[error("cannot read template `{file}`: {reason}")]
     Read { file: String, reason: String },
     #[error("cannot encode the report as JSON: {0}")]
@@ -63,18 +63,27 @@ impl Renderer {
         registry.register_template_string(MAIN, source).map_err(|e| RenderError::Template {
             file: name.to_string(),
             line: e.pos().map_or_else(|| "?".to_string(), |(l, _)| l.to_string()),
-            message: e.reason().to_string(),
+            message: template_reason(&e.reason().to_string()),
         })?;
         Ok(Renderer { registry, name: name.to_string() })
     }
 
     /// Render `data` to markdown, tidied so the output passes a markdown linter.
     pub fn render<T: Serialize>(&self, data: &T) -> Result<String, RenderError> {
-        let raw = self.registry.render(MAIN, data).map_err(|e| {
-            let at = e.line_no.map(|l| format!(" (template line {l})")).unwrap_or_default();
-            RenderError::Render { file: self.name.clone(), message: format!("{}{at}", e.reason()) }
+        let raw = self.registry.render(MAIN, data).map_err(|e| RenderError::Render {
+            file: self.name.clone(),
+            line: e.line_no,
+            message: e.reason().to_string(),
         })?;
         Ok(tidy_markdown(&raw))
+    }
+}
+
+/// handlebars lists every token it expected; a person needs the likely cause.
+fn template_reason(reason: &str) -> String {
+    match reason.split_once(": expected") {
+        Some((head, _)) => format!("{head} (an unclosed `{{{{#block}}}}` or a stray `{{{{`?)"),
+        None => reason.to_string(),
     }
 }
 

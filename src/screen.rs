@@ -90,6 +90,9 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     check_weights(&catalog, &job.weights)?;
     let renderer = if job.reports { Some(Renderer::report(job.template.as_deref())?) } else { None };
+    if let Some(renderer) = &renderer {
+        try_template(&catalog, renderer, job.lang.unwrap_or_default())?;
+    }
     let board_renderer = Renderer::from_source("templates/leaderboard.md.hbs", LEADERBOARD_TEMPLATE)?;
     let (files, mut missing) = collect_inputs(&job.inputs);
     prepare_outdir(&job.outdir)?;
@@ -105,7 +108,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
                 progress.tick();
                 outcome
             })
-            .collect::<Vec<Screened>>()
+            .collect::<Result<Vec<Screened>, Error>>()
     };
     let outcomes = match job.jobs {
         Some(n) => rayon::ThreadPoolBuilder::new()
@@ -116,6 +119,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
         None => work(),
     };
     progress.finish();
+    let outcomes = outcomes?;
     // The reports were written without a sync each; one flush covers them all.
     if job.reports {
         crate::fsutil::sync_folder(&job.outdir)?;
@@ -282,13 +286,31 @@ fn sanitize_stem(stem: &str) -> String {
     }
 }
 
-fn screen_one(catalog: &Catalog, renderer: Option<&Renderer>, job: &ScreenJob, file: &Path, name: &str) -> Screened {
+/// Render the template once on a sampled applicant, so that a template that cannot render
+/// (an unknown helper or field) stops the run before any report is written.
+fn try_template(catalog: &Catalog, renderer: &Renderer, lang: Lang) -> Result<(), Error> {
+    let spec = crate::sample::SampleSpec { count: 1, seed: 1, profile: None };
+    let file = crate::sample::applicant(catalog, &spec, 0);
+    let card = crate::scoring::score(catalog.all(), &file, &IndexMap::new())?;
+    renderer.render(&crate::report::build(catalog, &file, &card, lang, &[]))?;
+    Ok(())
+}
+
+/// Screen one file. A bad input is a rejection; a failure of the template or the disk
+/// is the batch's problem, so it stops the run.
+fn screen_one(
+    catalog: &Catalog,
+    renderer: Option<&Renderer>,
+    job: &ScreenJob,
+    file: &Path,
+    name: &str,
+) -> Result<Screened, Error> {
     let shown = file.display().to_string();
     let reject = |problems: Vec<Problem>| {
-        Screened::Rejected(Rejected {
+        Ok(Screened::Rejected(Rejected {
             file: shown.clone(),
             reasons: problems.iter().map(ToString::to_string).collect(),
-        })
+        }))
     };
     let loaded = match load_answers(file, catalog) {
         Ok(loaded) => loaded,
@@ -304,20 +326,15 @@ fn screen_one(catalog: &Catalog, renderer: Option<&Renderer>, job: &ScreenJob, f
     if let Some(renderer) = renderer {
         let warnings: Vec<String> = loaded.warnings.iter().map(|w| w.message.clone()).collect();
         let data = crate::report::build(catalog, &loaded.file, &card, lang, &warnings);
-        let written = renderer
-            .render(&data)
-            .map_err(Error::from)
-            .and_then(|md| crate::fsutil::write_atomic_batched(&job.outdir.join(name), md.as_bytes()));
-        if let Err(e) = written {
-            return reject(vec![Problem::new(&shown, None, e.to_string())]);
-        }
+        let markdown = renderer.render(&data)?;
+        crate::fsutil::write_atomic_batched(&job.outdir.join(name), markdown.as_bytes())?;
         report = Some(name.to_string());
     }
     let columns = dimension_ids(catalog);
     let critical = card.red_flags.iter().filter(|f| f.severity == crate::definition::Severity::Critical).count();
     let overclaim = card.overall.claimed.zip(card.overall.score).map(|(c, s)| c - s + 0.0);
     let confidence = card.overall.confidence.map(Confidence::from_ratio);
-    Screened::Accepted(Row {
+    Ok(Screened::Accepted(Row {
         rank: 0,
         file: shown,
         report,
@@ -331,7 +348,7 @@ fn screen_one(catalog: &Catalog, renderer: Option<&Renderer>, job: &ScreenJob, f
         critical_flags: critical,
         percentile: None,
         interview_first: overclaim.is_some_and(|o| o >= INTERVIEW_OVERCLAIM) || confidence == Some(Confidence::Low),
-    })
+    }))
 }
 
 /// SPEC 5.1.15: rank 1..N by overall (null last), ties by file name; percentile =

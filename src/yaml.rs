@@ -26,6 +26,14 @@ fn syntax_error(err: serde_yaml::Error) -> SyntaxError {
     if let Some(cut) = message.find(" at line ") {
         message.truncate(cut);
     }
+    // Say what the parser's guards mean.
+    let message = match message.as_str() {
+        "repetition limit exceeded" => {
+            "its YAML aliases expand to too much data (an alias bomb?); moat refuses it".to_string()
+        }
+        "recursion limit exceeded" => "it nests deeper than YAML allows here (128 levels)".to_string(),
+        _ => message,
+    };
     SyntaxError { line, message }
 }
 
@@ -70,7 +78,17 @@ impl Node {
 /// are rejected here.
 pub fn parse_node(source: &str) -> Result<Node, SyntaxError> {
     let value: serde_yaml::Value = serde_yaml::from_str(source).map_err(syntax_error)?;
-    convert(value)
+    convert(value).map_err(|mut e| {
+        // These come after parsing, without a position: find the construct in the text.
+        if e.line.is_none() {
+            e.line = source.lines().position(|l| {
+                let l = l.trim_start();
+                l.starts_with("? ") || l.contains(": !") || l.starts_with("- !") || l.starts_with('!')
+            });
+            e.line = e.line.map(|i| i + 1);
+        }
+        e
+    })
 }
 
 fn convert(value: serde_yaml::Value) -> Result<Node, SyntaxError> {
