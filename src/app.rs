@@ -114,7 +114,7 @@ pub(crate) fn print(text: &str) -> Result<(), Error> {
 pub(crate) fn warn(global: &Global, problems: &[Problem]) {
     if !global.quiet {
         for p in problems {
-            eprintln!("warning: {p}");
+            eprintln!("warning: {}", crate::terminal::printable(&p.to_string()));
         }
     }
 }
@@ -220,7 +220,7 @@ fn run_check(global: &Global, files: &[PathBuf]) -> Result<(), Error> {
             Err(problems) => {
                 rejected += 1;
                 for p in problems {
-                    eprintln!("error: {p}");
+                    eprintln!("error: {}", crate::terminal::printable(&p.to_string()));
                 }
             }
         }

@@ -150,7 +150,7 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
         }
     }
     for r in &rejected {
-        eprintln!("rejected: {}", r.reasons.join("\n  "));
+        eprintln!("rejected: {}", crate::terminal::printable(&r.reasons.join("\n  ")));
     }
     let cohort = aggregate(&catalog, &participants, rejected, job.lang.unwrap_or_default(), job.named);
     let text = match &renderer {

@@ -46,11 +46,10 @@ fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Error> {
     if path.is_dir() {
         return Err(Error::write(path, "it is a folder"));
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".moat-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::write(path, describe(&e)))?;
+    let mut tmp =
+        tempfile::Builder::new().prefix(".moat-").suffix(".tmp").tempfile_in(dir).map_err(|e| {
+            Error::write(path, format!("cannot create a file in `{}`: {}", dir.display(), describe(&e)))
+        })?;
     tmp.write_all(bytes).map_err(|e| Error::write(path, describe(&e)))?;
     keep_permissions(path, tmp.as_file());
     if sync {
@@ -82,8 +81,7 @@ fn keep_permissions(path: &Path, file: &std::fs::File) {
 
 fn describe(err: &std::io::Error) -> String {
     match err.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::NotFound => "the folder does not exist".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied (is it read-only?)".to_string(),
         _ => err.to_string(),
     }
 }

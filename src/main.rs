@@ -7,7 +7,7 @@ fn main() {
         // Some failures (Ctrl-C in `ask`) have told the user everything already.
         let message = err.to_string();
         if !message.is_empty() {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", moat::terminal::printable(&message));
         }
         std::process::exit(err.exit_code());
     }

@@ -152,7 +152,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     crate::fsutil::write_atomic(&job.outdir.join("scores.csv"), &scores_csv(&board)?)?;
 
     for r in &board.rejected {
-        eprintln!("rejected: {}", r.reasons.join("\n  "));
+        eprintln!("rejected: {}", crate::terminal::printable(&r.reasons.join("\n  ")));
     }
     if !global.quiet {
         eprintln!(

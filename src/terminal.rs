@@ -187,6 +187,20 @@ pub fn inert(text: &str) -> String {
     text.chars().map(|c| if c == '\n' || c == '\t' { ' ' } else { c }).filter(|c| !is_invisible_control(*c)).collect()
 }
 
+/// A message for stderr that quotes untrusted text: line breaks stay, every other control
+/// or direction-override character is shown as `\u{1b}` instead of acting on the terminal.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c != '\n' && is_invisible_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Columns a string takes in a terminal: CJK and full-width characters take two.
 pub fn display_width(text: &str) -> usize {
     text.chars()
@@ -212,5 +226,6 @@ mod tests {
         assert_eq!(display_width("技术创新"), 8);
         assert_eq!(display_width("Data"), 4);
         assert_eq!(inert("a\u{1b}[31mb\u{202e}c\nd"), "a[31mbc d");
+        assert_eq!(printable("x\u{1b}[2J\ny\u{202e}"), "x\\u{1b}[2J\ny\\u{202e}");
     }
 }

@@ -204,3 +204,57 @@ fn without_a_terminal_ask_explains_and_exits_2() {
     let err = stderr(&output);
     assert!(err.contains("needs a terminal") && err.contains("moat report ANSWERS"), "{err}");
 }
+
+#[test]
+fn a_second_session_on_the_same_file_refuses_and_a_stale_lock_is_taken_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = Ask::start(dir.path(), &[]);
+    first.wait_for("Ready?");
+    assert!(dir.path().join("moat-answers.yaml.lock").exists());
+    let mut second = Ask::start(dir.path(), &[]);
+    second.wait_for("another `moat ask`").wait_for("has it open");
+    assert_eq!(second.exit_code(), 1);
+    // The first session dies without cleaning up: its lock is stale and is taken over.
+    first.session.get_process_mut().kill(expectrl::process::unix::Signal::SIGKILL).unwrap();
+    let _ = first.session.get_process().wait();
+    assert!(dir.path().join("moat-answers.yaml.lock").exists());
+    let mut third = Ask::start(dir.path(), &[]);
+    third.wait_for("Ready?").press(&[CTRL_C]);
+    assert_eq!(third.exit_code(), 0, "Ctrl-C on the welcome screen quits cleanly");
+    assert!(!dir.path().join("moat-answers.yaml.lock").exists(), "the lock is released");
+}
+
+#[test]
+fn killed_at_random_points_the_file_always_holds_every_confirmed_answer() {
+    // Kill at a different point each round, including during the save of the last answer.
+    for round in 0..8u64 {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ask = Ask::start(dir.path(), &[]);
+        ask.wait_for("Ready?").press(&[ENTER]);
+        ask.wait_for("Company or project name").press(&["Kill Co", ENTER]);
+        ask.wait_for("Which describes how you build?").press(&[ENTER]);
+        let steps: [(&str, &[&str]); 4] = [
+            ("Which model do you run?", &[ENTER]),
+            ("What rights do you hold?", &[DOWN, ENTER]),
+            ("Where does data come from?", &[" ", ENTER]),
+            ("Cash in the bank", &["42k", ENTER]),
+        ];
+        let confirmed = (round % 4) as usize;
+        for (prompt, keys) in &steps[..confirmed] {
+            ask.wait_for(prompt).press(keys);
+        }
+        // The next prompt on screen means every answer so far was saved.
+        ask.wait_for(steps[confirmed].0);
+        // One more answer, then SIGKILL after a varying delay: before, during or after its save.
+        ask.press(steps[confirmed].1);
+        std::thread::sleep(Duration::from_millis(round * 7 % 40));
+        ask.session.get_process_mut().kill(expectrl::process::unix::Signal::SIGKILL).unwrap();
+        let _ = ask.session.get_process().wait();
+        check(dir.path());
+        let saved = answers(dir.path());
+        let expected = ["model: api", "rights: licensed", "- licensed", "cash: 42000"];
+        for answer in &expected[..confirmed] {
+            assert!(saved.contains(answer), "round {round}: `{answer}` lost from:\n{saved}");
+        }
+    }
+}

@@ -169,3 +169,105 @@ proptest! {
         prop_assert!(check_markdown(&md).is_ok(), "{:?}", check_markdown(&md));
     }
 }
+
+/// Any YAML value, built from the keys moat knows and from noise.
+fn yaml_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let keys = prop::sample::select(vec![
+        "moat",
+        "respondent",
+        "answers",
+        "name",
+        "profile",
+        "status",
+        "lang",
+        "assessed_on",
+        "versions",
+        "competitive-advantage",
+        "cost-benefit",
+        "model_approach",
+        "data_rights",
+        "data_sources",
+        "choice",
+        "evidence",
+        "note",
+        "cash_usd",
+        "monthly_burn_usd",
+        "id",
+        "version",
+        "title",
+        "dimensions",
+        "levels",
+        "sections",
+        "questions",
+        "options",
+        "score",
+        "when",
+        "question",
+        "in",
+        "bands",
+        "below",
+        "metrics",
+        "ratio",
+        "x",
+        "",
+    ]);
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        "[a-z_ .\\-]{0,12}".prop_map(Value::String),
+        prop::sample::select(vec![
+            "api_only",
+            "signed",
+            "verifiable",
+            "licensed",
+            "complete",
+            "en",
+            "zh",
+            "2026-11-28",
+            "1"
+        ])
+        .prop_map(|s| Value::String(s.to_string())),
+    ];
+    leaf.prop_recursive(4, 48, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            prop::collection::vec((keys.clone(), inner), 0..6)
+                .prop_map(|entries| Value::Object(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn arbitrary_yaml_never_panics_the_loaders_and_what_loads_scores_in_range(value in yaml_value(), moat_key in any::<bool>()) {
+        let mut value = value;
+        // Often make it look like an answers file, so the checks past the first line run too.
+        if moat_key {
+            if let serde_json::Value::Object(map) = &mut value {
+                map.insert("moat".into(), serde_json::Value::from(1));
+            }
+        }
+        let text = moat::yaml::to_string(&value).unwrap();
+        if let Ok(loaded) = answers::load("any.yaml", &text, catalog()) {
+            let card = score(&loaded.file);
+            prop_assert!(in_range(card.overall.score));
+            for d in &card.dimensions {
+                prop_assert!(in_range(d.score) && in_range(d.claimed));
+            }
+            prop_assert_eq!(score(&loaded.file), card);
+        }
+        let _ = moat::definition::load("any.yaml", &text);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics_the_loaders(text in "\\PC{0,200}") {
+        let _ = answers::load("any.yaml", &text, catalog());
+        let _ = moat::definition::load("any.yaml", &text);
+        let _ = moat::yaml::LineIndex::new(&text);
+    }
+}

@@ -235,3 +235,37 @@ fn help_teaches_and_completions_print() {
     let output = moat().arg("frobnicate").output().unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn an_unwritable_output_fails_cleanly() {
+    // Even root cannot create files in /proc, so this holds in CI, which runs as root.
+    let output = moat()
+        .args(["report", "examples/thin-wrapper.yaml", "-o", "/proc/moat-report.md"])
+        .current_dir(repo(""))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).starts_with("error: cannot write `/proc/moat-report.md`: "), "{}", stderr(&output));
+    let output = moat().args(["screen", "examples", "-o", "/proc/moat-out"]).current_dir(repo("")).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("cannot write `/proc/moat-out`"), "{}", stderr(&output));
+}
+
+#[test]
+fn escape_sequences_in_a_file_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "moat: 1\nanswers:\n  competitive-advantage:\n    model_approach: \"\\e[2J\\e[31mRED \\u202e\"\n";
+    std::fs::write(dir.path().join("esc\u{1b}[1m.yaml"), text).unwrap();
+    for args in [vec!["check"], vec!["report"], vec!["compare", "examples/thin-wrapper.yaml", "--force"]] {
+        let mut cmd = moat();
+        cmd.args(&args);
+        if args[0] == "compare" {
+            cmd.current_dir(repo(""));
+        }
+        let output = cmd.arg(dir.path().join("esc\u{1b}[1m.yaml")).output().unwrap();
+        let err = stderr(&output);
+        assert!(!output.status.success());
+        assert!(!err.contains('\u{1b}') && !err.contains('\u{202e}'), "{args:?}: {err:?}");
+        assert!(err.contains("\\u{1b}[2J"), "the escape is shown, not run: {err}");
+    }
+}
