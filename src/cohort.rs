@@ -176,7 +176,7 @@ fn aggregate(
 ) -> Cohort {
     let n = participants.len();
     let withheld = n < MIN_PARTICIPANTS;
-    let dims = dimension_order(catalog);
+    let dims = catalog.dimension_ids();
     let dim_title = |id: &str| {
         catalog
             .all()
@@ -306,19 +306,6 @@ fn flag_key(source: &Source) -> String {
         Source::Question { question, option } => format!("{question}/{}", option.as_deref().unwrap_or("")),
         Source::Metric { metric } => format!("metric:{metric}"),
     }
-}
-
-/// Every dimension the catalog declares, in order of first declaration.
-fn dimension_order(catalog: &Catalog) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    for a in catalog.all() {
-        for d in &a.dimensions {
-            if !ids.contains(&d.id) {
-                ids.push(d.id.clone());
-            }
-        }
-    }
-    ids
 }
 
 /// The position of a question in definition order, for stable tie-breaking.

@@ -252,18 +252,16 @@ impl<'a> Flow<'a> {
         match step {
             Step::Name => self.ask_name(p),
             Step::Stage => {
-                let options = self.stages.clone();
                 let current = self.file.respondent.stage.clone();
-                let picked = self.pick_labelled(p, self.t("ask.stage"), &options, current.as_deref())?;
+                let picked = self.pick_labelled(p, self.t("ask.stage"), &self.stages, current.as_deref())?;
                 Ok(picked.map_or(Asked::Back, |id| {
                     self.file.respondent.stage = Some(id);
                     Asked::Answered
                 }))
             }
             Step::Sector => {
-                let options = self.sectors.clone();
                 let current = self.file.respondent.sector.clone();
-                let picked = self.pick_labelled(p, self.t("ask.sector"), &options, current.as_deref())?;
+                let picked = self.pick_labelled(p, self.t("ask.sector"), &self.sectors, current.as_deref())?;
                 Ok(picked.map_or(Asked::Back, |id| {
                     self.file.respondent.sector = Some(id);
                     Asked::Answered

@@ -174,7 +174,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
 fn check_weights(catalog: &Catalog, weights: &IndexMap<String, f64>) -> Result<(), Error> {
     for dim in weights.keys() {
         if !catalog.all().iter().any(|a| a.dimension(dim).is_some()) {
-            let known: Vec<String> = dimension_ids(catalog).into_iter().map(|d| format!("`{d}`")).collect();
+            let known: Vec<String> = catalog.dimension_ids().into_iter().map(|d| format!("`{d}`")).collect();
             return Err(Error::Usage(format!(
                 "`--weight` names dimension `{dim}`, which no assessment declares (dimensions: {})",
                 known.join(", ")
@@ -184,20 +184,9 @@ fn check_weights(catalog: &Catalog, weights: &IndexMap<String, f64>) -> Result<(
     Ok(())
 }
 
-fn dimension_ids(catalog: &Catalog) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    for a in catalog.all() {
-        for d in &a.dimensions {
-            if !ids.contains(&d.id) {
-                ids.push(d.id.clone());
-            }
-        }
-    }
-    ids
-}
-
 fn dimension_columns(catalog: &Catalog, lang: Lang) -> Vec<DimensionColumn> {
-    dimension_ids(catalog)
+    catalog
+        .dimension_ids()
         .into_iter()
         .map(|id| {
             let title = catalog
@@ -330,7 +319,7 @@ fn screen_one(
         crate::fsutil::write_atomic_batched(&job.outdir.join(name), markdown.as_bytes())?;
         report = Some(name.to_string());
     }
-    let columns = dimension_ids(catalog);
+    let columns = catalog.dimension_ids();
     let critical = card.red_flags.iter().filter(|f| f.severity == crate::definition::Severity::Critical).count();
     let overclaim = card.overall.claimed.zip(card.overall.score).map(|(c, s)| c - s + 0.0);
     let confidence = card.overall.confidence.map(Confidence::from_ratio);
