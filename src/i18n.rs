@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 const LABELS: &[(&str, &str, &str)] = &[
     // Punctuation differs: Chinese uses full-width marks and no space after them.
     (":", ": ", "："),
-    ("(", "(", "（"),
+    // The space before an opening bracket belongs to English only.
+    ("(", " (", "（"),
     (")", ")", "）"),
     (",", ", ", "，"),
     (";", "; ", "；"),
@@ -26,7 +27,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("in_progress_note", "This answers file is marked `in_progress`: some questions may not be answered yet, and they count as unknown.", "此答卷标记为 `in_progress`（未完成）：部分问题可能尚未作答，按“未知”计分。"),
     ("executive_summary", "Executive summary", "执行摘要"),
     ("overall_score", "Overall score", "总体得分"),
-    ("out_of_100", "out of 100", "（满分 100）"),
+    ("out_of_100", " out of 100", "（满分 100）"),
     ("claimed", "claimed", "自评"),
     ("credited", "credited", "采信"),
     ("overall_claimed_note", "Claimed is what the answers say; credited discounts strong claims that no evidence backs.", "“自评”是答案本身的得分；“采信”对缺乏证据支撑的高分回答打了折扣。"),
