@@ -142,6 +142,11 @@ pub fn build_report(
 }
 
 fn run_report(global: &Global, job: &ReportJob) -> Result<(), Error> {
+    if let Some(output) = &job.output {
+        let mut inputs = vec![job.answers.as_path()];
+        inputs.extend(job.template.as_deref());
+        crate::fsutil::guard_inputs(output, &inputs)?;
+    }
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     // Load the template first, so a broken template fails before any work is done.
     let renderer = match job.format {
@@ -242,7 +247,7 @@ fn run_lint(global: &Global, files: &[PathBuf]) -> Result<(), Error> {
                 if !global.quiet {
                     let a = &loaded.assessment;
                     println!(
-                        "ok: {name} (`{}` v{}: {} questions in {} sections, {} dimensions, {} metrics)",
+                        "ok: {name} (`{}` v{}: questions {}, sections {}, dimensions {}, metrics {})",
                         a.id,
                         a.version,
                         a.questions().count(),

@@ -28,22 +28,32 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
         ));
     }
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
-    let assessments = chosen_assessments(&catalog, &job.assessments)?;
     let (mut file, output, start) = prepare(&catalog, job)?;
+    // `--resume` and `--revise` keep the file's own scope unless told otherwise.
+    let ids: Vec<String> = if job.assessments.is_empty() {
+        file.answers.keys().filter(|id| catalog.get(id).is_some()).cloned().collect()
+    } else {
+        job.assessments.clone()
+    };
+    let assessments = chosen_assessments(&catalog, &ids)?;
     // Held until this function returns, whatever the outcome (Ctrl-C included).
     let _lock = Lock::acquire(&output)?;
     let lang = job.lang.or(file.lang).unwrap_or_default();
     file.lang = Some(lang);
     file.assessed_on = Some(today());
-    let report_path = job.report.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_REPORT));
+    let report_path = job.report.clone().unwrap_or_else(|| default_report(job, &output));
+    crate::fsutil::guard_inputs(&report_path, &[&output])?;
     // A broken `--assessments` template would only show at the end: load the renderer now.
     let renderer = Renderer::report(None)?;
 
     let mut terminal = Terminal::new(lang, global.color);
-    if !welcome(&mut terminal, &assessments, lang, &output, &report_path)? {
+    let flow = Flow::new(assessments.clone(), file, lang, job.only.clone());
+    let (answered, total) = flow.progress();
+    // A revision walks every question again; a resumed audit only what is left.
+    let to_go = if job.revise.is_some() { total } else { total - answered };
+    if !welcome(&mut terminal, &assessments, lang, (to_go, answered, total), &output, &report_path)? {
         return Ok(());
     }
-    let flow = Flow::new(assessments, file, lang, job.only.clone());
     let mut save = |f: &AnswerFile| save_answers(&output, f);
     match flow.run(&mut terminal, start, &mut save)? {
         Outcome::Interrupted(file) => {
@@ -210,10 +220,17 @@ fn revised_name(path: &Path) -> PathBuf {
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
+    crate::fsutil::same_file(a, b)
+}
+
+/// `moat-report.md`, except after `--revise`, which keeps the earlier report too:
+/// `answers-revised.yaml` reports to `answers-revised-report.md`.
+fn default_report(job: &AskJob, output: &Path) -> PathBuf {
+    if job.revise.is_none() {
+        return PathBuf::from(DEFAULT_REPORT);
     }
+    let stem = output.file_stem().map_or_else(|| "moat".into(), |s| s.to_string_lossy().into_owned());
+    output.with_file_name(format!("{stem}-report.md"))
 }
 
 /// The command that continues this audit, as the founder can paste it.
@@ -251,11 +268,11 @@ fn welcome(
     p: &mut dyn Prompter,
     assessments: &[&Assessment],
     lang: Lang,
+    (questions, answered, total): (usize, usize, usize),
     answers: &Path,
     report: &Path,
 ) -> Result<bool, Error> {
     let t = |key: &str| label(lang, key).unwrap_or("");
-    let questions: usize = assessments.iter().map(|a| a.questions().count()).sum();
     let mut text = format!("{}\n", t("ask.welcome_covers"));
     for a in assessments {
         let dims: Vec<&str> = a.dimensions.iter().map(|d| d.title.get(lang)).collect();
@@ -279,8 +296,8 @@ fn welcome(
         title: t("ask.welcome_title").to_string(),
         section: (0, 0),
         question: (0, 0),
-        answered: 0,
-        total: questions,
+        answered,
+        total,
         intro: Some(text),
     });
     let request = Request::Select {

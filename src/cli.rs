@@ -24,7 +24,8 @@ Examples:
   moat lint my-rubric.yaml                               validate an assessment you wrote
   moat --assessments my-rubrics/ list                    built-ins plus your own
 
-Exit codes: 0 success, 1 bad input or I/O failure, 2 usage error, 3 some inputs rejected.";
+Exit codes: 0 success, 1 bad input or I/O failure, 2 usage error, 3 some inputs rejected,
+130 `ask` stopped with Ctrl-C (answers saved).";
 
 /// Strategy self-assessment for AI (large-model) startups.
 ///
@@ -147,11 +148,13 @@ enum CommandArgs {
         /// Write the report here instead of stdout
         #[arg(short, long, value_name = "REPORT")]
         output: Option<PathBuf>,
+        /// md: the markdown report; json: the data the template receives
         #[arg(long, value_enum, default_value_t = FormatArg::Md)]
         format: FormatArg,
         /// A handlebars template to use instead of the built-in cohort template
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
+        /// Report language [default: en]
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
         /// Show participants' names instead of numbers
@@ -168,6 +171,7 @@ enum CommandArgs {
         /// Write the report here instead of stdout
         #[arg(short, long, value_name = "REPORT")]
         output: Option<PathBuf>,
+        /// md: the markdown report; json: the data the template receives
         #[arg(long, value_enum, default_value_t = FormatArg::Md)]
         format: FormatArg,
         /// Report language [default: the later file's, else en]
@@ -214,6 +218,7 @@ enum CommandArgs {
     Show {
         /// The assessment id (see `moat list`)
         id: String,
+        /// yaml or json
         #[arg(long, value_enum, default_value_t = ShowFormatArg::Yaml)]
         format: ShowFormatArg,
     },
@@ -251,8 +256,8 @@ impl From<LangArg> for Lang {
 fn parse_weight(s: &str) -> Result<(String, f64), String> {
     let (dim, w) = s.split_once('=').ok_or_else(|| format!("`{s}` is not DIM=W (for example data=2)"))?;
     let w: f64 = w.trim().parse().map_err(|_| format!("`{w}` is not a number"))?;
-    if !(w.is_finite() && w >= 0.0) {
-        return Err(format!("the weight for `{dim}` must be 0 or more"));
+    if !(w.is_finite() && (0.0..=1_000_000.0).contains(&w)) {
+        return Err(format!("the weight for `{dim}` must be from 0 to 1,000,000"));
     }
     Ok((dim.trim().to_string(), w))
 }

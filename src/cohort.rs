@@ -128,6 +128,11 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
         })
     };
     let (files, mut rejected) = collect_inputs(&job.inputs);
+    crate::screen::require_files(&files, &job.inputs)?;
+    if let Some(output) = &job.output {
+        let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+        crate::fsutil::guard_inputs(output, &inputs)?;
+    }
     let mut participants = Vec::new();
     for (i, file) in files.iter().enumerate() {
         let shown = file.display().to_string();
@@ -243,9 +248,11 @@ fn aggregate(
     let mut gap_list: Vec<((String, String), usize)> = gaps.into_iter().collect();
     gap_list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| order(&a.0).cmp(&order(&b.0))));
     let share = |count: usize| if n == 0 { 0.0 } else { 100.0 * count as f64 / n as f64 };
+    // Below three people even a count (1 of 1, 1 of 2) points at someone: show none.
+    let shown = if withheld { 0 } else { 10 };
     let common_gaps: Vec<CommonGap> = gap_list
         .iter()
-        .take(10)
+        .take(shown)
         .filter_map(|((assessment, question), count)| {
             let q = catalog.get(assessment)?.question(question)?;
             Some(CommonGap {
@@ -262,7 +269,7 @@ fn aggregate(
     flag_list.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     let common_flags = flag_list
         .into_iter()
-        .take(10)
+        .take(shown)
         .map(|(severity, text, count)| CommonFlag {
             severity: severity.as_str(),
             text,
@@ -270,7 +277,7 @@ fn aggregate(
             share: share(count),
         })
         .collect();
-    let discussion = discussion(catalog, &gap_list, lang, &dims, &dimensions);
+    let discussion = discussion(catalog, if withheld { &[] } else { &gap_list }, lang, &dims, &dimensions);
     let table = if withheld {
         Vec::new()
     } else {

@@ -87,6 +87,9 @@ pub struct Flag {
 }
 
 pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
+    if let Some(output) = &job.output {
+        crate::fsutil::guard_inputs(output, &[&job.before, &job.after])?;
+    }
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     let renderer =
         if job.json { None } else { Some(Renderer::from_source("templates/compare.md.hbs", COMPARE_TEMPLATE)?) };
@@ -136,14 +139,15 @@ fn version_notes(
     let mut notes = Vec::new();
     for a in catalog.all() {
         let (v0, v1) = (before.versions.get(&a.id), after.versions.get(&a.id));
+        // A file that records no version says nothing either way: no note.
+        let (Some(v0), Some(v1)) = (v0, v1) else { continue };
         if before.answers.contains_key(&a.id) && after.answers.contains_key(&a.id) && v0 != v1 {
-            let shown = |v: Option<&u32>| v.map_or_else(|| "?".to_string(), |v| format!("v{v}"));
             notes.push(
                 label(lang, "compare_versions")
                     .unwrap_or("")
                     .replace("{assessment}", a.title.get(lang))
-                    .replace("{before}", &shown(v0))
-                    .replace("{after}", &shown(v1))
+                    .replace("{before}", &format!("v{v0}"))
+                    .replace("{after}", &format!("v{v1}"))
                     .replace("{current}", &format!("v{}", a.version)),
             );
         }

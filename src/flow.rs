@@ -88,6 +88,13 @@ impl<'a> Flow<'a> {
         Flow { assessments, lang, file, only, stages, sectors, profiles }
     }
 
+    /// Questions answered so far, and questions that apply now (within `--only`).
+    pub fn progress(&self) -> (usize, usize) {
+        let steps = self.steps();
+        let questions: Vec<&Step> = steps.iter().filter(|s| matches!(s, Step::Question { .. })).collect();
+        (questions.iter().filter(|s| self.is_answered(s)).count(), questions.len())
+    }
+
     fn t(&self, key: &str) -> &'static str {
         label(self.lang, key).unwrap_or("")
     }
@@ -474,7 +481,10 @@ impl<'a> Flow<'a> {
         loop {
             let options =
                 Evidence::ALL.iter().map(|e| self.t(&format!("ask.evidence.{}", e.as_str())).to_string()).collect();
-            let start = old_evidence.and_then(|e| Evidence::ALL.iter().position(|x| *x == e)).unwrap_or(0);
+            // Without recorded evidence the cursor rests on "our word only": pressing Enter
+            // must never claim more than was recorded (no evidence and our word both credit 60%).
+            let start =
+                Evidence::ALL.iter().position(|x| *x == old_evidence.unwrap_or(Evidence::Assertion)).unwrap_or(0);
             let request = Request::Select {
                 message: self.t("ask.evidence_prompt"),
                 options,
@@ -879,6 +889,25 @@ mod tests {
         assert_eq!(file.answer("mini", "model"), Some(&Answer::choice("tuned")), "outside --only, kept");
         assert_eq!(file.answer("mini", "rights"), Some(&Answer::choice("exclusive")));
         assert_eq!(file.respondent.name.as_deref(), Some("Acme"));
+    }
+
+    #[test]
+    fn revising_a_strong_answer_without_evidence_never_upgrades_it() {
+        let a = mini();
+        let mut file = AnswerFile::default();
+        file.respondent.name = Some("Acme".into());
+        file.answers.insert("mini".into(), [("model".to_string(), Answer::choice("own"))].into_iter().collect());
+        // Revise `model` keeping every preselection: Enter on the option, the evidence and the note.
+        let mut script = Script::new(vec![Chosen(2), Chosen(2), text("")]);
+        script.replies.push_back(Err(PromptError::Interrupted));
+        let (outcome, _) = run(&a, file, Start::First, Some("technology"), &mut script);
+        // The evidence prompt opened on "our word only" (index 2), not on "verifiable".
+        assert_eq!(script.asked[1], ("What backs this answer?".to_string(), Some(2)));
+        let Outcome::Interrupted(file) = outcome else { panic!("expected an interruption") };
+        assert_eq!(
+            file.answer("mini", "model"),
+            Some(&Answer::Choice { option: "own".into(), evidence: Some(Evidence::Assertion), note: None })
+        );
     }
 
     #[test]

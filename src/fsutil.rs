@@ -17,6 +17,28 @@ pub fn write_atomic_batched(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     write_replacing(path, bytes, false)
 }
 
+/// Refuse to write `output` over one of the command's own inputs (`-o answers.yaml` on
+/// `report answers.yaml` would replace the answers with the report).
+pub fn guard_inputs(output: &Path, inputs: &[&Path]) -> Result<(), Error> {
+    for input in inputs {
+        if same_file(output, input) {
+            return Err(Error::Usage(format!(
+                "`{}` is also an input of this command; writing there would destroy it (choose another output)",
+                output.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file (the same path, or the same file through links).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
 /// Flush everything written to the filesystem that holds `dir` (one `syncfs`).
 pub fn sync_folder(dir: &Path) -> Result<(), Error> {
     let folder = std::fs::File::open(dir).map_err(|e| Error::write(dir, describe(&e)))?;

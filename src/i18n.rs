@@ -155,7 +155,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("cohort_title", "Workshop cohort", "工作坊群体概况"),
     ("participants", "Participants", "参与者"),
     ("participants_lower", "participants", "位参与者"),
-    ("cohort_withheld", "Fewer than three people took part, so no score is shown: with so few, any figure would identify someone. The shared gaps and flags below are counts only.", "参与人数少于三人，因此不显示任何得分：人数过少时，任何数字都可能对应到具体的人。以下共同差距与风险警示只显示人数。"),
+    ("cohort_withheld", "Fewer than three people took part, so no score, gap or flag is shown: with so few, any figure would point at someone.", "参与人数少于三人，因此不显示任何得分、差距或风险警示：人数过少时，任何数字都可能对应到具体的人。"),
     ("cohort_scores", "Scores across the room", "全体得分"),
     ("cohort_assessed", "Scored", "已评分"),
     ("cohort_mean", "Mean", "平均"),

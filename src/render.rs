@@ -73,9 +73,20 @@ impl Renderer {
         let raw = self.registry.render(MAIN, data).map_err(|e| RenderError::Render {
             file: self.name.clone(),
             line: e.line_no,
-            message: e.reason().to_string(),
+            message: render_reason(&e.reason().to_string()),
         })?;
         Ok(tidy_markdown(&raw))
+    }
+}
+
+/// Say what a strict-mode miss means, in the words of the data.
+fn render_reason(reason: &str) -> String {
+    match reason.strip_prefix("Failed to access variable in strict mode Some(\"") {
+        Some(rest) => format!(
+            "the template uses `{}`, which the data does not have (`--format json` shows the data)",
+            rest.trim_end_matches("\")")
+        ),
+        None => reason.to_string(),
     }
 }
 

@@ -14,7 +14,7 @@ pub const DEFAULT_PROFILE: &str = "default";
 
 #[derive(Debug, Error, PartialEq)]
 pub enum ScoreError {
-    #[error("`--weight` names dimension `{dimension}`, which no answered assessment declares (dimensions: {known})")]
+    #[error("`--weight` names dimension `{dimension}`, which no assessment declares (dimensions: {known})")]
     UnknownWeightDimension { dimension: String, known: String },
     #[error("unknown profile `{profile}` (valid: {valid})")]
     UnknownProfile { profile: String, valid: String },
@@ -256,7 +256,7 @@ pub fn score(
     answered.sort_by(|a, b| a.id.cmp(&b.id));
     let profile = file.respondent.profile.clone().unwrap_or_else(|| DEFAULT_PROFILE.to_string());
     check_profile(&answered, &profile)?;
-    let setups = dimension_setups(&answered, &profile, weights)?;
+    let setups = dimension_setups(&answered, definitions, &profile, weights)?;
 
     let mut items = Vec::new();
     let mut scored = Vec::new();
@@ -357,6 +357,7 @@ fn check_profile(answered: &[&Assessment], profile: &str) -> Result<(), ScoreErr
 /// declared weight and no target; `--weight` replaces W_d.
 fn dimension_setups(
     answered: &[&Assessment],
+    all: &[Assessment],
     profile: &str,
     overrides: &IndexMap<String, f64>,
 ) -> Result<Vec<DimensionSetup>, ScoreError> {
@@ -383,10 +384,20 @@ fn dimension_setups(
     for (dimension, weight) in overrides {
         match setups.iter_mut().find(|s| &s.id == dimension) {
             Some(setup) => setup.weight = *weight,
+            // Declared, but by an assessment this file did not answer: nothing to weigh.
+            None if all.iter().any(|a| a.dimension(dimension).is_some()) => {}
             None => {
                 return Err(ScoreError::UnknownWeightDimension {
                     dimension: dimension.clone(),
-                    known: setups.iter().map(|s| format!("`{}`", s.id)).collect::<Vec<_>>().join(", "),
+                    known: {
+                        let mut ids: Vec<String> = Vec::new();
+                        for d in all.iter().flat_map(|a| &a.dimensions) {
+                            if !ids.contains(&d.id) {
+                                ids.push(d.id.clone());
+                            }
+                        }
+                        ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
+                    },
                 })
             }
         }
@@ -453,7 +464,7 @@ fn multi_outcome(q: &Question, ids: &[String]) -> Outcome {
     } else if options.iter().any(|o| o.unknown) {
         Outcome::Unknown
     } else {
-        Outcome::Score(options.iter().filter_map(|o| o.points).sum::<f64>().min(4.0))
+        Outcome::Score(options.iter().filter_map(|o| o.points).sum::<f64>().min(4.0) + 0.0)
     }
 }
 
@@ -641,7 +652,8 @@ fn dimension_scores(setups: &[DimensionSetup], scored: &[Scored], flags: &[RedFl
             let (claimed, score) = weighted_scores(in_d());
             let applicable: f64 = in_d().map(|(_, w)| w).sum();
             let known: f64 = in_d().filter(|(s, _)| s.known).map(|(_, w)| w).sum();
-            let confidence = (applicable > 0.0).then(|| known / applicable);
+            // `+ 0.0`: an empty f64 sum is -0.0, which would print as `-0`.
+            let confidence = (applicable > 0.0).then(|| known / applicable + 0.0);
             let uncapped = score.and_then(|s| level_for(&setup.levels, s));
             let critical: Vec<usize> = flags
                 .iter()
@@ -1022,6 +1034,34 @@ metrics:
         let file = crate::answers::load("a.yaml", &format!("moat: 1\n{STRONG}"), &catalog).unwrap().file;
         let weights: IndexMap<String, f64> = [("market".to_string(), 1.0)].into_iter().collect();
         assert!(matches!(score(catalog.all(), &file, &weights), Err(ScoreError::UnknownWeightDimension { .. })));
+    }
+
+    #[test]
+    fn a_weight_for_a_dimension_declared_only_by_an_unanswered_assessment_is_ignored() {
+        const OTHER: &str = r#"
+id: other
+version: 1
+title: Other
+dimensions: [{id: reach2, title: Reach}]
+levels: [{min: 0, name: Low}]
+sections:
+  - id: reach2
+    title: R
+    questions:
+      - id: r
+        prompt: R
+        options:
+          - {id: a, label: A, score: 0}
+          - {id: b, label: B, score: 4}
+"#;
+        let other = crate::definition::load("other.yaml", OTHER).unwrap().assessment;
+        let definitions = vec![catalog().all()[0].clone(), other];
+        let catalog = Catalog::from_assessments(definitions);
+        let file = crate::answers::load("a.yaml", &format!("moat: 1\n{STRONG}"), &catalog).unwrap().file;
+        let weights: IndexMap<String, f64> = [("reach2".to_string(), 5.0)].into_iter().collect();
+        let card = score(catalog.all(), &file, &weights).expect("declared elsewhere: not an error");
+        close(card.overall.score, 223.75 / 3.0);
+        assert!(card.dimension("reach2").is_none());
     }
 
     #[test]

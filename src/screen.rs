@@ -95,6 +95,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     }
     let board_renderer = Renderer::from_source("templates/leaderboard.md.hbs", LEADERBOARD_TEMPLATE)?;
     let (files, mut missing) = collect_inputs(&job.inputs);
+    require_files(&files, &job.inputs)?;
     prepare_outdir(&job.outdir)?;
     let names = report_names(&files);
 
@@ -156,7 +157,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     }
     if !global.quiet {
         eprintln!(
-            "screened {} files: {} accepted, {} rejected, in {:.1}s; wrote {}",
+            "screened {} file(s): {} accepted, {} rejected, in {:.1}s; wrote {}",
             board.accepted + board.rejected_count,
             board.accepted,
             board.rejected_count,
@@ -216,6 +217,15 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
     files.sort();
     files.dedup();
     (files, missing)
+}
+
+/// A batch with no answer file at all is a mistake (a typo, the wrong folder), not an empty result.
+pub fn require_files(files: &[PathBuf], inputs: &[PathBuf]) -> Result<(), Error> {
+    if files.is_empty() {
+        let shown: Vec<String> = inputs.iter().map(|p| format!("`{}`", p.display())).collect();
+        return Err(Error::Usage(format!("found no answer files (.yaml or .yml) in {}", shown.join(", "))));
+    }
+    Ok(())
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) {

@@ -171,12 +171,17 @@ pub fn scorecard(report: &Report, color: bool) -> String {
             out.push_str(&format!("  {} {}\n", paint(color, "31", &format!("[{severity}]")), f.text));
         }
     }
-    let actions: Vec<_> =
-        report.plan.days_30.iter().chain(&report.plan.days_90).chain(&report.recommendations).take(3).collect();
+    // The plans come first; the full list fills in. The same advice is never listed twice.
+    let mut actions: Vec<&str> = Vec::new();
+    for r in report.plan.days_30.iter().chain(&report.plan.days_90).chain(&report.recommendations) {
+        if actions.len() < 3 && !actions.contains(&r.text.as_str()) {
+            actions.push(&r.text);
+        }
+    }
     if !actions.is_empty() {
         out.push_str(&format!("\n{}\n", paint(color, "1", t("ask.next_actions"))));
-        for (i, r) in actions.iter().enumerate() {
-            out.push_str(&format!("  {}. {}\n", i + 1, r.text));
+        for (i, text) in actions.iter().enumerate() {
+            out.push_str(&format!("  {}. {text}\n", i + 1));
         }
     }
     out

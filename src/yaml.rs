@@ -32,6 +32,13 @@ fn syntax_error(err: serde_yaml::Error) -> SyntaxError {
             "its YAML aliases expand to too much data (an alias bomb?); moat refuses it".to_string()
         }
         "recursion limit exceeded" => "it nests deeper than YAML allows here (128 levels)".to_string(),
+        "deserializing from YAML containing more than one document is not supported" => {
+            "it holds more than one YAML document (a `---` line in the middle); a file holds exactly one".to_string()
+        }
+        m if m.contains("invalid type: integer") && m.contains("128") => {
+            let at = m.split("invalid type").next().unwrap_or("");
+            format!("{at}a whole number too large to read")
+        }
         _ => message,
     };
     SyntaxError { line, message }
@@ -39,7 +46,23 @@ fn syntax_error(err: serde_yaml::Error) -> SyntaxError {
 
 /// Deserialise a whole document into a typed model (assessment definitions).
 pub fn from_str<T: DeserializeOwned>(source: &str) -> Result<T, SyntaxError> {
-    serde_yaml::from_str(source).map_err(syntax_error)
+    serde_yaml::from_str(source).map_err(|e| with_document_line(syntax_error(e), source))
+}
+
+/// A second document has no position in yaml_serde's error: point at its `---`.
+fn with_document_line(mut e: SyntaxError, source: &str) -> SyntaxError {
+    if e.line.is_none() && e.message.contains("more than one YAML document") {
+        let mut seen_content = false;
+        for (i, line) in source.lines().enumerate() {
+            let line = line.trim_end();
+            if line == "---" && seen_content {
+                e.line = Some(i + 1);
+                break;
+            }
+            seen_content |= !line.is_empty() && !line.starts_with('#') && line != "---";
+        }
+    }
+    e
 }
 
 /// Serialise a model as YAML (answer files, `moat show --format yaml`).
@@ -77,7 +100,8 @@ impl Node {
 /// Parse a document into a [`Node`] tree. Duplicate keys, tags and non-scalar keys
 /// are rejected here.
 pub fn parse_node(source: &str) -> Result<Node, SyntaxError> {
-    let value: serde_yaml::Value = serde_yaml::from_str(source).map_err(syntax_error)?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(source).map_err(|e| with_document_line(syntax_error(e), source))?;
     convert(value).map_err(|mut e| {
         // These come after parsing, without a position: find the construct in the text.
         if e.line.is_none() {

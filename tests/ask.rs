@@ -81,7 +81,7 @@ fn answer_technology(ask: &mut Ask) {
     ask.wait_for("Company or project name").press(&["Acme Vision", ENTER]);
     ask.wait_for("Which describes how you build?").press(&[ENTER]);
     ask.wait_for("Which model do you run?").press(&[DOWN, DOWN, ENTER]);
-    ask.wait_for("What backs this answer?").press(&[ENTER]);
+    ask.wait_for("What backs this answer?").press(&[UP, UP, ENTER]);
     ask.wait_for("A one-line note").press(&["public benchmark", ENTER]);
     ask.wait_for("How do you evaluate?").press(&[DOWN, ENTER]);
 }

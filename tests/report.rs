@@ -269,3 +269,31 @@ fn escape_sequences_in_a_file_never_reach_the_terminal() {
         assert!(err.contains("\\u{1b}[2J"), "the escape is shown, not run: {err}");
     }
 }
+
+#[test]
+fn an_output_never_overwrites_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo("examples/thin-wrapper.yaml"), dir.path().join("a.yaml")).unwrap();
+    let before = std::fs::read(dir.path().join("a.yaml")).unwrap();
+    for args in [
+        vec!["report", "a.yaml", "-o", "a.yaml"],
+        vec!["report", "a.yaml", "-o", "./a.yaml"],
+        vec!["compare", "a.yaml", "a.yaml", "-o", "a.yaml"],
+        vec!["cohort", "a.yaml", "-o", "a.yaml"],
+    ] {
+        let output = moat().current_dir(dir.path()).args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).contains("is also an input of this command"), "{}", stderr(&output));
+    }
+    assert_eq!(std::fs::read(dir.path().join("a.yaml")).unwrap(), before);
+}
+
+#[test]
+fn json_never_prints_negative_zero() {
+    let text = "moat: 1\nanswers:\n  competitive-advantage:\n    data_sources: []\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("z.yaml"), text).unwrap();
+    let output = moat().current_dir(dir.path()).args(["report", "z.yaml", "--format", "json"]).output().unwrap();
+    assert!(output.status.success());
+    assert!(!stdout(&output).contains("-0"), "{}", stdout(&output));
+}

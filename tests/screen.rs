@@ -71,7 +71,7 @@ fn screen_writes_reports_a_leaderboard_and_a_csv_in_rank_order() {
     let out = dir.path().join("out");
     let output = moat().arg("screen").arg(&apps).arg("-o").arg(&out).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("screened 40 files: 40 accepted, 0 rejected"));
+    assert!(stderr(&output).contains("screened 40 file(s): 40 accepted, 0 rejected"));
 
     let files = tree(&out);
     assert_eq!(files.len(), 42, "40 reports, the leaderboard and the CSV");

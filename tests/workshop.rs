@@ -169,3 +169,35 @@ fn compare_refuses_two_respondents_unless_forced_and_notes_versions() {
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(notes[0].as_str().unwrap().contains("v1 before and v2 after"), "{notes:?}");
 }
+
+#[test]
+fn an_empty_or_mistyped_folder_is_an_error_not_an_empty_room() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    for args in [vec!["cohort", "empty"], vec!["screen", "empty", "-o", "out"], vec!["cohort", "typo"]] {
+        let output = moat().current_dir(dir.path()).args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains("found no answer files"), "{}", stderr(&output));
+    }
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn one_participant_shows_no_gap_or_flag_either() {
+    let cohort = json(&["cohort", "examples/thin-wrapper.yaml", "--format", "json"], &repo(""));
+    assert_eq!(cohort["participants"], 1);
+    assert!(cohort["common_gaps"].as_array().unwrap().is_empty());
+    assert!(cohort["common_flags"].as_array().unwrap().is_empty());
+    for d in cohort["discussion"].as_array().unwrap() {
+        assert_eq!(d["participants"], 0, "no count that points at the one person");
+    }
+}
+
+#[test]
+fn files_that_record_no_versions_get_no_version_note() {
+    let c = json(
+        &["compare", "examples/healthcare-data.yaml", "examples/healthcare-data-later.yaml", "--format", "json"],
+        &repo(""),
+    );
+    assert!(c["notes"].as_array().unwrap().is_empty(), "{}", c["notes"]);
+}
