@@ -276,7 +276,7 @@ fn welcome(
     let mut text = format!("{}\n", t("ask.welcome_covers"));
     for a in assessments {
         let dims: Vec<&str> = a.dimensions.iter().map(|d| d.title.get(lang)).collect();
-        text.push_str(&format!("  • {}: {}\n", a.title.get(lang), dims.join(", ")));
+        text.push_str(&format!("  • {}{}{}\n", a.title.get(lang), t(":"), dims.join(t(","))));
     }
     text.push('\n');
     text.push_str(
