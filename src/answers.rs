@@ -262,18 +262,25 @@ impl Reader<'_> {
         file
     }
 
+    /// The entries of a map; an empty value is an empty map. Anything else is reported as
+    /// "`what`, not KIND" and gives `None`.
+    fn map_entries(&mut self, node: Node, at: &[Seg], what: &str) -> Option<Vec<(String, Node)>> {
+        match node {
+            Node::Map(entries) => Some(entries),
+            Node::Null => Some(Vec::new()),
+            other => {
+                self.error(at, format!("{what}, not {}", other.kind()));
+                None
+            }
+        }
+    }
+
     fn read_respondent(&mut self, node: Node) -> Respondent {
         let mut r = Respondent::default();
-        let entries = match node {
-            Node::Map(entries) => entries,
-            Node::Null => return r,
-            other => {
-                self.error(
-                    &path!["respondent"],
-                    format!("`respondent` must be a map (name, stage, sector, profile), not {}", other.kind()),
-                );
-                return r;
-            }
+        let Some(entries) =
+            self.map_entries(node, &path!["respondent"], "`respondent` must be a map (name, stage, sector, profile)")
+        else {
+            return r;
         };
         for (key, value) in entries {
             let at = path!["respondent", key.as_str()];
@@ -304,16 +311,10 @@ impl Reader<'_> {
     /// (the answers to it are what gets rejected).
     fn read_versions(&mut self, node: Node) -> IndexMap<String, u32> {
         let mut out = IndexMap::new();
-        let entries = match node {
-            Node::Map(entries) => entries,
-            Node::Null => return out,
-            other => {
-                self.error(
-                    &path!["versions"],
-                    format!("`versions` must be a map of assessment id to version, not {}", other.kind()),
-                );
-                return out;
-            }
+        let Some(entries) =
+            self.map_entries(node, &path!["versions"], "`versions` must be a map of assessment id to version")
+        else {
+            return out;
         };
         for (id, value) in entries {
             match value {
@@ -345,16 +346,10 @@ impl Reader<'_> {
 
     fn read_answers(&mut self, node: Node, catalog: &Catalog) -> IndexMap<String, IndexMap<String, Answer>> {
         let mut out = IndexMap::new();
-        let entries = match node {
-            Node::Map(entries) => entries,
-            Node::Null => return out,
-            other => {
-                self.error(
-                    &path!["answers"],
-                    format!("`answers` must be a map of assessment id to answers, not {}", other.kind()),
-                );
-                return out;
-            }
+        let Some(entries) =
+            self.map_entries(node, &path!["answers"], "`answers` must be a map of assessment id to answers")
+        else {
+            return out;
         };
         for (assessment_id, value) in entries {
             let at = path!["answers", assessment_id.as_str()];
@@ -365,20 +360,8 @@ impl Reader<'_> {
                 );
                 continue;
             };
-            let answers = match value {
-                Node::Map(answers) => answers,
-                Node::Null => Vec::new(),
-                other => {
-                    self.error(
-                        &at,
-                        format!(
-                            "the answers to `{assessment_id}` must be a map of question id to answer, not {}",
-                            other.kind()
-                        ),
-                    );
-                    continue;
-                }
-            };
+            let what = format!("the answers to `{assessment_id}` must be a map of question id to answer");
+            let Some(answers) = self.map_entries(value, &at, &what) else { continue };
             let mut parsed = IndexMap::new();
             for (question_id, value) in answers {
                 let qat = path!["answers", assessment_id.as_str(), question_id.as_str()];
