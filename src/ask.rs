@@ -179,7 +179,7 @@ fn prepare(catalog: &Catalog, job: &AskJob) -> Result<(AnswerFile, PathBuf, Star
     if let Some(path) = &job.revise {
         let loaded = load_answers(path, catalog)?;
         let output = job.output.clone().unwrap_or_else(|| revised_name(path));
-        if same_file(&output, path) && !job.force {
+        if crate::fsutil::same_file(&output, path) && !job.force {
             return Err(Error::Usage(format!(
                 "`--revise` would overwrite `{}`, the earlier answers; choose a new file with -o, or pass --force",
                 path.display()
@@ -217,10 +217,6 @@ fn guard_existing(catalog: &Catalog, output: &Path, force: bool) -> Result<(), E
 fn revised_name(path: &Path) -> PathBuf {
     let stem = path.file_stem().map_or_else(|| "moat-answers".into(), |s| s.to_string_lossy().into_owned());
     path.with_file_name(format!("{stem}-revised.yaml"))
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    crate::fsutil::same_file(a, b)
 }
 
 /// `moat-report.md`, except after `--revise`, which keeps the earlier report too:

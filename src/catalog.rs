@@ -118,13 +118,7 @@ impl Catalog {
 
     /// Every dimension id the definitions declare, in order of first declaration.
     pub fn dimension_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = Vec::new();
-        for d in self.assessments.iter().flat_map(|a| &a.dimensions) {
-            if !ids.contains(&d.id) {
-                ids.push(d.id.clone());
-            }
-        }
-        ids
+        definition::dimension_ids(&self.assessments)
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {

@@ -331,6 +331,17 @@ impl Assessment {
     }
 }
 
+/// Every dimension id `definitions` declare, in order of first declaration.
+pub fn dimension_ids(definitions: &[Assessment]) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for d in definitions.iter().flat_map(|a| &a.dimensions) {
+        if !ids.contains(&d.id) {
+            ids.push(d.id.clone());
+        }
+    }
+    ids
+}
+
 /// A definition that passed every check, with the warnings lint prints.
 #[derive(Debug)]
 pub struct Loaded {

@@ -285,20 +285,22 @@ impl<'a> Flow<'a> {
 
     fn ask_name(&mut self, p: &mut dyn Prompter) -> Result<Asked, PromptError> {
         let initial = self.file.respondent.name.clone().unwrap_or_default();
-        let accept = |_: &str| Ok(());
-        let request = Request::Text {
-            message: self.t("ask.name"),
-            initial: &initial,
-            keys: self.t("ask.keys_text"),
-            validate: &accept,
-        };
-        match p.ask(&request)? {
-            Reply::Text(name) => {
-                let name = name.trim();
-                self.file.respondent.name = (!name.is_empty()).then(|| name.to_string());
+        match self.ask_line(p, self.t("ask.name"), &initial)? {
+            Some(name) => {
+                self.file.respondent.name = (!name.is_empty()).then_some(name);
                 Ok(Asked::Answered)
             }
-            _ => Ok(Asked::Back),
+            None => Ok(Asked::Back),
+        }
+    }
+
+    /// A free line of text, trimmed; `None` means Esc.
+    fn ask_line(&self, p: &mut dyn Prompter, message: &str, initial: &str) -> Result<Option<String>, PromptError> {
+        let accept = |_: &str| Ok(());
+        let request = Request::Text { message, initial, keys: self.t("ask.keys_text"), validate: &accept };
+        match p.ask(&request)? {
+            Reply::Text(line) => Ok(Some(line.trim().to_string())),
+            _ => Ok(None),
         }
     }
 
@@ -495,19 +497,9 @@ impl<'a> Flow<'a> {
                 Reply::Chosen(i) if i < Evidence::ALL.len() => Evidence::ALL[i],
                 _ => return Ok(None),
             };
-            let accept = |_: &str| Ok(());
-            let request = Request::Text {
-                message: self.t("ask.note"),
-                initial: &old_note,
-                keys: self.t("ask.keys_text"),
-                validate: &accept,
-            };
-            match p.ask(&request)? {
-                Reply::Text(note) => {
-                    let note = note.trim();
-                    return Ok(Some((evidence, (!note.is_empty()).then(|| note.to_string()))));
-                }
-                _ => continue,
+            match self.ask_line(p, self.t("ask.note"), &old_note)? {
+                Some(note) => return Ok(Some((evidence, (!note.is_empty()).then_some(note)))),
+                None => continue,
             }
         }
     }
@@ -542,7 +534,7 @@ impl<'a> Flow<'a> {
             let Some((a, q)) = self.question(step) else { continue };
             let Step::Question { section, .. } = **step else { continue };
             let answer = match self.file.answer(&a.id, &q.id) {
-                Some(answer) => self.short_answer(q, answer),
+                Some(answer) => crate::report::answer_label(q, answer, self.lang, false),
                 None => format!("({})", self.t("ask.not_answered")),
             };
             options.push(format!(
@@ -586,17 +578,6 @@ impl<'a> Flow<'a> {
             Reply::Chosen(0) => Ok(Review::Finish),
             Reply::Chosen(i) => Ok(questions.get(i - 1).map_or(Review::Back, |(index, _)| Review::Edit(*index))),
             _ => Ok(Review::Back),
-        }
-    }
-
-    fn short_answer(&self, q: &Question, answer: &Answer) -> String {
-        let label = |id: &str| q.option(id).map_or_else(|| id.to_string(), |o| o.label.get(self.lang).to_string());
-        match answer {
-            Answer::Choice { option, .. } => label(option),
-            Answer::Multi(ids) if ids.is_empty() => self.t("none").to_string(),
-            Answer::Multi(ids) => ids.iter().map(|id| label(id)).collect::<Vec<_>>().join("; "),
-            Answer::Number(n) => crate::report::group_thousands(*n),
-            Answer::Text(t) => t.clone(),
         }
     }
 }

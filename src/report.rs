@@ -406,11 +406,7 @@ impl Builder<'_> {
 
     fn respondent(&self, answered: &[&Assessment]) -> RespondentView {
         let r = &self.file.respondent;
-        let specs: Vec<_> = answered
-            .iter()
-            .chain(self.catalog.all().iter().collect::<Vec<_>>().iter())
-            .filter_map(|a| a.respondent.as_ref())
-            .collect();
+        let specs: Vec<_> = self.catalog.all().iter().filter_map(|a| a.respondent.as_ref()).collect();
         let find =
             |value: &Option<String>,
              pick: fn(&crate::definition::RespondentSpec) -> &Vec<crate::definition::Labelled>| {
@@ -568,17 +564,23 @@ impl Builder<'_> {
     }
 
     fn answer_text(&self, q: &Question, answer: &Answer) -> String {
-        let option_label = |id: &str| q.option(id).map_or_else(|| id.to_string(), |o| self.text(&o.label));
-        match answer {
-            Answer::Choice { option, .. } => option_label(option),
-            Answer::Multi(ids) if ids.is_empty() => label(self.lang, "none").unwrap_or_default().to_string(),
-            Answer::Multi(ids) => ids.iter().map(|id| option_label(id)).collect::<Vec<_>>().join("; "),
-            Answer::Number(n) => match &q.unit {
-                Some(unit) => format!("{} {}", group_thousands(*n), self.text(unit)),
-                None => group_thousands(*n),
-            },
-            Answer::Text(t) => t.clone(),
-        }
+        answer_label(q, answer, self.lang, true)
+    }
+}
+
+/// An answer as the founder picked it: option labels, a number (with its unit when
+/// `with_unit`), or the text. The report and the `ask` review page both show it.
+pub fn answer_label(q: &Question, answer: &Answer, lang: Lang, with_unit: bool) -> String {
+    let option_label = |id: &str| q.option(id).map_or_else(|| id.to_string(), |o| o.label.get(lang).to_string());
+    match answer {
+        Answer::Choice { option, .. } => option_label(option),
+        Answer::Multi(ids) if ids.is_empty() => label(lang, "none").unwrap_or_default().to_string(),
+        Answer::Multi(ids) => ids.iter().map(|id| option_label(id)).collect::<Vec<_>>().join("; "),
+        Answer::Number(n) => match (&q.unit, with_unit) {
+            (Some(unit), true) => format!("{} {}", group_thousands(*n), unit.get(lang)),
+            _ => group_thousands(*n),
+        },
+        Answer::Text(t) => t.clone(),
     }
 }
 

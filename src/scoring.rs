@@ -389,15 +389,11 @@ fn dimension_setups(
             None => {
                 return Err(ScoreError::UnknownWeightDimension {
                     dimension: dimension.clone(),
-                    known: {
-                        let mut ids: Vec<String> = Vec::new();
-                        for d in all.iter().flat_map(|a| &a.dimensions) {
-                            if !ids.contains(&d.id) {
-                                ids.push(d.id.clone());
-                            }
-                        }
-                        ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
-                    },
+                    known: crate::definition::dimension_ids(all)
+                        .iter()
+                        .map(|id| format!("`{id}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 })
             }
         }

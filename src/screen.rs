@@ -98,6 +98,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     require_files(&files, &job.inputs)?;
     prepare_outdir(&job.outdir)?;
     let names = report_names(&files);
+    let columns = catalog.dimension_ids();
 
     let progress = Progress::new(files.len(), global);
     let work = || {
@@ -105,7 +106,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
             .par_iter()
             .zip(names.par_iter())
             .map(|(file, name)| {
-                let outcome = screen_one(&catalog, renderer.as_ref(), job, file, name);
+                let outcome = screen_one(&catalog, &columns, renderer.as_ref(), job, file, name);
                 progress.tick();
                 outcome
             })
@@ -299,6 +300,7 @@ fn try_template(catalog: &Catalog, renderer: &Renderer, lang: Lang) -> Result<()
 /// is the batch's problem, so it stops the run.
 fn screen_one(
     catalog: &Catalog,
+    columns: &[String],
     renderer: Option<&Renderer>,
     job: &ScreenJob,
     file: &Path,
@@ -329,7 +331,6 @@ fn screen_one(
         crate::fsutil::write_atomic_batched(&job.outdir.join(name), markdown.as_bytes())?;
         report = Some(name.to_string());
     }
-    let columns = catalog.dimension_ids();
     let critical = card.red_flags.iter().filter(|f| f.severity == crate::definition::Severity::Critical).count();
     let overclaim = card.overall.claimed.zip(card.overall.score).map(|(c, s)| c - s + 0.0);
     let confidence = card.overall.confidence.map(Confidence::from_ratio);
