@@ -196,7 +196,7 @@ fn inapplicable_answers(file: &AnswerFile, catalog: &Catalog) -> Vec<(String, St
 
 struct Reader<'a> {
     file: &'a str,
-    lines: LineIndex,
+    lines: LineIndex<'a>,
     problems: Vec<Problem>,
 }
 

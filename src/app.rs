@@ -5,7 +5,7 @@ use crate::answers::{self, AnswerFile};
 use crate::catalog::{Catalog, Origin};
 use crate::definition;
 use crate::error::{Error, Problem};
-use crate::render::{self, Renderer};
+use crate::render::{self, ReportRenderer};
 use crate::report::{self, Report};
 use crate::scoring::{self, Scorecard};
 use crate::text::Lang;
@@ -150,7 +150,7 @@ fn run_report(global: &Global, job: &ReportJob) -> Result<(), Error> {
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     // Load the template first, so a broken template fails before any work is done.
     let renderer = match job.format {
-        Format::Markdown => Some(Renderer::report(job.template.as_deref())?),
+        Format::Markdown => Some(ReportRenderer::new(job.template.as_deref())?),
         Format::Json => None,
     };
     let loaded = load_answers(&job.answers, &catalog)?;

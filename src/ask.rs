@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::flow::{Flow, Outcome, Start};
 use crate::i18n::label;
 use crate::prompt::{Prompter, Reply, Request, Screen};
-use crate::render::Renderer;
+use crate::render::ReportRenderer;
 use crate::terminal::{scorecard, Terminal};
 use crate::text::Lang;
 use indexmap::IndexMap;
@@ -43,8 +43,7 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
     file.assessed_on = Some(today());
     let report_path = job.report.clone().unwrap_or_else(|| default_report(job, &output));
     crate::fsutil::guard_inputs(&report_path, &[&output])?;
-    // A broken `--assessments` template would only show at the end: load the renderer now.
-    let renderer = Renderer::report(None)?;
+    let renderer = ReportRenderer::Builtin;
 
     let mut terminal = Terminal::new(lang, global.color);
     let flow = Flow::new(assessments.clone(), file, lang, job.only.clone());

@@ -364,7 +364,7 @@ pub fn load(name: &str, source: &str) -> Result<Loaded, Vec<Problem>> {
 
 struct Checker<'a> {
     file: &'a str,
-    lines: LineIndex,
+    lines: LineIndex<'a>,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
 }

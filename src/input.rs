@@ -16,7 +16,8 @@ pub fn read_text(path: &Path) -> Result<String, Problem> {
         return Err(fail("is a folder, not a file".to_string()));
     }
     let file = std::fs::File::open(path).map_err(|e| fail(describe_io(&e)))?;
-    let mut bytes = Vec::new();
+    // Sized from the metadata, so a file is read in one go rather than in growing steps.
+    let mut bytes = Vec::with_capacity(metadata.len().min(MAX_INPUT_BYTES) as usize + 1);
     // Read one byte past the cap so a file that grows while we read is still caught.
     file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(|e| fail(describe_io(&e)))?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {

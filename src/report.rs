@@ -219,6 +219,9 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
     let answers: Vec<AssessmentAnswers> = answered.iter().map(|a| view.assessment_answers(a)).collect();
     let all_answers: Vec<&AnswerView> =
         answers.iter().flat_map(|a| a.sections.iter().flat_map(|s| s.questions.iter())).collect();
+    // The question behind each answer view: both lists follow the definitions' order.
+    let questions: Vec<&Question> = answered.iter().flat_map(|a| a.questions()).collect();
+    let with_question = || all_answers.iter().copied().zip(questions.iter().copied());
     let recommendations: Vec<RecommendationView> =
         card.recommendations.iter().map(|r| view.recommendation(r)).collect();
     let metrics: Vec<MetricView> = card.metrics.iter().map(|m| view.metric(m)).collect();
@@ -226,13 +229,9 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
         .dimensions
         .iter()
         .map(|d| {
-            let in_d = |a: &&&AnswerView| {
-                catalog
-                    .get(&a.assessment)
-                    .and_then(|def| def.question(&a.question))
-                    .is_some_and(|q| q.dimensions.contains_key(&d.id))
+            let in_d = |(a, q): &(&AnswerView, &Question)| {
+                q.dimensions.contains_key(&d.id) && matches!(a.status, "answered" | "unknown")
             };
-            let counted = |a: &&&AnswerView| matches!(a.status, "answered" | "unknown");
             DimensionView {
                 id: d.id.clone(),
                 title: d.title.get(lang).to_string(),
@@ -255,19 +254,15 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
                     .filter_map(|&i| card.red_flags.get(i))
                     .map(|f| f.text.get(lang).to_string())
                     .collect(),
-                strong_answers: all_answers
-                    .iter()
+                strong_answers: with_question()
                     .filter(in_d)
-                    .filter(counted)
-                    .filter(|a| a.score.is_some_and(|s| s >= 3.0))
-                    .map(|a| (*a).clone())
+                    .filter(|(a, _)| a.score.is_some_and(|s| s >= 3.0))
+                    .map(|(a, _)| a.clone())
                     .collect(),
-                weak_answers: all_answers
-                    .iter()
+                weak_answers: with_question()
                     .filter(in_d)
-                    .filter(counted)
-                    .filter(|a| a.score.is_some_and(|s| s <= 1.0))
-                    .map(|a| AnswerView { help: view.help(&a.assessment, &a.question), ..(*a).clone() })
+                    .filter(|(a, _)| a.score.is_some_and(|s| s <= 1.0))
+                    .map(|(a, q)| AnswerView { help: q.help.as_ref().map(|t| view.text(t)), ..a.clone() })
                     .collect(),
                 weak_metrics: metrics
                     .iter()
@@ -432,11 +427,6 @@ impl Builder<'_> {
         }
     }
 
-    fn help(&self, assessment: &str, question: &str) -> Option<String> {
-        let q = self.catalog.get(assessment).and_then(|a| a.question(question))?;
-        q.help.as_ref().map(|t| self.text(t))
-    }
-
     fn source_title(&self, assessment: &str, source: &Source) -> String {
         let def = self.catalog.get(assessment);
         match source {
@@ -512,6 +502,13 @@ impl Builder<'_> {
     }
 
     fn assessment_answers(&self, a: &Assessment) -> AssessmentAnswers {
+        // The scorecard lists this assessment's items in question order: take them in
+        // step rather than searching the whole list for each question.
+        let mut items = self.card.items.iter().filter(|i| i.assessment == a.id).peekable();
+        let mut item_for = |q: &Question| match items.peek() {
+            Some(item) if item.question == q.id => items.next(),
+            _ => self.card.item(&a.id, &q.id),
+        };
         AssessmentAnswers {
             id: a.id.clone(),
             title: self.text(&a.title),
@@ -521,14 +518,13 @@ impl Builder<'_> {
                 .map(|s| SectionAnswers {
                     id: s.id.clone(),
                     title: self.text(&s.title),
-                    questions: s.questions.iter().map(|q| self.answer(a, q)).collect(),
+                    questions: s.questions.iter().map(|q| self.answer(a, q, item_for(q))).collect(),
                 })
                 .collect(),
         }
     }
 
-    fn answer(&self, a: &Assessment, q: &Question) -> AnswerView {
-        let item = self.card.item(&a.id, &q.id);
+    fn answer(&self, a: &Assessment, q: &Question, item: Option<&crate::scoring::ItemResult>) -> AnswerView {
         let state = item.map_or(ItemState::Unanswered, |i| i.state);
         let raw = self.file.answer(&a.id, &q.id);
         let (evidence, note) = match raw {

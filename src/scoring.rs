@@ -222,18 +222,19 @@ impl Scorecard {
 }
 
 /// One scored thing (a question or a banded metric) as the sums see it.
-struct Scored {
+/// Borrows its shares and advice from the definition: scoring copies no definition text.
+struct Scored<'d> {
     assessment: usize,
     source: Source,
     weight: f64,
-    shares: IndexMap<String, f64>,
+    shares: &'d IndexMap<String, f64>,
     /// claimed s_q; unknown counts 0.
     score: f64,
     evidence_factor: f64,
     known: bool,
     /// Question-level gaps only come from questions that were answered.
     answered_question: bool,
-    advice: Vec<(Text, Effort, Option<String>)>,
+    advice: Vec<(&'d Text, Effort, Option<String>)>,
 }
 
 struct DimensionSetup {
@@ -300,8 +301,8 @@ pub fn score(
             });
             if let Some(band) = band {
                 let source = Source::Metric { metric: metric.id.clone() };
-                let shares = metric.dimensions.clone();
-                push_flag(&mut flags, assessment, &source, band.flag.as_ref().map(|f| (f.severity, &f.text)), &shares);
+                let shares = &metric.dimensions;
+                push_flag(&mut flags, assessment, &source, band.flag.as_ref().map(|f| (f.severity, &f.text)), shares);
                 scored.push(Scored {
                     assessment: index,
                     source,
@@ -477,14 +478,14 @@ fn evidence_factor(q: &Question, score: f64, evidence: Option<Evidence>) -> f64 
     }
 }
 
-fn evaluate_question(
+fn evaluate_question<'d>(
     index: usize,
     assessment: &Assessment,
-    q: &Question,
+    q: &'d Question,
     applicable: bool,
     answer: Option<&Answer>,
     flags: &mut Vec<RedFlag>,
-) -> (ItemState, Option<Scored>) {
+) -> (ItemState, Option<Scored<'d>>) {
     if !applicable {
         return (ItemState::NotApplicable, None);
     }
@@ -494,7 +495,7 @@ fn evaluate_question(
         assessment: index,
         source,
         weight: q.weight,
-        shares: q.dimensions.clone(),
+        shares: &q.dimensions,
         score,
         evidence_factor,
         known,
@@ -517,8 +518,8 @@ fn evaluate_question(
             // SPEC 5.1.14: advice counts when the option scores ≤ 2 or is unknown.
             let advice = if o.unknown || s <= 2.0 {
                 o.advice
-                    .clone()
-                    .or_else(|| q.advice.clone())
+                    .as_ref()
+                    .or(q.advice.as_ref())
                     .into_iter()
                     .map(|t| (t, o.effort.or(q.effort).unwrap_or_default(), Some(option.clone())))
                     .collect()
@@ -550,11 +551,11 @@ fn evaluate_question(
             if state == ItemState::Unknown || s <= 2.0 {
                 for o in ids.iter().filter_map(|id| q.option(id)) {
                     if let Some(text) = &o.advice {
-                        advice.push((text.clone(), o.effort.or(q.effort).unwrap_or_default(), Some(o.id.clone())));
+                        advice.push((text, o.effort.or(q.effort).unwrap_or_default(), Some(o.id.clone())));
                     }
                 }
                 if advice.is_empty() {
-                    advice.extend(q.advice.clone().map(|t| (t, q.effort.unwrap_or_default(), None)));
+                    advice.extend(q.advice.as_ref().map(|t| (t, q.effort.unwrap_or_default(), None)));
                 }
             }
             (state, Some(scored(question_source(None), s, 1.0, state == ItemState::Answered, true, advice)))
@@ -573,11 +574,11 @@ fn evaluate_question(
     }
 }
 
-fn band_advice(band: &Band, fallback: Option<&Text>) -> Vec<(Text, Effort, Option<String>)> {
+fn band_advice<'d>(band: &'d Band, fallback: Option<&'d Text>) -> Vec<(&'d Text, Effort, Option<String>)> {
     if band.score > 2.0 {
         return Vec::new();
     }
-    band.advice.as_ref().or(fallback).map(|t| (t.clone(), band.effort.unwrap_or_default(), None)).into_iter().collect()
+    band.advice.as_ref().or(fallback).map(|t| (t, band.effort.unwrap_or_default(), None)).into_iter().collect()
 }
 
 fn push_flag(
@@ -625,7 +626,7 @@ fn metric_value(
 }
 
 /// claimed and credited on 0-100 over `(item, weight)` pairs; `None` when the weight is 0.
-fn weighted_scores<'a>(items: impl Iterator<Item = (&'a Scored, f64)>) -> (Option<f64>, Option<f64>) {
+fn weighted_scores<'a, 'd: 'a>(items: impl Iterator<Item = (&'a Scored<'d>, f64)>) -> (Option<f64>, Option<f64>) {
     let (mut claimed, mut credited, mut full) = (0.0, 0.0, 0.0);
     for (item, w) in items {
         claimed += w * item.score;
@@ -775,7 +776,7 @@ fn recommendations(
                 metric => metric.clone(),
             };
             list.push(Recommendation {
-                text: text.clone(),
+                text: (*text).clone(),
                 assessment: answered[item.assessment].id.clone(),
                 source,
                 impact: impact(item, setups),

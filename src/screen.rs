@@ -6,7 +6,7 @@
 use crate::app::{load_answers, Global};
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem};
-use crate::render::Renderer;
+use crate::render::{Renderer, ReportRenderer};
 use crate::scoring::Confidence;
 use crate::text::Lang;
 use indexmap::IndexMap;
@@ -89,7 +89,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     let started = Instant::now();
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     check_weights(&catalog, &job.weights)?;
-    let renderer = if job.reports { Some(Renderer::report(job.template.as_deref())?) } else { None };
+    let renderer = if job.reports { Some(ReportRenderer::new(job.template.as_deref())?) } else { None };
     if let Some(renderer) = &renderer {
         try_template(&catalog, renderer, job.lang.unwrap_or_default())?;
     }
@@ -288,7 +288,7 @@ fn sanitize_stem(stem: &str) -> String {
 
 /// Render the template once on a sampled applicant, so that a template that cannot render
 /// (an unknown helper or field) stops the run before any report is written.
-fn try_template(catalog: &Catalog, renderer: &Renderer, lang: Lang) -> Result<(), Error> {
+fn try_template(catalog: &Catalog, renderer: &ReportRenderer, lang: Lang) -> Result<(), Error> {
     let spec = crate::sample::SampleSpec { count: 1, seed: 1, profile: None };
     let file = crate::sample::applicant(catalog, &spec, 0);
     let card = crate::scoring::score(catalog.all(), &file, &IndexMap::new())?;
@@ -301,7 +301,7 @@ fn try_template(catalog: &Catalog, renderer: &Renderer, lang: Lang) -> Result<()
 fn screen_one(
     catalog: &Catalog,
     columns: &[String],
-    renderer: Option<&Renderer>,
+    renderer: Option<&ReportRenderer>,
     job: &ScreenJob,
     file: &Path,
     name: &str,

@@ -54,12 +54,14 @@ impl Text {
     pub fn get(&self, lang: Lang) -> &str {
         match self {
             Text::Plain(s) => s,
-            Text::Translated(map) => map
-                .get(lang.code())
-                .or_else(|| map.get("en"))
-                .or_else(|| map.values().next())
-                .map(String::as_str)
-                .unwrap_or(""),
+            // Two or three entries: a scan beats hashing the key.
+            Text::Translated(map) => {
+                let find = |code: &str| map.iter().find(|(k, _)| k.as_str() == code).map(|(_, v)| v.as_str());
+                find(lang.code())
+                    .or_else(|| find("en"))
+                    .or_else(|| map.values().next().map(String::as_str))
+                    .unwrap_or("")
+            }
         }
     }
 

@@ -1,7 +1,10 @@
 //! Rendering, in one place: handlebars templates (embedded, overridable with
 //! `--template`), the markdown escape every `{{value}}` goes through, and the helpers.
 
+mod builtin;
+
 use crate::i18n::label;
+use crate::report::Report;
 use crate::text::Lang;
 use handlebars::{
     Context, Handlebars, Helper, HelperResult, JsonRender, Output, RenderContext, RenderError as HbRenderError,
@@ -12,7 +15,7 @@ use std::path::Path;
 use thiserror::Error;
 
 /// The built-in templates; the files in `templates/` are their single source.
-pub const REPORT_TEMPLATE: &str = include_str!("../templates/report.md.hbs");
+pub const REPORT_TEMPLATE: &str = include_str!("../../templates/report.md.hbs");
 
 #[derive(Debug, Error)]
 pub enum RenderError {
@@ -79,6 +82,29 @@ impl Renderer {
     }
 }
 
+/// The strategy report's renderer: the built-in template, written out in Rust for speed
+/// (see [`builtin`]), or a user's handlebars template from `--template`.
+pub enum ReportRenderer {
+    Builtin,
+    Template(Box<Renderer>),
+}
+
+impl ReportRenderer {
+    pub fn new(template: Option<&Path>) -> Result<ReportRenderer, RenderError> {
+        Ok(match template {
+            None => ReportRenderer::Builtin,
+            Some(path) => ReportRenderer::Template(Box::new(Renderer::report(Some(path))?)),
+        })
+    }
+
+    pub fn render(&self, report: &Report) -> Result<String, RenderError> {
+        match self {
+            ReportRenderer::Builtin => Ok(tidy_markdown(&builtin::report(report))),
+            ReportRenderer::Template(renderer) => renderer.render(report),
+        }
+    }
+}
+
 /// Say what a strict-mode miss means, in the words of the data.
 fn render_reason(reason: &str) -> String {
     match reason.strip_prefix("Failed to access variable in strict mode Some(\"") {
@@ -108,12 +134,24 @@ pub fn to_json<T: Serialize>(data: &T) -> Result<String, RenderError> {
 /// Make untrusted text inert in markdown: one line, no HTML, no emphasis, links,
 /// images or autolinks, no table cells, no control or bidirectional-override characters.
 pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape_markdown`], appending to `out`.
+pub fn escape_into(out: &mut String, text: &str) {
     // Surrounding blanks would break `**emphasis**` around the value.
     let text = text.trim();
-    if !needs_escaping(text) {
-        return text.to_string();
+    if needs_escaping(text) {
+        escape_each_char(out, text);
+    } else {
+        out.push_str(text);
     }
-    let mut out = String::with_capacity(text.len() + 16);
+}
+
+/// The slow path of [`escape_into`], for trimmed text.
+fn escape_each_char(out: &mut String, text: &str) {
     // A value that starts a line must not start a list or a rule (`#` and `>` are
     // escaped below wherever they stand).
     if text.starts_with(['-', '+', '=']) {
@@ -145,25 +183,61 @@ pub fn escape_markdown(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Most values are plain prose: they are returned as they are, without the slow path.
+/// One pass over the bytes; only the bytes in [`MAYBE_SPECIAL`] are looked at closely.
+/// It may send harmless text down the slow path, never the reverse (a unit test checks
+/// that on arbitrary text).
 fn needs_escaping(text: &str) -> bool {
-    if text.starts_with(|c: char| matches!(c, '#' | '-' | '+' | '=' | '>') || c.is_ascii_digit()) {
+    let bytes = text.as_bytes();
+    if bytes.first().is_some_and(|&b| matches!(b, b'#' | b'-' | b'+' | b'=' | b'>') || b.is_ascii_digit()) {
         return true;
     }
-    let special = |b: u8| {
-        matches!(b, b'&' | b'<' | b'>' | b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'|' | b'~' | b'!' | b'#' | b'@')
-            || b < 0x20
-            || b == 0x7f
-    };
-    text.bytes().any(special)
-        || text.contains("://")
-        || text.contains("www.")
-        || text.contains("WWW.")
-        || (!text.is_ascii() && text.chars().any(is_invisible_control))
+    for (i, &b) in bytes.iter().enumerate() {
+        if !MAYBE_SPECIAL[b as usize] {
+            continue;
+        }
+        let at = |k: usize| bytes.get(i + k).copied();
+        let special = match b {
+            b':' => bytes[i + 1..].starts_with(b"//"),
+            b'.' => i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"),
+            // The UTF-8 lead bytes of the invisible controls: C1 controls (U+0080-009F),
+            // U+061C, and U+200E/F, U+202A-202E, U+2066-2069.
+            0xC2 => matches!(at(1), Some(0x80..=0x9F)),
+            0xD8 => at(1) == Some(0x9C),
+            0xE2 => matches!(
+                (at(1), at(2)),
+                (Some(0x80), Some(0x8E | 0x8F | 0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+            ),
+            _ => true,
+        };
+        if special {
+            return true;
+        }
+    }
+    false
 }
+
+/// Bytes that are, or may start, something [`escape_into`] changes.
+const MAYBE_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    let marks = b"&<>\\`*_[]|~!#@:.\x7f";
+    let mut i = 0;
+    while i < marks.len() {
+        table[marks[i] as usize] = true;
+        i += 1;
+    }
+    table[0xC2] = true;
+    table[0xD8] = true;
+    table[0xE2] = true;
+    table
+};
 
 /// What follows an `@` in an e-mail autolink: `name.tld` (letters, digits, `-`, `_`, a dot).
 fn looks_like_domain(rest: &str) -> bool {
@@ -322,6 +396,21 @@ mod tests {
         assert_eq!(escape_markdown("a@b.co"), "a@\u{200B}b.co");
         assert_eq!(escape_markdown("pass@1 on HumanEval"), "pass@1 on HumanEval");
         assert_eq!(escape_markdown("plain text, 5-year licence"), "plain text, 5-year licence");
+    }
+
+    proptest::proptest! {
+        /// The fast path only skips text the slow path would leave as it is.
+        #[test]
+        fn the_fast_path_never_skips_text_that_needs_escaping(
+            text in "[a-zA-Z0-9 .:/@#*_\\-]{0,12}|\\PC{0,12}|[\u{0}-\u{ff}\u{2000}-\u{2070}\u{600}-\u{620}wW.]{0,12}"
+        ) {
+            let text = text.trim();
+            if !needs_escaping(text) {
+                let mut slow = String::new();
+                escape_each_char(&mut slow, text);
+                proptest::prop_assert_eq!(slow, text);
+            }
+        }
     }
 
     #[test]
