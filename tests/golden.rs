@@ -89,6 +89,34 @@ fn cohort_and_compare_match_their_golden_files() {
     );
 }
 
+/// `screen` over the examples and one broken file: the leaderboard and the CSV, byte for byte.
+#[test]
+fn screen_outputs_match_their_golden_files() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let out = tempfile::tempdir().unwrap();
+    let output = moat()
+        .current_dir(repo(""))
+        .args(["--quiet", "screen", "examples", "tests/corpus/answers/bad-date.yaml", "-o"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3), "one file is rejected: {}", stderr(&output));
+    let mut stale = Vec::new();
+    for (name, golden) in [("leaderboard.md", "screen-leaderboard.en.md"), ("scores.csv", "screen-scores.csv")] {
+        let actual = std::fs::read_to_string(out.path().join(name)).unwrap();
+        let path = repo(&format!("tests/golden/{golden}"));
+        if update {
+            std::fs::write(&path, &actual).unwrap();
+        } else if std::fs::read_to_string(&path).unwrap_or_default() != actual {
+            stale.push(path.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "output differs from {stale:?}; if the change is intended, run `UPDATE_GOLDEN=1 cargo test --test golden`"
+    );
+}
+
 #[test]
 fn every_example_is_valid_and_renders_safe_markdown_in_both_languages() {
     let examples: Vec<_> = std::fs::read_dir(repo("examples"))

@@ -12,13 +12,13 @@
 //! holds only a block tag (`{{#if}}`, `{{else}}`, `{{/each}}`...), so those lines write
 //! nothing here; the tidy pass afterwards folds blank runs and trailing spaces in both.
 
-use super::{bar, escape_into, pts};
+use super::{bar, escape_into, pts, push_one_decimal};
 use crate::i18n::label;
 use crate::report::{AnswerView, DimensionView, RecommendationView, Report};
 use crate::text::Lang;
 use std::fmt::Write as _;
 
-/// The raw (untidied) markdown the built-in template gives for `report`.
+/// The markdown the built-in template gives for `report`, tidied.
 pub fn report(report: &Report) -> String {
     let mut w = Writer { out: String::with_capacity(48 * 1024), lang: report.lang };
     w.header(report);
@@ -47,9 +47,24 @@ fn truthy_number(value: Option<f64>) -> bool {
 }
 
 impl Writer {
-    /// Literal template text.
+    /// Literal template text. A line break it starts with goes through [`Writer::newline`].
     fn s(&mut self, text: &str) {
+        let mut text = text;
+        while let Some(rest) = text.strip_prefix('\n') {
+            self.newline();
+            text = rest;
+        }
         self.out.push_str(text);
+    }
+
+    /// End the line, tidy as the tidy pass would be: no trailing blanks, no blank line
+    /// at the start or two in a row. So the built-in report needs no second pass.
+    fn newline(&mut self) {
+        let kept = self.out.trim_end_matches(' ').len();
+        self.out.truncate(kept);
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
     }
 
     /// `{{t "key"}}`.
@@ -76,9 +91,7 @@ impl Writer {
     /// `{{num value}}`.
     fn num(&mut self, value: Option<f64>) {
         match value {
-            Some(n) => {
-                let _ = write!(self.out, "{n:.1}");
-            }
+            Some(n) => push_one_decimal(&mut self.out, n),
             None => self.out.push('–'),
         }
     }
@@ -694,7 +707,7 @@ impl Writer {
         }
         self.s("---\n\n*");
         self.t("snapshot_note");
-        self.s("*");
+        self.s("*\n");
     }
 
     /// One line of the appendix: the answer in bold, or the status in italics.
@@ -718,5 +731,37 @@ impl Writer {
         }
         self.evidence_and_note(a);
         self.s("\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::sample::{applicant, SampleSpec};
+
+    /// The writer lays out blank lines itself, so the built-in report needs no tidy pass.
+    #[test]
+    fn the_writer_output_is_already_tidy() {
+        let catalog = Catalog::builtin().unwrap();
+        let spec = SampleSpec { count: 60, seed: 4, profile: None };
+        for index in 0..spec.count {
+            let file = applicant(&catalog, &spec, index);
+            let card = crate::scoring::score(catalog.all(), &file, &indexmap::IndexMap::new()).unwrap();
+            for lang in Lang::ALL {
+                let raw = report(&crate::report::build(&catalog, &file, &card, lang, &[]));
+                let tidy = super::super::tidy_markdown(&raw);
+                if raw != tidy {
+                    let line = raw.lines().zip(tidy.lines()).position(|(a, b)| a != b).unwrap_or(0);
+                    let show = |t: &str| t.lines().skip(line.saturating_sub(3)).take(6).collect::<Vec<_>>().join("⏎\n");
+                    panic!(
+                        "applicant {index}: line {}\n--- raw:\n{}\n--- tidy:\n{}",
+                        line + 1,
+                        show(&raw),
+                        show(&tidy)
+                    );
+                }
+            }
+        }
     }
 }
