@@ -197,9 +197,17 @@ fn run_sample(global: &Global, count: usize, seed: u64, profile: Option<&str>, o
 /// A file `check` accepted: its `ok:` line and its warnings.
 type Accepted = (String, Vec<Problem>);
 
-fn run_check(global: &Global, files: &[PathBuf]) -> Result<(), Error> {
+fn run_check(global: &Global, inputs: &[PathBuf]) -> Result<(), Error> {
     use rayon::prelude::*;
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
+    // Folders are searched for answer files, as `screen` and `cohort` do.
+    let (files, missing) = crate::screen::collect_inputs(inputs);
+    if missing.is_empty() {
+        crate::screen::require_files(&files, inputs)?;
+    }
+    for m in &missing {
+        eprintln!("error: {}", crate::terminal::printable(&m.reasons.join("\n  ")));
+    }
     // Check in parallel and report in the order given, keeping only each file's verdict.
     let verdicts: Vec<Result<Accepted, Vec<Problem>>> = files
         .par_iter()
@@ -213,7 +221,7 @@ fn run_check(global: &Global, files: &[PathBuf]) -> Result<(), Error> {
             Ok((format!("ok: {} ({count} answers, {status})", path.display()), loaded.warnings))
         })
         .collect();
-    let mut rejected = 0;
+    let mut rejected = missing.len();
     for verdict in verdicts {
         match verdict {
             Ok((line, warnings)) => {
@@ -232,7 +240,7 @@ fn run_check(global: &Global, files: &[PathBuf]) -> Result<(), Error> {
     }
     match rejected {
         0 => Ok(()),
-        rejected => Err(Error::SomeRejected { rejected, total: files.len() }),
+        rejected => Err(Error::SomeRejected { rejected, total: files.len() + missing.len() }),
     }
 }
 

@@ -198,8 +198,8 @@ enum CommandArgs {
     },
     /// Validate answer files against their assessments (exit 3 if any is rejected)
     Check {
-        /// Answer files (YAML)
-        #[arg(required = true)]
+        /// Answer files (YAML), or folders to search for .yaml/.yml files
+        #[arg(required = true, value_name = "INPUT")]
         files: Vec<PathBuf>,
     },
     /// Validate assessment definitions: ids, scores, dimensions, conditions, bands, levels, languages

@@ -57,7 +57,28 @@ pub fn sync_folder(dir: &Path) -> Result<(), Error> {
     }
 }
 
+/// Like [`write_atomic`], for output produced piece by piece (the leaderboard and CSV of a
+/// large batch): `write` streams into the temp file, so the whole text is never in memory.
+pub fn write_atomic_streamed(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    write_with(path, true, |file| {
+        let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, file);
+        write(&mut buffered)?;
+        buffered.flush()
+    })
+}
+
 fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Error> {
+    write_with(path, sync, |out| out.write_all(bytes))
+}
+
+fn write_with(
+    path: &Path,
+    sync: bool,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -72,7 +93,7 @@ fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Error> {
         tempfile::Builder::new().prefix(".moat-").suffix(".tmp").tempfile_in(dir).map_err(|e| {
             Error::write(path, format!("cannot create a file in `{}`: {}", dir.display(), describe(&e)))
         })?;
-    tmp.write_all(bytes).map_err(|e| Error::write(path, describe(&e)))?;
+    write(tmp.as_file_mut()).map_err(|e| Error::write(path, describe(&e)))?;
     keep_permissions(path, tmp.as_file());
     if sync {
         tmp.as_file().sync_all().map_err(|e| Error::write(path, describe(&e)))?;

@@ -36,22 +36,25 @@ pub struct ScreenJob {
 /// What screening one file gives: a summary row, or the reasons it was rejected.
 enum Screened {
     Accepted(Row),
-    Rejected(Rejected),
+    Rejected(Box<Rejected>),
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// What the leaderboard and the CSV need of one accepted applicant, and no more: a batch
+/// keeps one of these per applicant (about 300 bytes) until it can rank them.
+#[derive(Debug, Clone)]
 pub struct Row {
     pub rank: usize,
-    pub file: String,
-    pub report: Option<String>,
-    pub name: Option<String>,
+    /// The applicant's place in the batch's file list (its path and report name).
+    pub input: usize,
+    pub has_report: bool,
+    pub name: Option<Box<str>>,
     pub overall: Option<f64>,
-    pub level: Option<String>,
-    pub scores: Vec<Option<f64>>,
+    pub level: Option<Box<str>>,
+    pub scores: Box<[Option<f64>]>,
     pub confidence: Option<&'static str>,
     pub overclaim: Option<f64>,
-    pub red_flags: usize,
-    pub critical_flags: usize,
+    pub red_flags: u32,
+    pub critical_flags: u32,
     pub percentile: Option<f64>,
     pub interview_first: bool,
 }
@@ -62,21 +65,39 @@ pub struct Rejected {
     pub reasons: Vec<String>,
 }
 
-/// The data the leaderboard template receives. The ranked table comes pre-rendered in
-/// `table`: handlebars would first copy every row into a JSON tree, about 3 KB an
-/// applicant, which for 100,000 applicants is most of the run's memory.
+/// The data the leaderboard template receives. The ranked table is not in it: handlebars
+/// would first copy every row into a JSON tree, about 3 KB an applicant. The template
+/// places `table`, a marker, and the rows are streamed into the file at that place.
 #[derive(Debug, Clone, Serialize)]
 pub struct Leaderboard {
     pub lang: Lang,
     pub accepted: usize,
     pub rejected_count: usize,
     pub dimensions: Vec<DimensionColumn>,
-    #[serde(skip)]
-    pub rows: Vec<Row>,
-    /// The ranked markdown table, every cell escaped.
-    pub table: String,
+    /// [`TABLE_MARKER`]: where the ranked table goes.
+    pub table: &'static str,
     pub rejected: Vec<Rejected>,
     pub interview_overclaim: f64,
+}
+
+/// Stands for the ranked table in the rendered leaderboard. Every text from an input is
+/// escaped, which turns a backtick into `\``, so no input can produce this line.
+const TABLE_MARKER: &str = "`moat-leaderboard-table`";
+
+/// The batch's file list and report names, which rows point into by index.
+struct Batch<'a> {
+    files: &'a [PathBuf],
+    names: &'a [String],
+}
+
+impl Batch<'_> {
+    fn file(&self, row: &Row) -> std::borrow::Cow<'_, str> {
+        self.files[row.input].to_string_lossy()
+    }
+
+    fn report(&self, row: &Row) -> Option<&str> {
+        row.has_report.then(|| self.names[row.input].as_str())
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -101,16 +122,32 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     let columns = catalog.dimension_ids();
 
     let progress = Progress::new(files.len(), global);
+    // A failure of the disk or the template stops the batch: the first is kept, and the
+    // files not yet started are skipped. (Collecting into `Result<Vec<_>>` would do the
+    // same but buffers the rows twice, which for 100,000 applicants is 30 MB more.)
+    let fatal: Mutex<Option<Error>> = Mutex::new(None);
+    let stop = std::sync::atomic::AtomicBool::new(false);
     let work = || {
         files
             .par_iter()
             .zip(names.par_iter())
-            .map(|(file, name)| {
-                let outcome = screen_one(&catalog, &columns, renderer.as_ref(), job, file, name);
+            .enumerate()
+            .map(|(input, (file, name))| {
+                if stop.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let outcome = screen_one(&catalog, &columns, renderer.as_ref(), job, (input, file), name);
                 progress.tick();
                 outcome
+                    .map_err(|e| {
+                        stop.store(true, Ordering::Relaxed);
+                        if let Ok(mut first) = fatal.lock() {
+                            first.get_or_insert(e);
+                        }
+                    })
+                    .ok()
             })
-            .collect::<Result<Vec<Screened>, Error>>()
+            .collect::<Vec<Option<Screened>>>()
     };
     let outcomes = match job.jobs {
         Some(n) => rayon::ThreadPoolBuilder::new()
@@ -121,21 +158,29 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
         None => work(),
     };
     progress.finish();
-    let outcomes = outcomes?;
+    if let Some(e) = fatal.into_inner().ok().flatten() {
+        return Err(e);
+    }
     // The reports were written without a sync each; one flush covers them all.
     if job.reports {
         crate::fsutil::sync_folder(&job.outdir)?;
     }
 
-    let mut rows = Vec::new();
     let mut rejected = std::mem::take(&mut missing);
-    for outcome in outcomes {
-        match outcome {
-            Screened::Accepted(row) => rows.push(row),
-            Screened::Rejected(r) => rejected.push(r),
-        }
-    }
-    rank(&mut rows);
+    // Rows and outcomes have one size, so this reuses the outcomes' memory in place.
+    let mut rows: Vec<Row> = outcomes
+        .into_iter()
+        .filter_map(|outcome| match outcome {
+            Some(Screened::Accepted(row)) => Some(row),
+            Some(Screened::Rejected(r)) => {
+                rejected.push(*r);
+                None
+            }
+            None => None,
+        })
+        .collect();
+    let batch = Batch { files: &files, names: &names };
+    rank(&mut rows, &batch);
     rejected.sort_by(|a, b| a.file.cmp(&b.file));
     let lang = job.lang.unwrap_or_default();
     let dimensions = dimension_columns(&catalog, lang);
@@ -144,14 +189,23 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
         accepted: rows.len(),
         rejected_count: rejected.len(),
         dimensions,
-        table: String::new(),
-        rows,
+        table: TABLE_MARKER,
         rejected,
         interview_overclaim: INTERVIEW_OVERCLAIM,
     };
-    let board = Leaderboard { table: leaderboard_table(&board), ..board };
-    crate::fsutil::write_atomic(&job.outdir.join("leaderboard.md"), board_renderer.render(&board)?.as_bytes())?;
-    crate::fsutil::write_atomic(&job.outdir.join("scores.csv"), &scores_csv(&board)?)?;
+    let rendered = board_renderer.render(&board)?;
+    crate::fsutil::write_atomic_streamed(&job.outdir.join("leaderboard.md"), |out| {
+        match rendered.split_once(TABLE_MARKER) {
+            Some((head, tail)) => {
+                out.write_all(head.as_bytes())?;
+                write_table(out, &board, &rows, &batch)?;
+                // The table ends its own last line.
+                out.write_all(tail.strip_prefix('\n').unwrap_or(tail).as_bytes())
+            }
+            None => out.write_all(rendered.as_bytes()),
+        }
+    })?;
+    crate::fsutil::write_atomic_streamed(&job.outdir.join("scores.csv"), |out| write_csv(out, &board, &rows, &batch))?;
 
     for r in &board.rejected {
         eprintln!("rejected: {}", crate::terminal::printable(&r.reasons.join("\n  ")));
@@ -303,15 +357,15 @@ fn screen_one(
     columns: &[String],
     renderer: Option<&ReportRenderer>,
     job: &ScreenJob,
-    file: &Path,
+    (input, file): (usize, &Path),
     name: &str,
 ) -> Result<Screened, Error> {
     let shown = file.display().to_string();
     let reject = |problems: Vec<Problem>| {
-        Ok(Screened::Rejected(Rejected {
+        Ok(Screened::Rejected(Box::new(Rejected {
             file: shown.clone(),
             reasons: problems.iter().map(ToString::to_string).collect(),
-        }))
+        })))
     };
     let loaded = match load_answers(file, catalog) {
         Ok(loaded) => loaded,
@@ -323,29 +377,29 @@ fn screen_one(
         Ok(card) => card,
         Err(e) => return reject(vec![Problem::new(&shown, None, e.to_string())]),
     };
-    let mut report = None;
+    let mut has_report = false;
     if let Some(renderer) = renderer {
         let warnings: Vec<String> = loaded.warnings.iter().map(|w| w.message.clone()).collect();
         let data = crate::report::build(catalog, &loaded.file, &card, lang, &warnings);
         let markdown = renderer.render(&data)?;
         crate::fsutil::write_atomic_batched(&job.outdir.join(name), markdown.as_bytes())?;
-        report = Some(name.to_string());
+        has_report = true;
     }
     let critical = card.red_flags.iter().filter(|f| f.severity == crate::definition::Severity::Critical).count();
     let overclaim = card.overall.claimed.zip(card.overall.score).map(|(c, s)| c - s + 0.0);
     let confidence = card.overall.confidence.map(Confidence::from_ratio);
     Ok(Screened::Accepted(Row {
         rank: 0,
-        file: shown,
-        report,
-        name: loaded.file.respondent.name.clone(),
+        input,
+        has_report,
+        name: loaded.file.respondent.name.as_deref().map(Box::from),
         overall: card.overall.score,
-        level: card.overall.level.as_ref().map(|l| l.name.get(lang).to_string()),
+        level: card.overall.level.as_ref().map(|l| Box::from(l.name.get(lang))),
         scores: columns.iter().map(|id| card.dimension(id).and_then(|d| d.score)).collect(),
         confidence: confidence.map(Confidence::as_str),
         overclaim,
-        red_flags: card.red_flags.len(),
-        critical_flags: critical,
+        red_flags: card.red_flags.len() as u32,
+        critical_flags: critical as u32,
         percentile: None,
         interview_first: overclaim.is_some_and(|o| o >= INTERVIEW_OVERCLAIM) || confidence == Some(Confidence::Low),
     }))
@@ -353,12 +407,14 @@ fn screen_one(
 
 /// SPEC 5.1.15: rank 1..N by overall (null last), ties by file name; percentile =
 /// 100 × (applicants strictly lower) / (N − 1), 100 when N = 1.
-fn rank(rows: &mut [Row]) {
-    rows.sort_by(|a, b| match (a.overall, b.overall) {
-        (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| a.file.cmp(&b.file)),
+fn rank(rows: &mut [Row], batch: &Batch) {
+    // File names are unique, so the order is total and an unstable sort (which needs no
+    // buffer the size of half the rows) gives the same result.
+    rows.sort_unstable_by(|a, b| match (a.overall, b.overall) {
+        (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| batch.file(a).cmp(&batch.file(b))),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.file.cmp(&b.file),
+        (None, None) => batch.file(a).cmp(&batch.file(b)),
     });
     let n = rows.len();
     let scores: Vec<f64> = rows.iter().filter_map(|r| r.overall).collect();
@@ -376,24 +432,24 @@ fn rank(rows: &mut [Row]) {
     }
 }
 
-/// The ranked table of the leaderboard, one line per applicant.
-fn leaderboard_table(board: &Leaderboard) -> String {
+/// The ranked table of the leaderboard, one line per applicant, every cell escaped.
+fn write_table(out: &mut dyn std::io::Write, board: &Leaderboard, rows: &[Row], batch: &Batch) -> std::io::Result<()> {
     use crate::render::escape_markdown as esc;
     let t = |key: &str| crate::i18n::label(board.lang, key).unwrap_or("");
     let number = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |x| format!("{x:.1}"));
-    let mut out = String::with_capacity(board.rows.len() * 160 + 512);
     let dims: String = board.dimensions.iter().map(|d| format!(" {} |", esc(&d.title))).collect();
     let dim_rule: String = board.dimensions.iter().map(|_| " ---: |").collect();
-    out.push_str(&format!(
-        "| # | {} | {} |{dims} {} | {} | {} | {} |\n| ---: | --- | ---: |{dim_rule} ---: | ---: | --- | --- |\n",
+    writeln!(
+        out,
+        "| # | {} | {} |{dims} {} | {} | {} | {} |\n| ---: | --- | ---: |{dim_rule} ---: | ---: | --- | --- |",
         t("applicant"),
         t("overall_score"),
         t("percentile"),
         t("red_flags"),
         t("interview_first"),
         t("report_file")
-    ));
-    for row in &board.rows {
+    )?;
+    for row in rows {
         let name = row.name.as_deref().map_or_else(|| t("unnamed").to_string(), esc);
         let scores: String = row.scores.iter().map(|s| format!(" {} |", number(*s))).collect();
         let flags = match row.critical_flags {
@@ -402,37 +458,42 @@ fn leaderboard_table(board: &Leaderboard) -> String {
         };
         let interview = if row.interview_first { format!("**{}**", t("yes")) } else { String::new() };
         // Report names are sanitised to `[A-Za-z0-9._-]`, safe in a code span.
-        let report = row.report.as_deref().map_or_else(String::new, |r| format!("`{r}`"));
-        out.push_str(&format!(
-            "| {} | {name} | {} |{scores} {} | {flags} | {interview} | {report} |\n",
+        let report = batch.report(row).map_or_else(String::new, |r| format!("`{r}`"));
+        writeln!(
+            out,
+            "| {} | {name} | {} |{scores} {} | {flags} | {interview} | {report} |",
             row.rank,
             number(row.overall),
             number(row.percentile),
-        ));
+        )?;
     }
-    out
+    Ok(())
 }
 
-fn scores_csv(board: &Leaderboard) -> Result<Vec<u8>, Error> {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| Error::write(Path::new("scores.csv"), e);
+/// `scores.csv`: a header, then one record per accepted applicant in rank order.
+fn write_csv(out: &mut dyn std::io::Write, board: &Leaderboard, rows: &[Row], batch: &Batch) -> std::io::Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
     let mut header: Vec<String> = ["rank", "file", "name", "overall", "level"].iter().map(|s| s.to_string()).collect();
     header.extend(board.dimensions.iter().map(|d| d.id.clone()));
     header.extend(["confidence", "overclaim", "red_flags", "percentile"].iter().map(|s| s.to_string()));
-    out.write_record(&header).map_err(fail)?;
+    csv.write_record(&header)?;
     let number = |v: Option<f64>| v.map_or_else(String::new, |x| format!("{:.1}", x + 0.0));
-    for row in &board.rows {
-        let mut record =
-            vec![row.rank.to_string(), cell(&row.file), cell(row.name.as_deref().unwrap_or("")), number(row.overall)];
+    for row in rows {
+        let mut record = vec![
+            row.rank.to_string(),
+            cell(&batch.file(row)),
+            cell(row.name.as_deref().unwrap_or("")),
+            number(row.overall),
+        ];
         record.push(cell(row.level.as_deref().unwrap_or("")));
         record.extend(row.scores.iter().map(|s| number(*s)));
         record.push(row.confidence.unwrap_or("").to_string());
         record.push(number(row.overclaim));
         record.push(row.red_flags.to_string());
         record.push(number(row.percentile));
-        out.write_record(&record).map_err(fail)?;
+        csv.write_record(&record)?;
     }
-    out.into_inner().map_err(|e| Error::write(Path::new("scores.csv"), e.error()))
+    csv.flush()
 }
 
 /// A text cell a spreadsheet will not run: a leading `=`, `+`, `-`, `@`, tab or CR makes
@@ -496,15 +557,15 @@ impl Progress {
 mod tests {
     use super::*;
 
-    fn row(file: &str, overall: Option<f64>) -> Row {
+    fn row(input: usize, overall: Option<f64>) -> Row {
         Row {
             rank: 0,
-            file: file.into(),
-            report: None,
+            input,
+            has_report: false,
             name: None,
             overall,
             level: None,
-            scores: vec![],
+            scores: Box::new([]),
             confidence: None,
             overclaim: None,
             red_flags: 0,
@@ -516,21 +577,19 @@ mod tests {
 
     #[test]
     fn ranks_by_score_then_file_with_nulls_last_and_percentiles() {
-        let mut rows = vec![
-            row("d", None),
-            row("c", Some(50.0)),
-            row("a", Some(70.0)),
-            row("b", Some(50.0)),
-            row("e", Some(10.0)),
-        ];
-        rank(&mut rows);
-        let order: Vec<(&str, usize)> = rows.iter().map(|r| (r.file.as_str(), r.rank)).collect();
+        let files: Vec<PathBuf> = ["d", "c", "a", "b", "e"].iter().map(PathBuf::from).collect();
+        let batch = Batch { files: &files, names: &[] };
+        let mut rows =
+            vec![row(0, None), row(1, Some(50.0)), row(2, Some(70.0)), row(3, Some(50.0)), row(4, Some(10.0))];
+        rank(&mut rows, &batch);
+        let order: Vec<(String, usize)> = rows.iter().map(|r| (batch.file(r).into_owned(), r.rank)).collect();
+        let order: Vec<(&str, usize)> = order.iter().map(|(f, r)| (f.as_str(), *r)).collect();
         assert_eq!(order, vec![("a", 1), ("b", 2), ("c", 3), ("e", 4), ("d", 5)]);
         // N = 5: a has 3 strictly lower (b, c, e): 100·3/4; b and c have 1: 25; e has 0.
         let pct: Vec<Option<f64>> = rows.iter().map(|r| r.percentile).collect();
         assert_eq!(pct, vec![Some(75.0), Some(25.0), Some(25.0), Some(0.0), None]);
-        let mut one = vec![row("a", Some(10.0))];
-        rank(&mut one);
+        let mut one = vec![row(2, Some(10.0))];
+        rank(&mut one, &batch);
         assert_eq!(one[0].percentile, Some(100.0));
     }
 

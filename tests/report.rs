@@ -297,3 +297,15 @@ fn json_never_prints_negative_zero() {
     assert!(output.status.success());
     assert!(!stdout(&output).contains("-0"), "{}", stdout(&output));
 }
+
+#[test]
+fn check_searches_folders_and_lists_missing_inputs() {
+    let output = moat().current_dir(repo("")).args(["check", "examples", "no-such-folder"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let out = stdout(&output);
+    for example in ["foundation-lab", "healthcare-data", "healthcare-data-later", "thin-wrapper"] {
+        assert!(out.contains(&format!("ok: examples/{example}.yaml")), "{out}");
+    }
+    assert!(stderr(&output).contains("no-such-folder: no such file or folder"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("1 of 5 files were rejected"), "{}", stderr(&output));
+}
