@@ -83,22 +83,21 @@ fn write_with(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    if !dir.is_dir() {
-        return Err(Error::write(path, format!("the folder `{}` does not exist", dir.display())));
-    }
-    if path.is_dir() {
-        return Err(Error::write(path, "it is a folder"));
-    }
-    let mut tmp =
-        tempfile::Builder::new().prefix(".moat-").suffix(".tmp").tempfile_in(dir).map_err(|e| {
-            Error::write(path, format!("cannot create a file in `{}`: {}", dir.display(), describe(&e)))
-        })?;
+    // The folder and the target are looked at only when something fails, to say why:
+    // `screen` writes thousands of files, and each check is a system call.
+    let mut tmp = new_temp_file(dir).map_err(|e| match dir.is_dir() {
+        false => Error::write(path, format!("the folder `{}` does not exist", dir.display())),
+        true => Error::write(path, format!("cannot create a file in `{}`: {}", dir.display(), describe(&e))),
+    })?;
     write(tmp.as_file_mut()).map_err(|e| Error::write(path, describe(&e)))?;
     keep_permissions(path, tmp.as_file());
     if sync {
         tmp.as_file().sync_all().map_err(|e| Error::write(path, describe(&e)))?;
     }
-    tmp.persist(path).map_err(|e| Error::write(path, describe(&e.error)))?;
+    tmp.persist(path).map_err(|e| match path.is_dir() {
+        true => Error::write(path, "it is a folder"),
+        false => Error::write(path, describe(&e.error)),
+    })?;
     // Make the rename itself durable; a folder that cannot be opened just skips this.
     if sync {
         if let Ok(folder) = std::fs::File::open(dir) {
@@ -108,17 +107,22 @@ fn write_with(
     Ok(())
 }
 
-/// A temp file is private (0600); give the result the target's mode, or 0644 for a new file.
-fn keep_permissions(path: &Path, file: &std::fs::File) {
+/// A temp file beside the target, readable by all as a new file is (0644 less the umask).
+fn new_temp_file(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".moat-").suffix(".tmp");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map(|m| m.permissions().mode()).unwrap_or(0o644);
-        let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    #[cfg(not(unix))]
-    {
-        let _ = (path, file);
+    builder.tempfile_in(dir)
+}
+
+/// Replacing a file keeps its mode (a report someone made read-only for others stays so).
+fn keep_permissions(path: &Path, file: &std::fs::File) {
+    if let Ok(existing) = std::fs::metadata(path) {
+        let _ = file.set_permissions(existing.permissions());
     }
 }
 
