@@ -12,7 +12,7 @@
 //! holds only a block tag (`{{#if}}`, `{{else}}`, `{{/each}}`...), so those lines write
 //! nothing here; the tidy pass afterwards folds blank runs and trailing spaces in both.
 
-use super::{bar, escape_into, pts, push_one_decimal};
+use super::{bar, escape_into, pts, push_one_decimal, push_whole};
 use crate::i18n::label;
 use crate::report::{AnswerView, DimensionView, RecommendationView, Report};
 use crate::text::Lang;
@@ -34,6 +34,16 @@ pub fn report(report: &Report) -> String {
 struct Writer {
     out: String,
     lang: Lang,
+}
+
+/// `kind.value` in `buffer`, or `None` if it does not fit (no label key is that long).
+fn join_key<'b>(buffer: &'b mut [u8; 64], kind: &str, value: &str) -> Option<&'b str> {
+    let len = kind.len() + 1 + value.len();
+    let key = buffer.get_mut(..len)?;
+    key[..kind.len()].copy_from_slice(kind.as_bytes());
+    key[kind.len()] = b'.';
+    key[kind.len() + 1..].copy_from_slice(value.as_bytes());
+    std::str::from_utf8(key).ok()
 }
 
 /// Handlebars' `{{#if}}` on text: present and not empty.
@@ -74,8 +84,10 @@ impl Writer {
 
     /// `{{tv "kind" value}}`.
     fn tv(&mut self, kind: &str, value: &str) {
-        let key = format!("{kind}.{value}");
-        self.out.push_str(label(self.lang, &key).unwrap_or(value));
+        // The key is built on the stack: a report looks up some two hundred of these.
+        let mut buffer = [0u8; 64];
+        let key = join_key(&mut buffer, kind, value);
+        self.out.push_str(key.and_then(|key| label(self.lang, key)).unwrap_or(value));
     }
 
     /// `{{value}}`: escaped.
@@ -110,7 +122,7 @@ impl Writer {
 
     /// `{{inc @index}}`.
     fn inc(&mut self, index: usize) {
-        let _ = write!(self.out, "{}", index + 1);
+        push_whole(&mut self.out, index as u64 + 1);
     }
 
     fn header(&mut self, r: &Report) {

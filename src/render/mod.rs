@@ -354,10 +354,29 @@ pub fn push_one_decimal(out: &mut String, n: f64) {
         if n.is_sign_negative() {
             out.push('-');
         }
-        let (whole, tenth) = (rounded / 10, rounded % 10);
-        let _ = write!(out, "{whole}.{tenth}");
+        push_whole(out, rounded / 10);
+        out.push('.');
+        out.push(char::from(b'0' + (rounded % 10) as u8));
     } else {
         let _ = write!(out, "{n:.1}");
+    }
+}
+
+/// Append the digits of `n`, without the formatting machinery.
+pub fn push_whole(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
     }
 }
 
@@ -452,6 +471,15 @@ mod tests {
             for x in [n, small, near_half, -near_half, small / 1e6] {
                 proptest::prop_assert_eq!(one_decimal(x), format!("{x:.1}"));
             }
+        }
+    }
+
+    #[test]
+    fn whole_numbers_are_written_out() {
+        for n in [0, 7, 10, 12_345, u64::MAX] {
+            let mut out = String::new();
+            push_whole(&mut out, n);
+            assert_eq!(out, n.to_string());
         }
     }
 
