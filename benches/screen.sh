@@ -4,8 +4,11 @@
 #   bash benches/screen.sh              # 10,000 applicants, 3 runs each, then 100,000 without reports
 #   N=2000 RUNS=5 BIG=0 bash benches/screen.sh
 #
-# Prints the median wall time of each, their ratio, applicants per second and peak
-# memory (from /usr/bin/time -v). Run it on an idle machine; figures vary with the disk.
+# Prints the median wall and CPU time of each, their ratio, applicants per second and
+# peak memory (from /usr/bin/time -v). Run it on an idle machine. The reports go to
+# ${TMPDIR:-/tmp}; `TMPDIR=/dev/shm bash benches/screen.sh` takes the disk out of the
+# figures. On ext4, creating many files within a few minutes of deleting many (an earlier
+# run's cleanup) is several times slower, so leave five minutes between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,11 +35,12 @@ run() {
         cat "$log" >&2
         exit "$code"
     fi
-    local wall peak
+    local wall peak cpu
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
     peak=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$log")
     # wall is m:ss.ss or h:mm:ss
-    echo "$wall $peak" | awk '{n=split($1,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; printf "%.3f %d\n", s, $2}'
+    echo "$wall $peak $cpu" | awk '{n=split($1,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; printf "%.3f %d %.2f\n", s, $2, $3}'
 }
 
 # calc EXPR: floating-point arithmetic without bc.
@@ -48,27 +52,29 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo "sampling $N applicants..."
 "$moat" --quiet sample --count "$N" --seed 7 -o "$work/apps"
 
-check_times=(); screen_times=(); check_peak=0; screen_peak=0
+check_times=(); screen_times=(); check_cpu=(); screen_cpu=(); check_peak=0; screen_peak=0
 for i in $(seq "$RUNS"); do
-    read -r t p < <(run "$moat" --quiet check "$work/apps")
-    check_times+=("$t"); (( p > check_peak )) && check_peak=$p
+    read -r t p c < <(run "$moat" --quiet check "$work/apps")
+    check_times+=("$t"); check_cpu+=("$c"); (( p > check_peak )) && check_peak=$p
     # A fresh folder each run, deleted only at the end: on ext4, creating thousands of
     # files just after deleting thousands makes the kernel search its inode tables
     # (seen here: screen's system time went from 1 s to 7 s).
-    read -r t p < <(run "$moat" --quiet screen "$work/apps" -o "$work/out$i" "${jobs_flag[@]}")
-    screen_times+=("$t"); (( p > screen_peak )) && screen_peak=$p
+    read -r t p c < <(run "$moat" --quiet screen "$work/apps" -o "$work/out$i" "${jobs_flag[@]}")
+    screen_times+=("$t"); screen_cpu+=("$c"); (( p > screen_peak )) && screen_peak=$p
 done
 check_med=$(printf '%s\n' "${check_times[@]}" | median)
 screen_med=$(printf '%s\n' "${screen_times[@]}" | median)
+check_cpu_med=$(printf '%s\n' "${check_cpu[@]}" | median)
+screen_cpu_med=$(printf '%s\n' "${screen_cpu[@]}" | median)
 reports=$(find "$work/out1" -name 'applicant-*.md' | wc -l)
 report_kib=$(du -sk "$work/out1" | awk '{print $1}')
-read -r t small_peak < <(run "$moat" --quiet screen "$work/apps" -o "$work/small" --no-reports "${jobs_flag[@]}")
+read -r t small_peak _ < <(run "$moat" --quiet screen "$work/apps" -o "$work/small" --no-reports "${jobs_flag[@]}")
 
 echo
 echo "== $N applicants, $RUNS runs each (median wall time)"
-printf '  check  (parse + validate)          %8.3f s   %8.0f applicants/s   peak %6.1f MiB\n' "$check_med" "$(calc "$N / $check_med")" "$(calc "$check_peak / 1024")"
-printf '  screen (score + %d reports + CSV)  %8.3f s   %8.0f applicants/s   peak %6.1f MiB\n' "$reports" "$screen_med" "$(calc "$N / $screen_med")" "$(calc "$screen_peak / 1024")"
-printf '  screen / check                     %8.2f x\n' "$(calc "$screen_med / $check_med")"
+printf '  check  (parse + validate)          %8.3f s   %8.0f applicants/s   cpu %5.2f s   peak %6.1f MiB\n' "$check_med" "$(calc "$N / $check_med")" "$check_cpu_med" "$(calc "$check_peak / 1024")"
+printf '  screen (score + %d reports + CSV)  %8.3f s   %8.0f applicants/s   cpu %5.2f s   peak %6.1f MiB\n' "$reports" "$screen_med" "$(calc "$N / $screen_med")" "$screen_cpu_med" "$(calc "$screen_peak / 1024")"
+printf '  screen / check                     %8.2f x (cpu %.2f x)\n' "$(calc "$screen_med / $check_med")" "$(calc "$screen_cpu_med / $check_cpu_med")"
 printf '  reports written                    %8.1f MiB (%.1f KiB each), synced to disk before screen exits\n' "$(calc "$report_kib / 1024")" "$(calc "$report_kib / $reports")"
 printf '  screen --no-reports                %8.3f s   peak %6.1f MiB\n' "$t" "$(calc "$small_peak / 1024")"
 
@@ -77,7 +83,7 @@ if [ "$BIG" -gt 0 ]; then
     echo "sampling $BIG applicants..."
     rm -rf "$work/apps" "$work"/out*
     "$moat" --quiet sample --count "$BIG" --seed 7 -o "$work/big"
-    read -r t p < <(run "$moat" --quiet screen "$work/big" -o "$work/bigout" --no-reports "${jobs_flag[@]}")
+    read -r t p _ < <(run "$moat" --quiet screen "$work/big" -o "$work/bigout" --no-reports "${jobs_flag[@]}")
     echo "== $BIG applicants, --no-reports"
     printf '  screen --no-reports                %8.3f s   %8.0f applicants/s   peak %6.1f MiB\n' "$t" "$(calc "$BIG / $t")" "$(calc "$p / 1024")"
     printf '  memory per extra applicant         %8.0f bytes (the summary row the ranking needs)\n' "$(calc "($p - $small_peak) * 1024 / ($BIG - $N)")"

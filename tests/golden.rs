@@ -27,26 +27,31 @@ fn render(example: &str, lang: &str, format: &str) -> String {
     stdout(&output)
 }
 
-#[test]
-fn reports_match_their_golden_files() {
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let mut stale = Vec::new();
-    for (example, lang, format) in GOLDEN {
-        let path = repo(&format!("tests/golden/{example}.{lang}.{format}"));
-        let actual = render(example, lang, format);
-        if update {
-            std::fs::write(&path, &actual).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&path).unwrap_or_default();
-        if expected != actual {
-            stale.push(path.display().to_string());
-        }
+/// Compare `actual` with `tests/golden/{name}`, or rewrite the file under `UPDATE_GOLDEN`;
+/// a difference is added to `stale`.
+fn against_golden(name: &str, actual: &str, stale: &mut Vec<String>) {
+    let path = repo(&format!("tests/golden/{name}"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    } else if std::fs::read_to_string(&path).unwrap_or_default() != actual {
+        stale.push(path.display().to_string());
     }
+}
+
+fn assert_fresh(stale: &[String]) {
     assert!(
         stale.is_empty(),
-        "reports differ from {stale:?}; if the change is intended, run `UPDATE_GOLDEN=1 cargo test --test golden`"
+        "output differs from {stale:?}; if the change is intended, run `UPDATE_GOLDEN=1 cargo test --test golden`"
     );
+}
+
+#[test]
+fn reports_match_their_golden_files() {
+    let mut stale = Vec::new();
+    for (example, lang, format) in GOLDEN {
+        against_golden(&format!("{example}.{lang}.{format}"), &render(example, lang, format), &mut stale);
+    }
+    assert_fresh(&stale);
 }
 
 /// Golden files for the commands that read several examples: (file, arguments).
@@ -67,7 +72,6 @@ const GOLDEN_COMMANDS: &[(&str, &[&str])] = &[
 
 #[test]
 fn cohort_and_compare_match_their_golden_files() {
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut stale = Vec::new();
     for (name, args) in GOLDEN_COMMANDS {
         let output = moat().current_dir(repo("")).args(*args).output().unwrap();
@@ -76,23 +80,14 @@ fn cohort_and_compare_match_their_golden_files() {
         if name.ends_with(".md") {
             check_markdown(&actual).unwrap_or_else(|e| panic!("{name}: {e}"));
         }
-        let path = repo(&format!("tests/golden/{name}"));
-        if update {
-            std::fs::write(&path, &actual).unwrap();
-        } else if std::fs::read_to_string(&path).unwrap_or_default() != actual {
-            stale.push(path.display().to_string());
-        }
+        against_golden(name, &actual, &mut stale);
     }
-    assert!(
-        stale.is_empty(),
-        "output differs from {stale:?}; if the change is intended, run `UPDATE_GOLDEN=1 cargo test --test golden`"
-    );
+    assert_fresh(&stale);
 }
 
 /// `screen` over the examples and one broken file: the leaderboard and the CSV, byte for byte.
 #[test]
 fn screen_outputs_match_their_golden_files() {
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let out = tempfile::tempdir().unwrap();
     let output = moat()
         .current_dir(repo(""))
@@ -103,18 +98,9 @@ fn screen_outputs_match_their_golden_files() {
     assert_eq!(output.status.code(), Some(3), "one file is rejected: {}", stderr(&output));
     let mut stale = Vec::new();
     for (name, golden) in [("leaderboard.md", "screen-leaderboard.en.md"), ("scores.csv", "screen-scores.csv")] {
-        let actual = std::fs::read_to_string(out.path().join(name)).unwrap();
-        let path = repo(&format!("tests/golden/{golden}"));
-        if update {
-            std::fs::write(&path, &actual).unwrap();
-        } else if std::fs::read_to_string(&path).unwrap_or_default() != actual {
-            stale.push(path.display().to_string());
-        }
+        against_golden(golden, &std::fs::read_to_string(out.path().join(name)).unwrap(), &mut stale);
     }
-    assert!(
-        stale.is_empty(),
-        "output differs from {stale:?}; if the change is intended, run `UPDATE_GOLDEN=1 cargo test --test golden`"
-    );
+    assert_fresh(&stale);
 }
 
 #[test]

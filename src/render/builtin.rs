@@ -125,6 +125,52 @@ impl Writer {
         push_whole(&mut self.out, index as u64 + 1);
     }
 
+    /// `**{{t "key"}}**{{t ":"}}`: a bold label before its value.
+    fn bold_label(&mut self, key: &str) {
+        self.s("**");
+        self.t(key);
+        self.s("**");
+        self.t(":");
+    }
+
+    /// A table's header row (`#` as written, other cells as labels) and its rule line.
+    fn table_header(&mut self, keys: &[&str], rule: &str) {
+        self.s("|");
+        for key in keys {
+            self.s(" ");
+            match *key {
+                "#" => self.s("#"),
+                key => self.t(key),
+            }
+            self.s(" |");
+        }
+        self.s("\n");
+        self.s(rule);
+        self.s("\n");
+    }
+
+    /// `{{t "claimed"}} {{num claimed}} / {{t "credited"}} {{num score}}`.
+    fn claimed_vs_credited(&mut self, claimed: Option<f64>, score: Option<f64>) {
+        self.t("claimed");
+        self.s(" ");
+        self.num(claimed);
+        self.s(" / ");
+        self.t("credited");
+        self.s(" ");
+        self.num(score);
+    }
+
+    /// `{{t "impact"}} {{num impact}}{{t ","}}{{t "effort"}} {{tv "effort" effort}}`.
+    fn impact_and_effort(&mut self, rec: &RecommendationView) {
+        self.t("impact");
+        self.s(" ");
+        self.num(Some(rec.impact));
+        self.t(",");
+        self.t("effort");
+        self.s(" ");
+        self.tv("effort", rec.effort);
+    }
+
     fn header(&mut self, r: &Report) {
         self.s("# ");
         self.t("report_title");
@@ -134,10 +180,8 @@ impl Writer {
         } else {
             self.t("unnamed");
         }
-        self.s("\n\n- **");
-        self.t("assessed_on");
-        self.s("**");
-        self.t(":");
+        self.s("\n\n- ");
+        self.bold_label("assessed_on");
         if truthy(&r.assessed_on) {
             self.ov(&r.assessed_on);
         } else {
@@ -146,27 +190,21 @@ impl Writer {
         self.s("\n");
         for (key, value) in [("stage", &r.respondent.stage_label), ("sector", &r.respondent.sector_label)] {
             if truthy(value) {
-                self.s("- **");
-                self.t(key);
-                self.s("**");
-                self.t(":");
+                self.s("- ");
+                self.bold_label(key);
                 self.ov(value);
                 self.s("\n");
             }
         }
-        self.s("- **");
-        self.t("profile");
-        self.s("**");
-        self.t(":");
+        self.s("- ");
+        self.bold_label("profile");
         if truthy(&r.respondent.profile_title) {
             self.ov(&r.respondent.profile_title);
         } else {
             self.t("profile_none");
         }
-        self.s("\n- **");
-        self.t("assessments");
-        self.s("**");
-        self.t(":");
+        self.s("\n- ");
+        self.bold_label("assessments");
         for (i, a) in r.assessments.iter().enumerate() {
             if i > 0 {
                 self.t(",");
@@ -221,10 +259,8 @@ impl Writer {
             self.v(&flag.source_title);
             self.t(")");
             if truthy(&flag.advice) {
-                self.s(" **");
-                self.t("fix");
-                self.s("**");
-                self.t(":");
+                self.s(" ");
+                self.bold_label("fix");
                 self.ov(&flag.advice);
             }
             self.s("\n");
@@ -279,13 +315,11 @@ impl Writer {
     fn scorecard(&mut self, r: &Report) {
         self.s("## ");
         self.t("scorecard");
-        self.s("\n\n|");
-        for key in ["dimension", "score", "level", "bar", "confidence", "claimed_vs_credited", "target_col"] {
-            self.s(" ");
-            self.t(key);
-            self.s(" |");
-        }
-        self.s("\n| --- | ---: | --- | --- | --- | ---: | ---: |\n");
+        self.s("\n\n");
+        self.table_header(
+            &["dimension", "score", "level", "bar", "confidence", "claimed_vs_credited", "target_col"],
+            "| --- | ---: | --- | --- | --- | ---: | ---: |",
+        );
         for d in &r.dimensions {
             self.s("| ");
             self.v(&d.title);
@@ -372,13 +406,7 @@ impl Writer {
         self.t(":");
         self.tv("confidence", d.confidence.unwrap_or(""));
         self.s(" · ");
-        self.t("claimed");
-        self.s(" ");
-        self.num(d.claimed);
-        self.s(" / ");
-        self.t("credited");
-        self.s(" ");
-        self.num(d.score);
+        self.claimed_vs_credited(d.claimed, d.score);
         if truthy_number(d.target) {
             self.s(" · ");
             self.t("target");
@@ -445,13 +473,7 @@ impl Writer {
             self.s("- ");
             self.v(&rec.text);
             self.t("(");
-            self.t("impact");
-            self.s(" ");
-            self.num(Some(rec.impact));
-            self.t(",");
-            self.t("effort");
-            self.s(" ");
-            self.tv("effort", rec.effort);
+            self.impact_and_effort(rec);
             self.t(",");
             self.tv("group", rec.group);
             self.t(")");
@@ -500,13 +522,7 @@ impl Writer {
             self.t("no_metrics");
             self.s("\n");
         } else {
-            self.s("| ");
-            self.t("metric");
-            self.s(" | ");
-            self.t("value");
-            self.s(" | ");
-            self.t("band_score");
-            self.s(" |\n| --- | ---: | ---: |\n");
+            self.table_header(&["metric", "value", "band_score"], "| --- | ---: | ---: |");
             for m in &r.metrics {
                 self.s("| ");
                 self.v(&m.title);
@@ -530,13 +546,7 @@ impl Writer {
                 self.s("\n\n");
                 self.bar(lever.score);
                 self.s(" ");
-                self.t("claimed");
-                self.s(" ");
-                self.num(lever.claimed);
-                self.s(" / ");
-                self.t("credited");
-                self.s(" ");
-                self.num(lever.score);
+                self.claimed_vs_credited(lever.claimed, lever.score);
                 self.s("\n\n");
                 self.t("published_assumptions");
                 self.t(":");
@@ -577,15 +587,7 @@ impl Writer {
             self.t("no_recommendations");
             self.s("\n");
         } else {
-            self.s("| # | ");
-            self.t("advice");
-            self.s(" | ");
-            self.t("impact");
-            self.s(" | ");
-            self.t("effort");
-            self.s(" | ");
-            self.t("group");
-            self.s(" |\n| ---: | --- | ---: | --- | --- |\n");
+            self.table_header(&["#", "advice", "impact", "effort", "group"], "| ---: | --- | ---: | --- | --- |");
             for (i, rec) in r.recommendations.iter().enumerate() {
                 self.s("| ");
                 self.inc(i);
@@ -604,15 +606,8 @@ impl Writer {
         if !r.question_gaps.is_empty() {
             self.s("### ");
             self.t("question_gaps");
-            self.s("\n\n| ");
-            self.t("question");
-            self.s(" | ");
-            self.t("answer");
-            self.s(" | ");
-            self.t("score");
-            self.s(" | ");
-            self.t("impact");
-            self.s(" |\n| --- | --- | ---: | ---: |\n");
+            self.s("\n\n");
+            self.table_header(&["question", "answer", "score", "impact"], "| --- | --- | ---: | ---: |");
             for g in &r.question_gaps {
                 self.s("| ");
                 self.v(&g.prompt);
@@ -641,13 +636,7 @@ impl Writer {
             self.v(dim);
         }
         self.t(";");
-        self.t("impact");
-        self.s(" ");
-        self.num(Some(rec.impact));
-        self.t(",");
-        self.t("effort");
-        self.s(" ");
-        self.tv("effort", rec.effort);
+        self.impact_and_effort(rec);
         self.t(")");
         self.s("\n");
     }
@@ -678,13 +667,8 @@ impl Writer {
         }
         self.s("### ");
         self.t("weights_used");
-        self.s("\n\n| ");
-        self.t("dimension");
-        self.s(" | ");
-        self.t("weight");
-        self.s(" | ");
-        self.t("target_col");
-        self.s(" |\n| --- | ---: | ---: |\n");
+        self.s("\n\n");
+        self.table_header(&["dimension", "weight", "target_col"], "| --- | ---: | ---: |");
         for w in &r.weights {
             self.s("| ");
             self.v(&w.title);
