@@ -287,11 +287,13 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let path = entry.path();
+        // The entry's type comes with the listing; only a link needs a look at its target.
         // Follow no symlinked folders: a link cycle must not hang the batch.
-        let is_link = entry.file_type().map(|t| t.is_symlink()).unwrap_or(false);
-        if path.is_dir() && !is_link {
+        let Ok(kind) = entry.file_type() else { continue };
+        let is_yaml = || matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+        if kind.is_dir() {
             walk(&path, files);
-        } else if path.is_file() && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+        } else if (kind.is_file() || (kind.is_symlink() && path.is_file())) && is_yaml() {
             files.push(path);
         }
     }
