@@ -248,3 +248,22 @@ fn screen_options_are_checked_before_any_work() {
     assert!(output.status.success());
     assert_eq!(tree(&out).len(), 2, "only the leaderboard and the CSV");
 }
+
+/// A linked answer file is read; a linked folder is not entered, so a link back up the
+/// tree cannot loop.
+#[cfg(unix)]
+#[test]
+fn folders_are_searched_following_file_links_but_not_folder_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let apps = dir.path().join("apps");
+    std::fs::create_dir_all(apps.join("nested")).unwrap();
+    std::fs::copy(repo("examples/thin-wrapper.yaml"), apps.join("nested/a.yaml")).unwrap();
+    std::os::unix::fs::symlink(repo("examples/foundation-lab.yaml"), apps.join("linked.yml")).unwrap();
+    std::os::unix::fs::symlink(&apps, apps.join("nested/loop")).unwrap();
+    std::fs::write(apps.join("notes.txt"), "not an answer file").unwrap();
+    let out = dir.path().join("out");
+    let output = moat().args(["--quiet", "screen"]).arg(&apps).arg("-o").arg(&out).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let names: Vec<String> = tree(&out).into_keys().collect();
+    assert_eq!(names, ["a.md", "leaderboard.md", "linked.md", "scores.csv"]);
+}
