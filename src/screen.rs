@@ -74,7 +74,7 @@ pub struct Leaderboard {
     pub accepted: usize,
     pub rejected_count: usize,
     pub dimensions: Vec<DimensionColumn>,
-    /// [`TABLE_MARKER`]: where the ranked table goes.
+    /// A marker line where the ranked table goes.
     pub table: &'static str,
     pub rejected: Vec<Rejected>,
     pub interview_overclaim: f64,
