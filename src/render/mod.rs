@@ -84,7 +84,7 @@ impl Renderer {
 }
 
 /// The strategy report's renderer: the built-in template, written out in Rust for speed
-/// (see [`builtin`]), or a user's handlebars template from `--template`.
+/// (see `src/render/builtin.rs`), or a user's handlebars template from `--template`.
 pub enum ReportRenderer {
     Builtin,
     Template(Box<Renderer>),
