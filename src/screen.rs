@@ -458,12 +458,13 @@ fn write_table(out: &mut dyn std::io::Write, board: &Leaderboard, rows: &[Row], 
             0 => row.red_flags.to_string(),
             n => format!("{} ({n} {})", row.red_flags, t("severity.critical")),
         };
-        let interview = if row.interview_first { format!("**{}**", t("yes")) } else { String::new() };
+        // An empty cell is `| |`: markdownlint's compact table style wants one space.
+        let interview = if row.interview_first { format!(" **{}** ", t("yes")) } else { " ".to_string() };
         // Report names are sanitised to `[A-Za-z0-9._-]`, safe in a code span.
-        let report = batch.report(row).map_or_else(String::new, |r| format!("`{r}`"));
+        let report = batch.report(row).map_or_else(|| " ".to_string(), |r| format!(" `{r}` "));
         writeln!(
             out,
-            "| {} | {name} | {} |{scores} {} | {flags} | {interview} | {report} |",
+            "| {} | {name} | {} |{scores} {} | {flags} |{interview}|{report}|",
             row.rank,
             number(row.overall),
             number(row.percentile),
