@@ -286,6 +286,8 @@ impl Reader<'_> {
             let at = path!["respondent", key.as_str()];
             let text = match value {
                 Node::Null => None,
+                // A blank name (or stage...) is no name: reports say "unnamed", not nothing.
+                Node::String(s) if s.trim().is_empty() => None,
                 Node::String(s) => Some(s),
                 Node::Number(n) if key != "profile" => Some(format_number(n)),
                 other => {

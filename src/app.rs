@@ -208,7 +208,7 @@ fn run_check(global: &Global, inputs: &[PathBuf]) -> Result<(), Error> {
     for m in &missing {
         eprintln!("error: {}", crate::terminal::printable(&m.reasons.join("\n  ")));
     }
-    // Check in parallel and report in the order given, keeping only each file's verdict.
+    // Check in parallel and report in file order (sorted, each file once), keeping only each file's verdict.
     let verdicts: Vec<Result<Accepted, Vec<Problem>>> = files
         .par_iter()
         .map(|path| {

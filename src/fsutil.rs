@@ -90,7 +90,7 @@ fn write_with(
         true => Error::write(path, format!("cannot create a file in `{}`: {}", dir.display(), describe(&e))),
     })?;
     write(tmp.as_file_mut()).map_err(|e| Error::write(path, describe(&e)))?;
-    keep_permissions(path, tmp.as_file());
+    keep_permissions(path, tmp.as_file())?;
     if sync {
         tmp.as_file().sync_all().map_err(|e| Error::write(path, describe(&e)))?;
     } else {
@@ -138,9 +138,16 @@ fn new_temp_file(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
 }
 
 /// Replacing a file keeps its mode (a report someone made read-only for others stays so).
-fn keep_permissions(path: &Path, file: &std::fs::File) {
-    if let Ok(existing) = std::fs::metadata(path) {
-        let _ = file.set_permissions(existing.permissions());
+/// The one look at the target also refuses a folder, or a link to one, which the rename
+/// would otherwise replace.
+fn keep_permissions(path: &Path, file: &std::fs::File) -> Result<(), Error> {
+    match std::fs::metadata(path) {
+        Ok(existing) if existing.is_dir() => Err(Error::write(path, "it is a folder")),
+        Ok(existing) => {
+            let _ = file.set_permissions(existing.permissions());
+            Ok(())
+        }
+        Err(_) => Ok(()),
     }
 }
 

@@ -261,12 +261,14 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
     let mut missing = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            walk(input, &mut files);
-        } else if input.is_file() {
-            files.push(input.clone());
-        } else {
+            walk(input, &mut files, &mut missing);
+        } else if std::fs::symlink_metadata(input).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
             let file = input.display().to_string();
             missing.push(Rejected { reasons: vec![format!("{file}: no such file or folder")], file });
+        } else {
+            // A file, a pipe (`/dev/stdin`), or a path we may not look at: reading it
+            // says what is wrong, if anything.
+            files.push(input.clone());
         }
     }
     files.sort();
@@ -283,8 +285,16 @@ pub fn require_files(files: &[PathBuf], inputs: &[PathBuf]) -> Result<(), Error>
     Ok(())
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, unreadable: &mut Vec<Rejected>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            // A folder we cannot list must not pass for an empty one.
+            let file = dir.display().to_string();
+            unreadable.push(Rejected { reasons: vec![format!("{file}: cannot read this folder: {e}")], file });
+            return;
+        }
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         // The entry's type comes with the listing; only a link needs a look at its target.
@@ -292,7 +302,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
         let Ok(kind) = entry.file_type() else { continue };
         let is_yaml = || matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
         if kind.is_dir() {
-            walk(&path, files);
+            walk(&path, files, unreadable);
         } else if (kind.is_file() || (kind.is_symlink() && path.is_file())) && is_yaml() {
             files.push(path);
         }
@@ -452,7 +462,7 @@ fn write_table(out: &mut dyn std::io::Write, board: &Leaderboard, rows: &[Row], 
         t("report_file")
     )?;
     for row in rows {
-        let name = row.name.as_deref().map_or_else(|| t("unnamed").to_string(), esc);
+        let name = row.name.as_deref().map(esc).filter(|n| !n.is_empty()).unwrap_or_else(|| t("unnamed").to_string());
         let scores: String = row.scores.iter().map(|s| format!(" {} |", number(*s))).collect();
         let flags = match row.critical_flags {
             0 => row.red_flags.to_string(),

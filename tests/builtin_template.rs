@@ -155,6 +155,28 @@ fn zero_targets_and_empty_texts_render_the_same_through_both_forms() {
     }
 }
 
+/// Found by review: trailing Unicode blanks before a control character, a leading
+/// control before a list marker, and a subnormal target (handlebars' `#if` is false).
+#[test]
+fn odd_blanks_and_tiny_targets_render_the_same_through_both_forms() {
+    let mut assessments = Catalog::builtin().unwrap().all().to_vec();
+    for assessment in &mut assessments {
+        for profile in &mut assessment.profiles {
+            for target in profile.targets.values_mut() {
+                *target = 1.0e-320;
+            }
+        }
+    }
+    let catalog = Catalog::from_assessments(assessments);
+    let mut file = applicant(&catalog, &SampleSpec { count: 1, seed: 2, profile: None }, 0);
+    file.respondent.name = Some("Acme\u{a0}\u{1}".to_string());
+    file.respondent.stage = Some("x\u{3000}\u{1}".to_string());
+    file.respondent.sector = Some("\u{202e}- list".to_string());
+    for lang in [Lang::En, Lang::Zh] {
+        both_forms(&report_for(&catalog, &file, lang, &IndexMap::new(), &[]), "odd blanks, tiny targets");
+    }
+}
+
 #[test]
 fn a_file_with_nothing_assessed_renders_the_same_through_both_forms() {
     let catalog = Catalog::builtin().unwrap();

@@ -309,3 +309,30 @@ fn check_searches_folders_and_lists_missing_inputs() {
     assert!(stderr(&output).contains("no-such-folder: no such file or folder"), "{}", stderr(&output));
     assert!(stderr(&output).contains("1 of 5 files were rejected"), "{}", stderr(&output));
 }
+
+/// Found by review: a link to a folder was replaced by the report.
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_link_to_a_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("link")).unwrap();
+    let output = moat()
+        .current_dir(repo(""))
+        .args(["report", "examples/thin-wrapper.yaml", "-o"])
+        .arg(dir.path().join("link"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("it is a folder"), "{}", stderr(&output));
+    assert!(dir.path().join("link").is_dir(), "the link still points at the folder");
+}
+
+/// A pipe is read like a file: `cat answers.yaml | moat check /dev/stdin`.
+#[test]
+fn check_reads_standard_input_through_dev_stdin() {
+    let answers = std::fs::read(repo("examples/thin-wrapper.yaml")).unwrap();
+    let output = moat().args(["check", "/dev/stdin"]).write_stdin(answers).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("ok: /dev/stdin"), "{}", stdout(&output));
+}

@@ -51,9 +51,9 @@ fn truthy(text: &Option<String>) -> bool {
     text.as_deref().is_some_and(|s| !s.is_empty())
 }
 
-/// Handlebars' `{{#if}}` on a number: present and not zero.
+/// Handlebars' `{{#if}}` on a number: present and normal (not zero, not subnormal).
 fn truthy_number(value: Option<f64>) -> bool {
-    value.is_some_and(|v| v != 0.0)
+    value.is_some_and(f64::is_normal)
 }
 
 impl Writer {
@@ -70,7 +70,7 @@ impl Writer {
     /// End the line, tidy as the tidy pass would be: no trailing blanks, no blank line
     /// at the start or two in a row. So the built-in report needs no second pass.
     fn newline(&mut self) {
-        let kept = self.out.trim_end_matches(' ').len();
+        let kept = self.out.trim_end_matches(|c: char| c.is_whitespace() && c != '\n').len();
         self.out.truncate(kept);
         if !self.out.is_empty() && !self.out.ends_with("\n\n") {
             self.out.push('\n');
@@ -355,7 +355,10 @@ impl Writer {
         self.s("** | **");
         self.num(r.overall.score);
         self.s("** | ");
-        self.ov(&r.overall.level);
+        match &r.overall.level {
+            Some(level) if !level.is_empty() => self.v(level),
+            _ => self.s("–"),
+        }
         self.s(" | ");
         self.bar(r.overall.score);
         self.s(" | ");

@@ -144,10 +144,17 @@ pub fn escape_markdown(text: &str) -> String {
 pub fn escape_into(out: &mut String, text: &str) {
     // Surrounding blanks would break `**emphasis**` around the value.
     let text = text.trim();
-    if needs_escaping(text) {
-        escape_each_char(out, text);
-    } else {
+    if !needs_escaping(text) {
         out.push_str(text);
+        return;
+    }
+    // Controls go first, so that neither `" x\u{1}"` keeps a trailing blank nor
+    // `"\u{202e}- x"` escapes the check for a list marker at the start.
+    if text.chars().any(is_invisible_control) {
+        let visible: String = text.chars().filter(|&c| !is_invisible_control(c)).collect();
+        escape_each_char(out, visible.trim());
+    } else {
+        escape_each_char(out, text);
     }
 }
 
@@ -435,6 +442,9 @@ mod tests {
         assert_eq!(escape_markdown("a@b.co"), "a@\u{200B}b.co");
         assert_eq!(escape_markdown("pass@1 on HumanEval"), "pass@1 on HumanEval");
         assert_eq!(escape_markdown("plain text, 5-year licence"), "plain text, 5-year licence");
+        // Controls are dropped before the trim and the line-start checks.
+        assert_eq!(escape_markdown("\u{202e}- x"), "\\- x");
+        assert_eq!(escape_markdown("Acme\u{a0}\u{1}"), "Acme");
     }
 
     proptest::proptest! {
