@@ -124,19 +124,20 @@ fn a_strong_file_with_a_critical_flag_shows_the_capped_level() {
     both_forms(&data, "a capped level");
 }
 
+/// The built-in assessments with every profile target set to `value`.
+fn catalog_with_targets(value: f64) -> Catalog {
+    let mut assessments = Catalog::builtin().unwrap().all().to_vec();
+    for profile in assessments.iter_mut().flat_map(|a| a.profiles.iter_mut()) {
+        profile.targets.values_mut().for_each(|target| *target = value);
+    }
+    Catalog::from_assessments(assessments)
+}
+
 /// Values handlebars treats as false although they are present: a target of 0, an empty
 /// note, an empty name.
 #[test]
 fn zero_targets_and_empty_texts_render_the_same_through_both_forms() {
-    let mut assessments = Catalog::builtin().unwrap().all().to_vec();
-    for assessment in &mut assessments {
-        for profile in &mut assessment.profiles {
-            for target in profile.targets.values_mut() {
-                *target = 0.0;
-            }
-        }
-    }
-    let catalog = Catalog::from_assessments(assessments);
+    let catalog = catalog_with_targets(0.0);
     let spec = SampleSpec { count: 20, seed: 9, profile: None };
     for index in 0..spec.count {
         let mut file = applicant(&catalog, &spec, index);
@@ -159,15 +160,7 @@ fn zero_targets_and_empty_texts_render_the_same_through_both_forms() {
 /// control before a list marker, and a subnormal target (handlebars' `#if` is false).
 #[test]
 fn odd_blanks_and_tiny_targets_render_the_same_through_both_forms() {
-    let mut assessments = Catalog::builtin().unwrap().all().to_vec();
-    for assessment in &mut assessments {
-        for profile in &mut assessment.profiles {
-            for target in profile.targets.values_mut() {
-                *target = 1.0e-320;
-            }
-        }
-    }
-    let catalog = Catalog::from_assessments(assessments);
+    let catalog = catalog_with_targets(1.0e-320);
     let mut file = applicant(&catalog, &SampleSpec { count: 1, seed: 2, profile: None }, 0);
     file.respondent.name = Some("Acme\u{a0}\u{1}".to_string());
     file.respondent.stage = Some("x\u{3000}\u{1}".to_string());
