@@ -96,10 +96,7 @@ fn write_with(
     } else {
         start_writeback(tmp.as_file());
     }
-    tmp.persist(path).map_err(|e| match path.is_dir() {
-        true => Error::write(path, "it is a folder"),
-        false => Error::write(path, describe(&e.error)),
-    })?;
+    tmp.persist(path).map_err(|e| Error::write(path, describe(&e.error)))?;
     // Make the rename itself durable; a folder that cannot be opened just skips this.
     if sync {
         if let Ok(folder) = std::fs::File::open(dir) {

@@ -420,13 +420,15 @@ fn screen_one(
 /// SPEC 5.1.15: rank 1..N by overall (null last), ties by file name; percentile =
 /// 100 × (applicants strictly lower) / (N − 1), 100 when N = 1.
 fn rank(rows: &mut [Row], batch: &Batch) {
-    // File names are unique, so the order is total and an unstable sort (which needs no
-    // buffer the size of half the rows) gives the same result.
+    // Two paths can show as one name (non-UTF-8 bytes), so the input index breaks the
+    // last tie: the order is total, and an unstable sort (which needs no buffer the size
+    // of half the rows) gives the same result as a stable one.
+    let by_file = |a: &Row, b: &Row| batch.file(a).cmp(&batch.file(b)).then(a.input.cmp(&b.input));
     rows.sort_unstable_by(|a, b| match (a.overall, b.overall) {
-        (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| batch.file(a).cmp(&batch.file(b))),
+        (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| by_file(a, b)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => batch.file(a).cmp(&batch.file(b)),
+        (None, None) => by_file(a, b),
     });
     let n = rows.len();
     let scores: Vec<f64> = rows.iter().filter_map(|r| r.overall).collect();

@@ -158,7 +158,7 @@ pub fn escape_into(out: &mut String, text: &str) {
     }
 }
 
-/// The slow path of [`escape_into`], for trimmed text.
+/// The slow path of [`escape_into`], for trimmed text without control characters.
 fn escape_each_char(out: &mut String, text: &str) {
     // A value that starts a line must not start a list or a rule (`#` and `>` are
     // escaped below wherever they stand).
@@ -187,7 +187,6 @@ fn escape_each_char(out: &mut String, text: &str) {
             '.' if text[..i].len() >= 3 && text.as_bytes()[i - 3..i].eq_ignore_ascii_case(b"www") => {
                 out.push_str("\u{200B}.")
             }
-            c if is_invisible_control(c) => {}
             c => out.push(c),
         }
     }
