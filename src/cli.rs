@@ -1,10 +1,13 @@
 //! The command line: clap types, and their conversion into the plain [`Command`]
 //! the library runs. Nothing past [`parse`] sees clap.
 
-use crate::app::{AskJob, Command, Format, Global, ReportJob, ShowFormat};
-use crate::cohort::CohortJob;
-use crate::compare::CompareJob;
-use crate::screen::ScreenJob;
+use crate::commands::ask::AskJob;
+use crate::commands::cohort::CohortJob;
+use crate::commands::compare::CompareJob;
+use crate::commands::report::ReportJob;
+use crate::commands::screen::ScreenJob;
+use crate::commands::show::ShowFormat;
+use crate::commands::{Command, Format, Global};
 use crate::text::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
 use indexmap::IndexMap;

@@ -9,11 +9,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let (global, command) = moat::cli::parse();
-    if let Err(err) = moat::app::execute(&global, command) {
+    if let Err(err) = moat::commands::execute(&global, command) {
         // Some failures (Ctrl-C in `ask`) have told the user everything already.
         let message = err.to_string();
         if !message.is_empty() {
-            eprintln!("error: {}", moat::terminal::printable(&message));
+            eprintln!("error: {}", moat::text::inert::printable(&message));
         }
         std::process::exit(err.exit_code());
     }

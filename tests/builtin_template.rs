@@ -4,11 +4,11 @@
 //! hundreds of varied applicants, in both languages, so neither can change alone.
 
 use indexmap::IndexMap;
-use moat::answers::{Answer, AnswerFile, Status};
-use moat::catalog::Catalog;
+use moat::engine::report::Report;
+use moat::model::answers::{Answer, AnswerFile, Status};
+use moat::model::catalog::Catalog;
+use moat::model::sample::{applicant, SampleSpec};
 use moat::render::{Renderer, ReportRenderer};
-use moat::report::Report;
-use moat::sample::{applicant, SampleSpec};
 use moat::text::Lang;
 use std::path::Path;
 
@@ -34,8 +34,8 @@ fn report_for(
     weights: &IndexMap<String, f64>,
     warnings: &[String],
 ) -> Report {
-    let card = moat::scoring::score(catalog.all(), file, weights).unwrap();
-    moat::report::build(catalog, file, &card, lang, warnings)
+    let card = moat::engine::scoring::score(catalog.all(), file, weights).unwrap();
+    moat::engine::report::build(catalog, file, &card, lang, warnings)
 }
 
 #[test]
@@ -46,7 +46,7 @@ fn examples_render_the_same_through_both_forms() {
     for entry in std::fs::read_dir(examples).unwrap() {
         let path = entry.unwrap().path();
         let source = std::fs::read_to_string(&path).unwrap();
-        let loaded = moat::answers::load(&path.display().to_string(), &source, &catalog).unwrap();
+        let loaded = moat::model::answers::load(&path.display().to_string(), &source, &catalog).unwrap();
         for lang in [Lang::En, Lang::Zh] {
             let data = report_for(&catalog, &loaded.file, lang, &IndexMap::new(), &[]);
             both_forms(&data, &format!("{} ({lang:?})", path.display()));
@@ -102,13 +102,13 @@ fn strong_but_one_critical_flag(catalog: &Catalog, file: &mut AnswerFile) {
     let assessment = catalog.get("competitive-advantage").unwrap();
     let answers = file.answers.entry(assessment.id.clone()).or_default();
     for q in assessment.questions() {
-        if q.kind != moat::definition::Kind::Choice || q.when.is_some() {
+        if q.kind != moat::model::definition::Kind::Choice || q.when.is_some() {
             continue;
         }
         let best =
             q.options.iter().filter(|o| !o.unknown && !o.na).max_by(|a, b| a.score.partial_cmp(&b.score).unwrap());
         let option = if q.id == "data_rights" { "no_rights" } else { &best.unwrap().id };
-        let evidence = q.evidence.then_some(moat::answers::Evidence::Verifiable);
+        let evidence = q.evidence.then_some(moat::model::answers::Evidence::Verifiable);
         answers.insert(q.id.clone(), Answer::Choice { option: option.to_string(), evidence, note: None });
     }
 }
@@ -146,7 +146,7 @@ fn zero_targets_and_empty_texts_render_the_same_through_both_forms() {
             for answer in answers.values_mut() {
                 if let Answer::Choice { note, evidence, .. } = answer {
                     *note = Some(String::new());
-                    evidence.get_or_insert(moat::answers::Evidence::Document);
+                    evidence.get_or_insert(moat::model::answers::Evidence::Document);
                 }
             }
         }

@@ -3,10 +3,10 @@
 mod common;
 use common::check_markdown;
 use indexmap::IndexMap;
-use moat::answers::{self, Answer, AnswerFile, Evidence, Respondent};
-use moat::catalog::Catalog;
-use moat::definition::Kind;
-use moat::scoring::{self, Scorecard};
+use moat::engine::scoring::{self, Scorecard};
+use moat::model::answers::{self, Answer, AnswerFile, Evidence, Respondent};
+use moat::model::catalog::Catalog;
+use moat::model::definition::Kind;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -119,7 +119,7 @@ proptest! {
     fn a_better_option_never_lowers_its_dimensions(draws in draws(), pick in any::<u32>(), profile in 0u8..4) {
         let file = build(&draws, 3, profile);
         // A choice question that no `when` looks at, so changing it cannot change which questions apply.
-        let candidates: Vec<(&str, &moat::definition::Question)> = catalog()
+        let candidates: Vec<(&str, &moat::model::definition::Question)> = catalog()
             .all()
             .iter()
             .flat_map(|a| a.questions().map(move |q| (a, q)))
@@ -161,7 +161,7 @@ proptest! {
         let file = build(&draws, 3, profile);
         let renderer = moat::render::Renderer::report(None).unwrap();
         let render = || {
-            let (_, data) = moat::app::build_report(catalog(), &file, &[], None, &IndexMap::new()).unwrap();
+            let (_, data) = moat::engine::report::score_and_build(catalog(), &file, &[], None, &IndexMap::new()).unwrap();
             (renderer.render(&data).unwrap(), moat::render::to_json(&data).unwrap())
         };
         let (md, json) = render();
@@ -252,7 +252,7 @@ proptest! {
                 map.insert("moat".into(), serde_json::Value::from(1));
             }
         }
-        let text = moat::yaml::to_string(&value).unwrap();
+        let text = moat::model::yaml::to_string(&value).unwrap();
         if let Ok(loaded) = answers::load("any.yaml", &text, catalog()) {
             let card = score(&loaded.file);
             prop_assert!(in_range(card.overall.score));
@@ -261,13 +261,13 @@ proptest! {
             }
             prop_assert_eq!(score(&loaded.file), card);
         }
-        let _ = moat::definition::load("any.yaml", &text);
+        let _ = moat::model::definition::load("any.yaml", &text);
     }
 
     #[test]
     fn arbitrary_text_never_panics_the_loaders(text in "\\PC{0,200}") {
         let _ = answers::load("any.yaml", &text, catalog());
-        let _ = moat::definition::load("any.yaml", &text);
-        let _ = moat::yaml::LineIndex::new(&text);
+        let _ = moat::model::definition::load("any.yaml", &text);
+        let _ = moat::model::yaml::LineIndex::new(&text);
     }
 }

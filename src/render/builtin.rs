@@ -12,9 +12,10 @@
 //! holds only a block tag (`{{#if}}`, `{{else}}`, `{{/each}}`...), so those lines write
 //! nothing here; the tidy pass afterwards folds blank runs and trailing spaces in both.
 
-use super::{bar, escape_into, pts, push_one_decimal, push_whole};
-use crate::i18n::label;
-use crate::report::{AnswerView, DimensionView, RecommendationView, Report};
+use super::escape_into;
+use crate::engine::report::{AnswerView, DimensionView, RecommendationView, Report};
+use crate::text::labels::label;
+use crate::text::number::{bar, pts, push_one_decimal, push_whole};
 use crate::text::Lang;
 use std::fmt::Write as _;
 
@@ -213,7 +214,7 @@ impl Writer {
             let _ = write!(self.out, " (v{})", a.version);
         }
         self.s("\n");
-        if r.status == crate::answers::Status::InProgress {
+        if r.status == crate::model::answers::Status::InProgress {
             self.s("\n> ");
             self.t("in_progress_note");
             self.s("\n");
@@ -736,8 +737,8 @@ impl Writer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Catalog;
-    use crate::sample::{applicant, SampleSpec};
+    use crate::model::catalog::Catalog;
+    use crate::model::sample::{applicant, SampleSpec};
 
     /// The writer lays out blank lines itself, so the built-in report needs no tidy pass.
     #[test]
@@ -746,9 +747,9 @@ mod tests {
         let spec = SampleSpec { count: 60, seed: 4, profile: None };
         for index in 0..spec.count {
             let file = applicant(&catalog, &spec, index);
-            let card = crate::scoring::score(catalog.all(), &file, &indexmap::IndexMap::new()).unwrap();
+            let card = crate::engine::scoring::score(catalog.all(), &file, &indexmap::IndexMap::new()).unwrap();
             for lang in Lang::ALL {
-                let raw = report(&crate::report::build(&catalog, &file, &card, lang, &[]));
+                let raw = report(&crate::engine::report::build(&catalog, &file, &card, lang, &[]));
                 let tidy = super::super::tidy_markdown(&raw);
                 if raw != tidy {
                     let line = raw.lines().zip(tidy.lines()).position(|(a, b)| a != b).unwrap_or(0);

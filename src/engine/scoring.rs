@@ -2,8 +2,11 @@
 //! [`Scorecard`] out. Pure: no I/O, no terminal, no clock. Each step names the SPEC
 //! rule it implements; the tests below check each rule with hand-computed numbers.
 
-use crate::answers::{Answer, AnswerFile, Evidence};
-use crate::definition::{band_for, Assessment, Band, Effort, Kind, Level, Question, Severity, WhenValue};
+use crate::model::answers::{Answer, AnswerFile, Evidence};
+use crate::model::condition::applicability;
+use crate::model::definition::{
+    band_for, is_strong, Assessment, Band, Effort, Kind, Level, MultiOutcome, Question, Severity,
+};
 use crate::text::Text;
 use indexmap::IndexMap;
 use std::collections::HashMap;
@@ -390,7 +393,7 @@ fn dimension_setups(
             None => {
                 return Err(ScoreError::UnknownWeightDimension {
                     dimension: dimension.clone(),
-                    known: crate::definition::dimension_ids(all)
+                    known: crate::model::definition::dimension_ids(all)
                         .iter()
                         .map(|id| format!("`{id}`"))
                         .collect::<Vec<_>>()
@@ -402,73 +405,10 @@ fn dimension_setups(
     Ok(setups)
 }
 
-/// SPEC 5.1.6: which questions of `assessment` apply to this file, in definition order.
-/// A `when` is false when the question it names is unanswered or does not apply.
-pub fn applicability<'a>(assessment: &'a Assessment, file: &AnswerFile) -> HashMap<&'a str, bool> {
-    let mut applies: HashMap<&str, bool> = HashMap::new();
-    for q in assessment.questions() {
-        let holds = match &q.when {
-            None => true,
-            Some(when) => {
-                let target = assessment.question(&when.question);
-                let answer = file.answer(&assessment.id, &when.question);
-                match (target, answer, applies.get(when.question.as_str())) {
-                    (Some(target), Some(answer), Some(true)) => when_holds(when, target, answer),
-                    _ => false,
-                }
-            }
-        };
-        applies.insert(q.id.as_str(), holds);
-    }
-    applies
-}
-
-fn when_holds(when: &crate::definition::When, target: &Question, answer: &Answer) -> bool {
-    // The ids or value the answer offers for `in`/`not_in`, and the score or value for `at_least`/`below`.
-    let (chosen, measure): (Vec<WhenValue>, Option<f64>) = match answer {
-        Answer::Choice { option, .. } => {
-            (vec![WhenValue::Id(option.clone())], target.option(option).and_then(|o| o.score))
-        }
-        Answer::Multi(ids) => {
-            let measure = match multi_outcome(target, ids) {
-                Outcome::Score(s) => Some(s),
-                _ => None,
-            };
-            (ids.iter().cloned().map(WhenValue::Id).collect(), measure)
-        }
-        Answer::Number(n) => (vec![WhenValue::Number(*n)], Some(*n)),
-        Answer::Text(t) => (vec![WhenValue::Id(t.clone())], None),
-    };
-    let any_listed = |list: &[WhenValue]| chosen.iter().any(|c| list.contains(c));
-    when.is_in.as_deref().is_none_or(any_listed)
-        && when.not_in.as_deref().is_none_or(|list| !any_listed(list))
-        && when.at_least.is_none_or(|min| measure.is_some_and(|m| m >= min))
-        && when.below.is_none_or(|max| measure.is_some_and(|m| m < max))
-}
-
-enum Outcome {
-    Score(f64),
-    Unknown,
-    Excluded,
-}
-
-/// SPEC 5.1.2: an `na` option leaves the question out, else an `unknown` makes it
-/// unknown; otherwise the score is min(4, Σ points) (an empty list scores 0).
-fn multi_outcome(q: &Question, ids: &[String]) -> Outcome {
-    let options: Vec<_> = ids.iter().filter_map(|id| q.option(id)).collect();
-    if options.iter().any(|o| o.na) {
-        Outcome::Excluded
-    } else if options.iter().any(|o| o.unknown) {
-        Outcome::Unknown
-    } else {
-        Outcome::Score(options.iter().filter_map(|o| o.points).sum::<f64>().min(4.0) + 0.0)
-    }
-}
-
 /// SPEC 5 (evidence) and 5.1.3: e_q for a choice answer scoring 3 or 4 on an
 /// `evidence: true` question; 1 for everything else.
 fn evidence_factor(q: &Question, score: f64, evidence: Option<Evidence>) -> f64 {
-    if !(q.evidence && q.kind == Kind::Choice && score >= 3.0) {
+    if !(q.evidence && q.kind == Kind::Choice && is_strong(Some(score))) {
         return 1.0;
     }
     match evidence {
@@ -542,10 +482,10 @@ fn evaluate_question<'d>(
                     );
                 }
             }
-            let (state, s) = match multi_outcome(q, ids) {
-                Outcome::Excluded => return (ItemState::Excluded, None),
-                Outcome::Unknown => (ItemState::Unknown, 0.0),
-                Outcome::Score(s) => (ItemState::Answered, s),
+            let (state, s) = match q.multi_outcome(ids) {
+                MultiOutcome::Excluded => return (ItemState::Excluded, None),
+                MultiOutcome::Unknown => (ItemState::Unknown, 0.0),
+                MultiOutcome::Score(s) => (ItemState::Answered, s),
             };
             let mut advice = Vec::new();
             if state == ItemState::Unknown || s <= 2.0 {
@@ -602,11 +542,11 @@ fn push_flag(
 /// SPEC 5.1.7: numerator / divisor; `None` when a side is missing or the divisor is 0.
 fn metric_value(
     assessment: &Assessment,
-    metric: &crate::definition::Metric,
+    metric: &crate::model::definition::Metric,
     file: &AnswerFile,
     applies: &HashMap<&str, bool>,
 ) -> Option<f64> {
-    let side = |operand: &crate::definition::Operand| -> Option<f64> {
+    let side = |operand: &crate::model::definition::Operand| -> Option<f64> {
         let mut sum = 0.0;
         for id in operand.ids() {
             if !applies.get(id).copied().unwrap_or(false) {
@@ -819,7 +759,7 @@ fn median(mut values: Vec<f64>) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Catalog;
+    use crate::model::catalog::Catalog;
 
     /// Two scored dimensions (`tech`, `data` with weight 2), one never asked (`reach`).
     const DEMO: &str = r#"
@@ -903,14 +843,14 @@ metrics:
 "#;
 
     fn catalog() -> Catalog {
-        let loaded = crate::definition::load("demo.yaml", DEMO).expect("demo definition is valid");
+        let loaded = crate::model::definition::load("demo.yaml", DEMO).expect("demo definition is valid");
         Catalog::from_assessments(vec![loaded.assessment])
     }
 
     fn card_with(answers: &str, weights: &[(&str, f64)]) -> Scorecard {
         let catalog = catalog();
         let source = format!("moat: 1\n{answers}");
-        let file = crate::answers::load("a.yaml", &source, &catalog).expect("answers are valid").file;
+        let file = crate::model::answers::load("a.yaml", &source, &catalog).expect("answers are valid").file;
         let weights = weights.iter().map(|(d, w)| (d.to_string(), *w)).collect();
         score(catalog.all(), &file, &weights).expect("scores")
     }
@@ -1028,7 +968,7 @@ metrics:
         let c = card_with(STRONG, &[("tech", 0.0)]);
         close(c.overall.score, 75.0);
         let catalog = catalog();
-        let file = crate::answers::load("a.yaml", &format!("moat: 1\n{STRONG}"), &catalog).unwrap().file;
+        let file = crate::model::answers::load("a.yaml", &format!("moat: 1\n{STRONG}"), &catalog).unwrap().file;
         let weights: IndexMap<String, f64> = [("market".to_string(), 1.0)].into_iter().collect();
         assert!(matches!(score(catalog.all(), &file, &weights), Err(ScoreError::UnknownWeightDimension { .. })));
     }
@@ -1051,10 +991,10 @@ sections:
           - {id: a, label: A, score: 0}
           - {id: b, label: B, score: 4}
 "#;
-        let other = crate::definition::load("other.yaml", OTHER).unwrap().assessment;
+        let other = crate::model::definition::load("other.yaml", OTHER).unwrap().assessment;
         let definitions = vec![catalog().all()[0].clone(), other];
         let catalog = Catalog::from_assessments(definitions);
-        let file = crate::answers::load("a.yaml", &format!("moat: 1\n{STRONG}"), &catalog).unwrap().file;
+        let file = crate::model::answers::load("a.yaml", &format!("moat: 1\n{STRONG}"), &catalog).unwrap().file;
         let weights: IndexMap<String, f64> = [("reach2".to_string(), 5.0)].into_iter().collect();
         let card = score(catalog.all(), &file, &weights).expect("declared elsewhere: not an error");
         close(card.overall.score, 223.75 / 3.0);
@@ -1163,7 +1103,8 @@ sections:
     fn an_answer_to_a_question_that_does_not_apply_is_ignored_with_a_warning() {
         let catalog = catalog();
         let loaded =
-            crate::answers::load("a.yaml", "moat: 1\nanswers:\n  demo:\n    t1: none\n    t3: hi\n", &catalog).unwrap();
+            crate::model::answers::load("a.yaml", "moat: 1\nanswers:\n  demo:\n    t1: none\n    t3: hi\n", &catalog)
+                .unwrap();
         assert_eq!(loaded.warnings.len(), 1);
         assert_eq!(loaded.warnings[0].line, Some(5));
         let c = score(catalog.all(), &loaded.file, &IndexMap::new()).unwrap();

@@ -1,11 +1,12 @@
 //! The report data: one serialisable struct built from a scorecard, its definitions and
 //! a language. The markdown template receives exactly this, and `--format json` prints it.
 
-use crate::answers::{format_number, Answer, AnswerFile, Status};
-use crate::catalog::Catalog;
-use crate::definition::{Assessment, Question};
-use crate::i18n::label;
-use crate::scoring::{Confidence, ItemState, Recommendation, Scorecard, Source};
+use crate::engine::scoring::{Confidence, ItemState, Recommendation, Scorecard, Source};
+use crate::model::answers::{Answer, AnswerFile, Status};
+use crate::model::catalog::Catalog;
+use crate::model::definition::{Assessment, Question};
+use crate::text::labels::label;
+use crate::text::number::group_thousands;
 use crate::text::{Lang, Text};
 use serde::Serialize;
 
@@ -212,6 +213,22 @@ pub struct WeightView {
     pub target: Option<f64>,
 }
 
+/// Score a loaded file and build its report data: what `report`, `ask`, `compare` and
+/// `screen` all do with one answers file. `lang` falls back to the file's own, then English.
+pub fn score_and_build(
+    catalog: &Catalog,
+    file: &AnswerFile,
+    warnings: &[crate::model::problem::Problem],
+    lang: Option<Lang>,
+    weights: &indexmap::IndexMap<String, f64>,
+) -> Result<(Scorecard, Report), crate::engine::scoring::ScoreError> {
+    let card = crate::engine::scoring::score(catalog.all(), file, weights)?;
+    let lang = lang.or(file.lang).unwrap_or_default();
+    let warnings: Vec<String> = warnings.iter().map(|w| w.message.clone()).collect();
+    let data = build(catalog, file, &card, lang, &warnings);
+    Ok((card, data))
+}
+
 /// Build the report for `file`, scored as `card`, in `lang`.
 pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang, warnings: &[String]) -> Report {
     let answered: Vec<&Assessment> = card.assessments.iter().filter_map(|id| catalog.get(id)).collect();
@@ -256,7 +273,7 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
                     .collect(),
                 strong_answers: with_question()
                     .filter(in_d)
-                    .filter(|(a, _)| a.score.is_some_and(|s| s >= 3.0))
+                    .filter(|(a, _)| crate::model::definition::is_strong(a.score))
                     .map(|(a, _)| a.clone())
                     .collect(),
                 weak_answers: with_question()
@@ -370,7 +387,7 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
 }
 
 /// The recommendation from the answer (or band) that raised `flag`; else one from its question.
-fn fix_for<'c>(card: &'c Scorecard, flag: &crate::scoring::RedFlag) -> Option<&'c Recommendation> {
+fn fix_for<'c>(card: &'c Scorecard, flag: &crate::engine::scoring::RedFlag) -> Option<&'c Recommendation> {
     let same_assessment = || card.recommendations.iter().filter(|r| r.assessment == flag.assessment);
     same_assessment().find(|r| r.source == flag.source).or_else(|| match &flag.source {
         Source::Question { question, .. } => {
@@ -404,7 +421,7 @@ impl Builder<'_> {
         let specs: Vec<_> = self.catalog.all().iter().filter_map(|a| a.respondent.as_ref()).collect();
         let find =
             |value: &Option<String>,
-             pick: fn(&crate::definition::RespondentSpec) -> &Vec<crate::definition::Labelled>| {
+             pick: fn(&crate::model::definition::RespondentSpec) -> &Vec<crate::model::definition::Labelled>| {
                 value.as_ref().map(|v| {
                     specs
                         .iter()
@@ -460,7 +477,7 @@ impl Builder<'_> {
         }
     }
 
-    fn metric(&self, m: &crate::scoring::MetricResult) -> MetricView {
+    fn metric(&self, m: &crate::engine::scoring::MetricResult) -> MetricView {
         let def = self.catalog.get(&m.assessment).and_then(|a| a.metrics.iter().find(|x| x.id == m.id));
         let unit = def.and_then(|d| d.unit.as_ref()).map(|u| self.text(u));
         // Ratios below 10 (0.04 of burn) need two decimals to say anything.
@@ -524,12 +541,12 @@ impl Builder<'_> {
         }
     }
 
-    fn answer(&self, a: &Assessment, q: &Question, item: Option<&crate::scoring::ItemResult>) -> AnswerView {
+    fn answer(&self, a: &Assessment, q: &Question, item: Option<&crate::engine::scoring::ItemResult>) -> AnswerView {
         let state = item.map_or(ItemState::Unanswered, |i| i.state);
         let raw = self.file.answer(&a.id, &q.id);
         let (evidence, note) = match raw {
             Some(Answer::Choice { evidence, note, option }) => {
-                let strong = q.option(option).and_then(|o| o.score).is_some_and(|s| s >= 3.0);
+                let strong = crate::model::definition::is_strong(q.option(option).and_then(|o| o.score));
                 // A strong claim with nothing behind it is credited at 60%: say so.
                 let shown = match evidence {
                     Some(e) => e.as_str(),
@@ -577,34 +594,5 @@ pub fn answer_label(q: &Question, answer: &Answer, lang: Lang, with_unit: bool) 
             _ => group_thousands(*n),
         },
         Answer::Text(t) => t.clone(),
-    }
-}
-
-/// `42000` as `42,000`; fractions keep up to two decimals.
-pub fn group_thousands(n: f64) -> String {
-    let formatted = if n.fract() == 0.0 { format_number(n) } else { format!("{n:.2}") };
-    let (sign, rest) = formatted.strip_prefix('-').map_or(("", formatted.as_str()), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(super::group_thousands(42000.0), "42,000");
-        assert_eq!(super::group_thousands(1234567.5), "1,234,567.50");
-        assert_eq!(super::group_thousands(-950.0), "-950");
-        assert_eq!(super::group_thousands(100.0), "100");
     }
 }

@@ -1,6 +1,6 @@
 //! Reading input files safely: a size cap, UTF-8 with a clear error, no BOM.
 
-use crate::error::Problem;
+use crate::model::problem::Problem;
 use std::io::Read;
 use std::path::Path;
 

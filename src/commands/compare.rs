@@ -1,18 +1,18 @@
 //! `moat compare`: what moved between two answer files of the same founder. Both are
 //! scored with today's definitions; the comparison reads the two report structs.
 
-use crate::app::{build_report, load_answers, Global};
-use crate::catalog::Catalog;
+use crate::commands::shared::Global;
+use crate::engine::report::{AnswerView, Report};
 use crate::error::Error;
-use crate::i18n::label;
+use crate::model::catalog::Catalog;
 use crate::render::{self, Renderer};
-use crate::report::{AnswerView, Report};
+use crate::text::labels::label;
 use crate::text::Lang;
 use indexmap::IndexMap;
 use serde::Serialize;
 use std::path::PathBuf;
 
-pub const COMPARE_TEMPLATE: &str = include_str!("../templates/compare.md.hbs");
+pub const COMPARE_TEMPLATE: &str = include_str!("../../templates/compare.md.hbs");
 
 #[derive(Debug, Clone)]
 pub struct CompareJob {
@@ -88,13 +88,13 @@ pub struct Flag {
 
 pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
     if let Some(output) = &job.output {
-        crate::fsutil::guard_inputs(output, &[&job.before, &job.after])?;
+        crate::io::write::guard_inputs(output, &[&job.before, &job.after])?;
     }
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     let renderer =
         if job.json { None } else { Some(Renderer::from_source("templates/compare.md.hbs", COMPARE_TEMPLATE)?) };
-    let before = load_answers(&job.before, &catalog)?;
-    let after = load_answers(&job.after, &catalog)?;
+    let before = crate::model::answers::load_file(&job.before, &catalog)?;
+    let after = crate::model::answers::load_file(&job.after, &catalog)?;
     let (a, b) = (&before.file.respondent.name, &after.file.respondent.name);
     if let (Some(a), Some(b)) = (a, b) {
         if a.trim().to_lowercase() != b.trim().to_lowercase() && !job.force {
@@ -107,8 +107,8 @@ pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
     }
     let lang = job.lang.or(after.file.lang).unwrap_or_default();
     let none = IndexMap::new();
-    let (_, old) = build_report(&catalog, &before.file, &before.warnings, Some(lang), &none)?;
-    let (_, new) = build_report(&catalog, &after.file, &after.warnings, Some(lang), &none)?;
+    let (_, old) = crate::engine::report::score_and_build(&catalog, &before.file, &before.warnings, Some(lang), &none)?;
+    let (_, new) = crate::engine::report::score_and_build(&catalog, &after.file, &after.warnings, Some(lang), &none)?;
     let mut notes = version_notes(&catalog, &before.file, &after.file, lang);
     if before.file.respondent.profile != after.file.respondent.profile {
         notes.push(
@@ -124,16 +124,16 @@ pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
         None => render::to_json(&comparison)?,
     };
     match &job.output {
-        Some(path) => crate::fsutil::write_atomic(path, text.as_bytes()),
-        None => crate::app::print(&text),
+        Some(path) => crate::io::write::write_atomic(path, text.as_bytes()),
+        None => crate::commands::shared::print(&text),
     }
 }
 
 /// Notes where a file says it was answered under another version of an assessment.
 fn version_notes(
     catalog: &Catalog,
-    before: &crate::answers::AnswerFile,
-    after: &crate::answers::AnswerFile,
+    before: &crate::model::answers::AnswerFile,
+    after: &crate::model::answers::AnswerFile,
     lang: Lang,
 ) -> Vec<String> {
     let mut notes = Vec::new();

@@ -2,12 +2,13 @@
 //! against its question, and the writer `ask` autosaves with. Answers typed at a prompt
 //! go through [`check_answer`] too, so both paths share every rule.
 
-use crate::catalog::Catalog;
-use crate::definition::{kind_name, Assessment, Kind, Question};
-use crate::error::Problem;
+use crate::model::catalog::Catalog;
+use crate::model::definition::{kind_name, Assessment, Kind, Question};
+use crate::model::problem::Problem;
+use crate::model::yaml::{self, LineIndex, Node, Seg};
 use crate::path;
+use crate::text::number::format_number;
 use crate::text::Lang;
-use crate::yaml::{self, LineIndex, Node, Seg};
 use indexmap::IndexMap;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
@@ -183,7 +184,7 @@ fn inapplicable_answers(file: &AnswerFile, catalog: &Catalog) -> Vec<(String, St
     let mut out = Vec::new();
     for (assessment_id, answers) in &file.answers {
         let Some(assessment) = catalog.get(assessment_id) else { continue };
-        let applies = crate::scoring::applicability(assessment, file);
+        let applies = crate::model::condition::applicability(assessment, file);
         for q in assessment.questions() {
             if answers.contains_key(&q.id) && !applies.get(q.id.as_str()).copied().unwrap_or(true) {
                 let on = q.when.as_ref().map(|w| w.question.clone()).unwrap_or_default();
@@ -521,17 +522,6 @@ fn check_number(q: &Question, n: f64) -> Result<(), String> {
     Ok(())
 }
 
-/// A number as a person writes it: no trailing `.0`, and `1e308` rather than 309 digits.
-pub fn format_number(n: f64) -> String {
-    if n.abs() >= 1e15 {
-        format!("{n:e}")
-    } else if n.fract() == 0.0 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
 fn show(node: &Node) -> String {
     match node {
         Node::String(s) => format!("`{s}`"),
@@ -562,6 +552,13 @@ pub fn is_date(s: &str) -> bool {
         _ => return false,
     };
     (1..=days).contains(&day)
+}
+
+/// Read and check the answers file at `path`.
+pub fn load_file(path: &std::path::Path, catalog: &Catalog) -> Result<Loaded, Vec<Problem>> {
+    let name = path.display().to_string();
+    let source = crate::model::source::read_text(path).map_err(|p| vec![p])?;
+    load(&name, &source, catalog)
 }
 
 #[cfg(test)]

@@ -2,10 +2,10 @@
 //! `cohort` before real ones arrive, and for the benchmark. Each applicant draws from
 //! its own generator seeded by (seed, index), so the files do not depend on thread order.
 
-use crate::answers::{Answer, AnswerFile, Evidence, Respondent, Status};
-use crate::catalog::Catalog;
-use crate::definition::{Assessment, Kind, Question};
-use crate::scoring::applicability;
+use crate::model::answers::{Answer, AnswerFile, Evidence, Respondent, Status};
+use crate::model::catalog::Catalog;
+use crate::model::condition::applicability;
+use crate::model::definition::{Assessment, Kind, Question};
 use crate::text::Lang;
 use indexmap::IndexMap;
 
@@ -192,7 +192,7 @@ fn answer_question(rng: &mut Rng, q: &Question, quality: f64, candour: f64, mone
                 q.options.iter().filter(|o| o.score.is_some()).min_by(|x, y| {
                     (x.score.unwrap_or(0.0) - aim).abs().total_cmp(&(y.score.unwrap_or(0.0) - aim).abs())
                 })?;
-            let strong = option.score.is_some_and(|s| s >= 3.0);
+            let strong = crate::model::definition::is_strong(option.score);
             let evidence = if q.evidence && strong {
                 let roll = rng.unit();
                 if roll < 0.1 {
@@ -257,7 +257,8 @@ mod tests {
         for i in 0..spec.count {
             let file = applicant(&catalog, &spec, i);
             let yaml = file.to_yaml().unwrap();
-            let loaded = crate::answers::load(&file_name(i, 60), &yaml, &catalog).expect("a sampled file is valid");
+            let loaded =
+                crate::model::answers::load(&file_name(i, 60), &yaml, &catalog).expect("a sampled file is valid");
             assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
             assert_eq!(applicant(&catalog, &spec, i), file);
         }

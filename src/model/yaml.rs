@@ -187,7 +187,7 @@ impl From<usize> for Seg {
 /// Build a path from a mix of keys and indices: `path!["sections", 2, "questions"]`.
 #[macro_export]
 macro_rules! path {
-    ($($seg:expr),* $(,)?) => { [$($crate::yaml::Seg::from($seg)),*] };
+    ($($seg:expr),* $(,)?) => { [$($crate::model::yaml::Seg::from($seg)),*] };
 }
 
 /// The line each key and list item of a block-style YAML document starts on.

@@ -1,14 +1,14 @@
 //! The assessments a run knows: the built-ins compiled into the binary, plus any
 //! `--assessments DIR` adds or replaces.
 
-use crate::definition::{self, Assessment};
-use crate::error::Problem;
+use crate::model::definition::{self, Assessment};
+use crate::model::problem::Problem;
 use std::path::Path;
 
 /// The built-in definitions; the files in `assessments/` are their single source.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("assessments/competitive-advantage.yaml", include_str!("../assessments/competitive-advantage.yaml")),
-    ("assessments/cost-benefit.yaml", include_str!("../assessments/cost-benefit.yaml")),
+    ("assessments/competitive-advantage.yaml", include_str!("../../assessments/competitive-advantage.yaml")),
+    ("assessments/cost-benefit.yaml", include_str!("../../assessments/cost-benefit.yaml")),
 ];
 
 /// Where a definition came from.
@@ -54,8 +54,9 @@ impl Catalog {
         let mut added: Vec<(String, String)> = Vec::new();
         for path in files {
             let file = path.display().to_string();
-            let loaded =
-                crate::input::read_text(&path).map_err(|p| vec![p]).and_then(|source| definition::load(&file, &source));
+            let loaded = crate::model::source::read_text(&path)
+                .map_err(|p| vec![p])
+                .and_then(|source| definition::load(&file, &source));
             match loaded {
                 Ok(loaded) => {
                     if let Some((_, first)) = added.iter().find(|(id, _)| *id == loaded.assessment.id) {

@@ -1,16 +1,20 @@
 //! `moat ask`: choose the mode (new, `--resume`, `--revise`), guard the files, run the
 //! questionnaire on the terminal, and write the answers, the report and the scorecard.
 
-use crate::answers::AnswerFile;
-use crate::app::{build_report, load_answers, print, AskJob, Global};
-use crate::catalog::Catalog;
-use crate::definition::Assessment;
+pub mod flow;
+pub mod prompt;
+pub mod terminal;
+
+use crate::commands::ask::flow::{Flow, Outcome, Start};
+use crate::commands::ask::prompt::{Prompter, Reply, Request, Screen};
+use crate::commands::ask::terminal::{scorecard, Terminal};
+use crate::commands::shared::{print, Global};
 use crate::error::Error;
-use crate::flow::{Flow, Outcome, Start};
-use crate::i18n::label;
-use crate::prompt::{Prompter, Reply, Request, Screen};
+use crate::model::answers::AnswerFile;
+use crate::model::catalog::Catalog;
+use crate::model::definition::Assessment;
 use crate::render::ReportRenderer;
-use crate::terminal::{scorecard, Terminal};
+use crate::text::labels::label;
 use crate::text::Lang;
 use indexmap::IndexMap;
 use std::io::IsTerminal;
@@ -42,7 +46,7 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
     file.lang = Some(lang);
     file.assessed_on = Some(today());
     let report_path = job.report.clone().unwrap_or_else(|| default_report(job, &output));
-    crate::fsutil::guard_inputs(&report_path, &[&output])?;
+    crate::io::write::guard_inputs(&report_path, &[&output])?;
     let renderer = ReportRenderer::Builtin;
 
     let mut terminal = Terminal::new(lang, global.color);
@@ -67,8 +71,8 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
             Err(Error::Interrupted)
         }
         Outcome::Finished(file) => {
-            let (_, data) = build_report(&catalog, &file, &[], Some(lang), &IndexMap::new())?;
-            crate::fsutil::write_atomic(&report_path, renderer.render(&data)?.as_bytes())?;
+            let (_, data) = crate::engine::report::score_and_build(&catalog, &file, &[], Some(lang), &IndexMap::new())?;
+            crate::io::write::write_atomic(&report_path, renderer.render(&data)?.as_bytes())?;
             let done = label(lang, "ask.done")
                 .unwrap_or("")
                 .replace("{file}", &output.display().to_string())
@@ -145,7 +149,7 @@ fn process_alive(pid: u32) -> bool {
 
 fn save_answers(path: &Path, file: &AnswerFile) -> Result<(), Error> {
     let yaml = file.to_yaml().map_err(|e| Error::write(path, e.message))?;
-    crate::fsutil::write_atomic(path, yaml.as_bytes())
+    crate::io::write::write_atomic(path, yaml.as_bytes())
 }
 
 fn chosen_assessments<'c>(catalog: &'c Catalog, ids: &[String]) -> Result<Vec<&'c Assessment>, Error> {
@@ -171,14 +175,14 @@ fn chosen_assessments<'c>(catalog: &'c Catalog, ids: &[String]) -> Result<Vec<&'
 /// overwrite a file that holds answers unless told to.
 fn prepare(catalog: &Catalog, job: &AskJob) -> Result<(AnswerFile, PathBuf, Start), Error> {
     if let Some(path) = &job.resume {
-        let loaded = load_answers(path, catalog)?;
+        let loaded = crate::model::answers::load_file(path, catalog)?;
         let output = job.output.clone().unwrap_or_else(|| path.clone());
         return Ok((loaded.file, output, Start::FirstUnanswered));
     }
     if let Some(path) = &job.revise {
-        let loaded = load_answers(path, catalog)?;
+        let loaded = crate::model::answers::load_file(path, catalog)?;
         let output = job.output.clone().unwrap_or_else(|| revised_name(path));
-        if crate::fsutil::same_file(&output, path) && !job.force {
+        if crate::io::write::same_file(&output, path) && !job.force {
             return Err(Error::Usage(format!(
                 "`--revise` would overwrite `{}`, the earlier answers; choose a new file with -o, or pass --force",
                 path.display()
@@ -186,7 +190,7 @@ fn prepare(catalog: &Catalog, job: &AskJob) -> Result<(AnswerFile, PathBuf, Star
         }
         guard_existing(catalog, &output, job.force)?;
         let mut file = loaded.file;
-        file.status = crate::answers::Status::InProgress;
+        file.status = crate::model::answers::Status::InProgress;
         return Ok((file, output, Start::First));
     }
     let output = job.output.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_ANSWERS));
@@ -199,8 +203,8 @@ fn guard_existing(catalog: &Catalog, output: &Path, force: bool) -> Result<(), E
         return Ok(());
     }
     let shown = output.display();
-    match load_answers(output, catalog) {
-        Ok(loaded) if loaded.file.status == crate::answers::Status::InProgress => Err(Error::Usage(format!(
+    match crate::model::answers::load_file(output, catalog) {
+        Ok(loaded) if loaded.file.status == crate::model::answers::Status::InProgress => Err(Error::Usage(format!(
             "`{shown}` holds an audit in progress; continue it with `moat ask --resume {shown}`, or pass --force to start again"
         ))),
         Ok(_) => Err(Error::Usage(format!(
@@ -303,14 +307,14 @@ fn welcome(
     };
     match p.ask(&request) {
         Ok(Reply::Chosen(0)) => Ok(true),
-        Ok(_) | Err(crate::prompt::PromptError::Interrupted) => Ok(false),
-        Err(crate::prompt::PromptError::Terminal(m)) => Err(Error::Terminal(m)),
+        Ok(_) | Err(crate::commands::ask::prompt::PromptError::Interrupted) => Ok(false),
+        Err(crate::commands::ask::prompt::PromptError::Terminal(m)) => Err(Error::Terminal(m)),
     }
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`; `MOAT_TODAY` overrides it, for reproducible runs.
 pub fn today() -> String {
-    if let Some(date) = std::env::var("MOAT_TODAY").ok().filter(|d| crate::answers::is_date(d)) {
+    if let Some(date) = std::env::var("MOAT_TODAY").ok().filter(|d| crate::model::answers::is_date(d)) {
         return date;
     }
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
@@ -352,4 +356,18 @@ mod tests {
         );
         assert_eq!(revised_name(Path::new("dir/answers.yaml")), Path::new("dir/answers-revised.yaml"));
     }
+}
+
+/// `moat ask`.
+#[derive(Debug, Clone, Default)]
+pub struct AskJob {
+    /// Assessment ids to ask; empty means every assessment (the full audit).
+    pub assessments: Vec<String>,
+    pub output: Option<PathBuf>,
+    pub report: Option<PathBuf>,
+    pub lang: Option<Lang>,
+    pub resume: Option<PathBuf>,
+    pub revise: Option<PathBuf>,
+    pub only: Option<String>,
+    pub force: bool,
 }

@@ -1,5 +1,9 @@
 //! Human-facing texts that come in several languages, and the language a run speaks.
 
+pub mod inert;
+pub mod labels;
+pub mod number;
+
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -3,24 +3,26 @@
 //! rejected files are listed rather than fatal, and the output bytes do not depend on
 //! `--jobs` (names are assigned and rows ranked after the parallel part, in file order).
 
-use crate::app::{load_answers, Global};
-use crate::catalog::Catalog;
+use crate::commands::Global;
+use crate::engine::scoring::Confidence;
 use crate::error::{Error, Problem};
+use crate::io::progress::Progress;
+use crate::io::walk::{collect_inputs, require_files, Rejected};
+use crate::model::catalog::Catalog;
 use crate::render::{Renderer, ReportRenderer};
-use crate::scoring::Confidence;
 use crate::text::Lang;
 use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Overclaim (claimed − credited overall) from which an applicant is marked "interview first".
 pub const INTERVIEW_OVERCLAIM: f64 = 10.0;
 
-pub const LEADERBOARD_TEMPLATE: &str = include_str!("../templates/leaderboard.md.hbs");
+pub const LEADERBOARD_TEMPLATE: &str = include_str!("../../templates/leaderboard.md.hbs");
 
 #[derive(Debug, Clone)]
 pub struct ScreenJob {
@@ -57,12 +59,6 @@ pub struct Row {
     pub critical_flags: u32,
     pub percentile: Option<f64>,
     pub interview_first: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Rejected {
-    pub file: String,
-    pub reasons: Vec<String>,
 }
 
 /// The data the leaderboard template receives. The ranked table is not in it: handlebars
@@ -121,7 +117,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     let names = report_names(&files);
     let columns = catalog.dimension_ids();
 
-    let progress = Progress::new(files.len(), global);
+    let progress = Progress::new(files.len(), global.quiet);
     // A failure of the disk or the template stops the batch: the first is kept, and the
     // files not yet started are skipped. (Collecting into `Result<Vec<_>>` would do the
     // same but buffers the rows twice, which for 100,000 applicants is 30 MB more.)
@@ -163,7 +159,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     }
     // The reports were written without a sync each; one flush covers them all.
     if job.reports {
-        crate::fsutil::sync_folder(&job.outdir)?;
+        crate::io::write::sync_folder(&job.outdir)?;
     }
 
     let mut rejected = std::mem::take(&mut missing);
@@ -194,7 +190,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
         interview_overclaim: INTERVIEW_OVERCLAIM,
     };
     let rendered = board_renderer.render(&board)?;
-    crate::fsutil::write_atomic_streamed(&job.outdir.join("leaderboard.md"), |out| {
+    crate::io::write::write_atomic_streamed(&job.outdir.join("leaderboard.md"), |out| {
         match rendered.split_once(TABLE_MARKER) {
             Some((head, tail)) => {
                 out.write_all(head.as_bytes())?;
@@ -205,10 +201,12 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
             None => out.write_all(rendered.as_bytes()),
         }
     })?;
-    crate::fsutil::write_atomic_streamed(&job.outdir.join("scores.csv"), |out| write_csv(out, &board, &rows, &batch))?;
+    crate::io::write::write_atomic_streamed(&job.outdir.join("scores.csv"), |out| {
+        write_csv(out, &board, &rows, &batch)
+    })?;
 
     for r in &board.rejected {
-        eprintln!("rejected: {}", crate::terminal::printable(&r.reasons.join("\n  ")));
+        eprintln!("rejected: {}", crate::text::inert::printable(&r.reasons.join("\n  ")));
     }
     if !global.quiet {
         eprintln!(
@@ -253,60 +251,6 @@ fn dimension_columns(catalog: &Catalog, lang: Lang) -> Vec<DimensionColumn> {
             DimensionColumn { id, title }
         })
         .collect()
-}
-
-/// Every `.yaml`/`.yml` under the inputs, sorted and without repeats; inputs that do not exist are rejected.
-pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
-    let mut files = Vec::new();
-    let mut missing = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            walk(input, &mut files, &mut missing);
-        } else if std::fs::symlink_metadata(input).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
-            let file = input.display().to_string();
-            missing.push(Rejected { reasons: vec![format!("{file}: no such file or folder")], file });
-        } else {
-            // A file, a pipe (`/dev/stdin`), or a path we may not look at: reading it
-            // says what is wrong, if anything.
-            files.push(input.clone());
-        }
-    }
-    files.sort();
-    files.dedup();
-    (files, missing)
-}
-
-/// A batch with no answer file at all is a mistake (a typo, the wrong folder), not an empty result.
-pub fn require_files(files: &[PathBuf], inputs: &[PathBuf]) -> Result<(), Error> {
-    if files.is_empty() {
-        let shown: Vec<String> = inputs.iter().map(|p| format!("`{}`", p.display())).collect();
-        return Err(Error::Usage(format!("found no answer files (.yaml or .yml) in {}", shown.join(", "))));
-    }
-    Ok(())
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, unreadable: &mut Vec<Rejected>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            // A folder we cannot list must not pass for an empty one.
-            let file = dir.display().to_string();
-            unreadable.push(Rejected { reasons: vec![format!("{file}: cannot read this folder: {e}")], file });
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        // The entry's type comes with the listing; only a link needs a look at its target.
-        // Follow no symlinked folders: a link cycle must not hang the batch.
-        let Ok(kind) = entry.file_type() else { continue };
-        let is_yaml = || matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
-        if kind.is_dir() {
-            walk(&path, files, unreadable);
-        } else if (kind.is_file() || (kind.is_symlink() && path.is_file())) && is_yaml() {
-            files.push(path);
-        }
-    }
 }
 
 fn prepare_outdir(outdir: &Path) -> Result<(), Error> {
@@ -355,10 +299,10 @@ fn sanitize_stem(stem: &str) -> String {
 /// Render the template once on a sampled applicant, so that a template that cannot render
 /// (an unknown helper or field) stops the run before any report is written.
 fn try_template(catalog: &Catalog, renderer: &ReportRenderer, lang: Lang) -> Result<(), Error> {
-    let spec = crate::sample::SampleSpec { count: 1, seed: 1, profile: None };
-    let file = crate::sample::applicant(catalog, &spec, 0);
-    let card = crate::scoring::score(catalog.all(), &file, &IndexMap::new())?;
-    renderer.render(&crate::report::build(catalog, &file, &card, lang, &[]))?;
+    let spec = crate::model::sample::SampleSpec { count: 1, seed: 1, profile: None };
+    let file = crate::model::sample::applicant(catalog, &spec, 0);
+    let card = crate::engine::scoring::score(catalog.all(), &file, &IndexMap::new())?;
+    renderer.render(&crate::engine::report::build(catalog, &file, &card, lang, &[]))?;
     Ok(())
 }
 
@@ -379,25 +323,25 @@ fn screen_one(
             reasons: problems.iter().map(ToString::to_string).collect(),
         })))
     };
-    let loaded = match load_answers(file, catalog) {
+    let loaded = match crate::model::answers::load_file(file, catalog) {
         Ok(loaded) => loaded,
         Err(problems) => return reject(problems),
     };
     // One language for the whole batch, whatever each file says.
     let lang = job.lang.unwrap_or_default();
-    let card = match crate::scoring::score(catalog.all(), &loaded.file, &job.weights) {
+    let card = match crate::engine::scoring::score(catalog.all(), &loaded.file, &job.weights) {
         Ok(card) => card,
         Err(e) => return reject(vec![Problem::new(&shown, None, e.to_string())]),
     };
     let mut has_report = false;
     if let Some(renderer) = renderer {
         let warnings: Vec<String> = loaded.warnings.iter().map(|w| w.message.clone()).collect();
-        let data = crate::report::build(catalog, &loaded.file, &card, lang, &warnings);
+        let data = crate::engine::report::build(catalog, &loaded.file, &card, lang, &warnings);
         let markdown = renderer.render(&data)?;
-        crate::fsutil::write_atomic_batched(&job.outdir.join(name), markdown.as_bytes())?;
+        crate::io::write::write_atomic_batched(&job.outdir.join(name), markdown.as_bytes())?;
         has_report = true;
     }
-    let critical = card.red_flags.iter().filter(|f| f.severity == crate::definition::Severity::Critical).count();
+    let critical = card.red_flags.iter().filter(|f| f.severity == crate::model::definition::Severity::Critical).count();
     let overclaim = card.overall.claimed.zip(card.overall.score).map(|(c, s)| c - s + 0.0);
     let confidence = card.overall.confidence.map(Confidence::from_ratio);
     Ok(Screened::Accepted(Row {
@@ -449,7 +393,7 @@ fn rank(rows: &mut [Row], batch: &Batch) {
 /// The ranked table of the leaderboard, one line per applicant, every cell escaped.
 fn write_table(out: &mut dyn std::io::Write, board: &Leaderboard, rows: &[Row], batch: &Batch) -> std::io::Result<()> {
     use crate::render::escape_markdown as esc;
-    let t = |key: &str| crate::i18n::label(board.lang, key).unwrap_or("");
+    let t = |key: &str| crate::text::labels::label(board.lang, key).unwrap_or("");
     let number = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |x| format!("{x:.1}"));
     let dims: String = board.dimensions.iter().map(|d| format!(" {} |", esc(&d.title))).collect();
     let dim_rule: String = board.dimensions.iter().map(|_| " ---: |").collect();
@@ -514,57 +458,10 @@ fn write_csv(out: &mut dyn std::io::Write, board: &Leaderboard, rows: &[Row], ba
 /// A text cell a spreadsheet will not run: a leading `=`, `+`, `-`, `@`, tab or CR makes
 /// a formula, so such a cell gets a leading apostrophe; control characters are dropped.
 pub fn cell(text: &str) -> String {
-    let clean: String = text.chars().filter(|c| !crate::render::is_invisible_control(*c)).collect();
+    let clean: String = text.chars().filter(|c| !crate::text::inert::is_invisible_control(*c)).collect();
     match clean.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{clean}"),
         _ => clean,
-    }
-}
-
-/// A bar on a terminal, a plain line every few seconds elsewhere, nothing with `--quiet`.
-struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-    total: usize,
-    done: AtomicUsize,
-    plain: Option<Mutex<Instant>>,
-    started: Instant,
-}
-
-impl Progress {
-    fn new(total: usize, global: &Global) -> Progress {
-        use std::io::IsTerminal;
-        let terminal = std::io::stderr().is_terminal();
-        let bar = (terminal && !global.quiet).then(|| {
-            let bar = indicatif::ProgressBar::new(total as u64);
-            let style =
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} applicants · {per_sec} · ETA {eta}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-            bar.set_style(style);
-            bar
-        });
-        let plain = (!terminal && !global.quiet).then(|| Mutex::new(Instant::now()));
-        Progress { bar, total, done: AtomicUsize::new(0), plain, started: Instant::now() }
-    }
-
-    fn tick(&self) {
-        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-        if let Some(bar) = &self.bar {
-            bar.inc(1);
-        } else if let Some(last) = &self.plain {
-            if let Ok(mut last) = last.try_lock() {
-                if last.elapsed() >= Duration::from_secs(5) {
-                    *last = Instant::now();
-                    let rate = done as f64 / self.started.elapsed().as_secs_f64().max(1e-9);
-                    eprintln!("screened {done} of {} ({rate:.0}/s)", self.total);
-                }
-            }
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
     }
 }
 

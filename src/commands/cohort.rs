@@ -3,18 +3,18 @@
 //! Participants are numbered, not named, unless `--named`; with fewer than three, no
 //! figure that belongs to one participant is shown at all.
 
-use crate::app::{load_answers, Global};
-use crate::catalog::Catalog;
+use crate::commands::shared::Global;
+use crate::engine::scoring::{self, Scorecard, Source};
 use crate::error::Error;
+use crate::io::walk::{collect_inputs, Rejected};
+use crate::model::catalog::Catalog;
 use crate::render::{self, Renderer};
-use crate::scoring::{self, Scorecard, Source};
-use crate::screen::{collect_inputs, Rejected};
 use crate::text::Lang;
 use indexmap::IndexMap;
 use serde::Serialize;
 use std::path::PathBuf;
 
-pub const COHORT_TEMPLATE: &str = include_str!("../templates/cohort.md.hbs");
+pub const COHORT_TEMPLATE: &str = include_str!("../../templates/cohort.md.hbs");
 
 /// Below this many participants, individual figures could identify someone.
 pub const MIN_PARTICIPANTS: usize = 3;
@@ -128,15 +128,15 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
         })
     };
     let (files, mut rejected) = collect_inputs(&job.inputs);
-    crate::screen::require_files(&files, &job.inputs)?;
+    crate::io::walk::require_files(&files, &job.inputs)?;
     if let Some(output) = &job.output {
         let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
-        crate::fsutil::guard_inputs(output, &inputs)?;
+        crate::io::write::guard_inputs(output, &inputs)?;
     }
     let mut participants = Vec::new();
     for (i, file) in files.iter().enumerate() {
         let shown = file.display().to_string();
-        let loaded = match load_answers(file, &catalog) {
+        let loaded = match crate::model::answers::load_file(file, &catalog) {
             Ok(loaded) => loaded,
             Err(problems) => {
                 rejected.push(Rejected { file: shown, reasons: problems.iter().map(ToString::to_string).collect() });
@@ -155,7 +155,7 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
         }
     }
     for r in &rejected {
-        eprintln!("rejected: {}", crate::terminal::printable(&r.reasons.join("\n  ")));
+        eprintln!("rejected: {}", crate::text::inert::printable(&r.reasons.join("\n  ")));
     }
     let cohort = aggregate(&catalog, &participants, rejected, job.lang.unwrap_or_default(), job.named);
     let text = match &renderer {
@@ -163,8 +163,8 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
         None => render::to_json(&cohort)?,
     };
     match &job.output {
-        Some(path) => crate::fsutil::write_atomic(path, text.as_bytes())?,
-        None => crate::app::print(&text)?,
+        Some(path) => crate::io::write::write_atomic(path, text.as_bytes())?,
+        None => crate::commands::shared::print(&text)?,
     }
     match cohort.rejected.len() {
         0 => Ok(()),
@@ -229,7 +229,7 @@ fn aggregate(
 
     // Question-level gaps and red flags, counted once per participant who has them.
     let mut gaps: IndexMap<(String, String), usize> = IndexMap::new();
-    let mut flags: IndexMap<(String, String), (crate::definition::Severity, String, usize)> = IndexMap::new();
+    let mut flags: IndexMap<(String, String), (crate::model::definition::Severity, String, usize)> = IndexMap::new();
     for p in participants {
         for g in &p.card.question_gaps {
             *gaps.entry((g.assessment.clone(), g.question.clone())).or_default() += 1;
@@ -265,7 +265,7 @@ fn aggregate(
             })
         })
         .collect();
-    let mut flag_list: Vec<(crate::definition::Severity, String, usize)> = flags.into_values().collect();
+    let mut flag_list: Vec<(crate::model::definition::Severity, String, usize)> = flags.into_values().collect();
     flag_list.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     let common_flags = flag_list
         .into_iter()

@@ -3,12 +3,13 @@
 //! conditions change), Esc to go back, the evidence follow-up, a review page, and an
 //! autosave after every answer. No terminal here, so the tests drive it with a script.
 
-use crate::answers::{check_answer, format_number, Answer, AnswerFile, Evidence, Status};
-use crate::definition::{Assessment, Kind, Labelled, Profile, Question};
+use crate::commands::ask::prompt::{parse_amount, PromptError, Prompter, Reply, Request, Screen};
 use crate::error::Error;
-use crate::i18n::label;
-use crate::prompt::{parse_amount, PromptError, Prompter, Reply, Request, Screen};
-use crate::scoring::applicability;
+use crate::model::answers::{check_answer, Answer, AnswerFile, Evidence, Status};
+use crate::model::condition::applicability;
+use crate::model::definition::{Assessment, Kind, Labelled, Profile, Question};
+use crate::text::labels::label;
+use crate::text::number::format_number;
 use crate::text::Lang;
 
 /// One thing the flow asks.
@@ -75,7 +76,7 @@ impl<'a> Flow<'a> {
                 }
             }
             for p in &a.profiles {
-                if p.id != crate::scoring::DEFAULT_PROFILE && !profiles.iter().any(|x| x.id == p.id) {
+                if p.id != crate::engine::scoring::DEFAULT_PROFILE && !profiles.iter().any(|x| x.id == p.id) {
                     profiles.push(p);
                 }
             }
@@ -367,7 +368,7 @@ impl<'a> Flow<'a> {
                     match p.ask(&Request::Select { message: prompt, options, start, keys })? {
                         Reply::Chosen(i) if i < q.options.len() => {
                             let option = &q.options[i];
-                            let strong = option.score.is_some_and(|s| s >= 3.0);
+                            let strong = crate::model::definition::is_strong(option.score);
                             if q.evidence && strong {
                                 match self.ask_evidence(p, previous.as_ref())? {
                                     Some((evidence, note)) => {
@@ -461,7 +462,7 @@ impl<'a> Flow<'a> {
         }
         let Some(n) = parse_amount(input) else { return Err(self.t("ask.not_a_number").to_string()) };
         check_answer(q, &Answer::Number(n)).map_err(|_| {
-            let bound = |key: &str, v: f64| self.t(key).replace("{n}", &crate::report::group_thousands(v));
+            let bound = |key: &str, v: f64| self.t(key).replace("{n}", &crate::text::number::group_thousands(v));
             match (q.min, q.max) {
                 (Some(min), _) if n < min => bound("ask.at_least", min),
                 (_, Some(max)) if n > max => bound("ask.at_most", max),
@@ -534,7 +535,7 @@ impl<'a> Flow<'a> {
             let Some((a, q)) = self.question(step) else { continue };
             let Step::Question { section, .. } = **step else { continue };
             let answer = match self.file.answer(&a.id, &q.id) {
-                Some(answer) => crate::report::answer_label(q, answer, self.lang, false),
+                Some(answer) => crate::engine::report::answer_label(q, answer, self.lang, false),
                 None => format!("({})", self.t("ask.not_answered")),
             };
             options.push(format!(
@@ -603,10 +604,10 @@ fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answers::Respondent;
+    use crate::model::answers::Respondent;
     use std::collections::VecDeque;
 
-    const MINI: &str = include_str!("../tests/fixtures/assessments/mini.yaml");
+    const MINI: &str = include_str!("../../../tests/fixtures/assessments/mini.yaml");
 
     /// Replays scripted replies; records what was asked and shown.
     #[derive(Default)]
@@ -649,7 +650,7 @@ mod tests {
     }
 
     fn mini() -> Assessment {
-        crate::definition::load("mini.yaml", MINI).unwrap().assessment
+        crate::model::definition::load("mini.yaml", MINI).unwrap().assessment
     }
 
     fn run(
@@ -665,8 +666,10 @@ mod tests {
             .run(script, start, &mut |f: &AnswerFile| {
                 saves += 1;
                 // Every autosave is a file moat accepts.
-                let catalog = crate::catalog::Catalog::from_assessments(vec![mini()]);
-                crate::answers::load("autosave.yaml", &f.to_yaml().unwrap(), &catalog).map(|_| ()).map_err(Error::from)
+                let catalog = crate::model::catalog::Catalog::from_assessments(vec![mini()]);
+                crate::model::answers::load("autosave.yaml", &f.to_yaml().unwrap(), &catalog)
+                    .map(|_| ())
+                    .map_err(Error::from)
             })
             .unwrap();
         (outcome, saves)

@@ -1,10 +1,10 @@
 //! Assessment definitions (SPEC section 3): the typed model, loaded from YAML and
 //! validated once, so nothing downstream re-checks raw values. `moat lint` is this module.
 
-use crate::error::Problem;
+use crate::model::problem::Problem;
+use crate::model::yaml::{self, LineIndex, Seg};
 use crate::path;
 use crate::text::Text;
-use crate::yaml::{self, LineIndex, Seg};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -140,6 +140,49 @@ impl Question {
     pub fn option_ids(&self) -> Vec<&str> {
         self.options.iter().map(|o| o.id.as_str()).collect()
     }
+
+    /// docs/scoring.md 5.1.2: in a `multi` answer an `na` option leaves the question
+    /// out, else an `unknown` option makes it unknown; otherwise the score is
+    /// min(4, Σ points), and an empty list scores 0.
+    pub fn multi_outcome(&self, ids: &[String]) -> MultiOutcome {
+        let options: Vec<_> = ids.iter().filter_map(|id| self.option(id)).collect();
+        if options.iter().any(|o| o.na) {
+            MultiOutcome::Excluded
+        } else if options.iter().any(|o| o.unknown) {
+            MultiOutcome::Unknown
+        } else {
+            MultiOutcome::Score(options.iter().filter_map(|o| o.points).sum::<f64>().min(MAX_SCORE) + 0.0)
+        }
+    }
+
+    /// The highest score any answer to this question can earn.
+    pub fn best_score(&self) -> f64 {
+        match self.kind {
+            Kind::Multi => self.options.iter().filter_map(|o| o.points).sum::<f64>().min(MAX_SCORE),
+            Kind::Number => self.bands.iter().map(|b| b.score).fold(0.0, f64::max),
+            Kind::Choice | Kind::Text => self.options.iter().filter_map(|o| o.score).fold(0.0, f64::max),
+        }
+    }
+}
+
+/// The top of the 0..4 scale every option, band and `multi` sum is scored on.
+pub const MAX_SCORE: f64 = 4.0;
+
+/// An answer scoring at least this is a strong claim: on an `evidence: true` question
+/// `ask` asks what backs it, and the engine discounts it by its evidence (docs/scoring.md 5.1.3).
+pub const STRONG_SCORE: f64 = 3.0;
+
+/// Whether an option score is a strong claim (see [`STRONG_SCORE`]).
+pub fn is_strong(score: Option<f64>) -> bool {
+    score.is_some_and(|s| s >= STRONG_SCORE)
+}
+
+/// What a `multi` answer amounts to (see [`Question::multi_outcome`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MultiOutcome {
+    Score(f64),
+    Unknown,
+    Excluded,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -791,13 +834,8 @@ impl Checker<'_> {
             let (mut best, mut full) = (0.0, 0.0);
             for q in a.questions().filter(|q| q.is_scored()) {
                 let Some(share) = q.dimensions.get(&d.id) else { continue };
-                let max = match q.kind {
-                    Kind::Multi => q.options.iter().filter_map(|o| o.points).sum::<f64>().min(4.0),
-                    Kind::Number => q.bands.iter().map(|b| b.score).fold(0.0, f64::max),
-                    _ => q.options.iter().filter_map(|o| o.score).fold(0.0, f64::max),
-                };
-                best += q.weight * share * max;
-                full += q.weight * share * 4.0;
+                best += q.weight * share * q.best_score();
+                full += q.weight * share * MAX_SCORE;
             }
             for m in a.metrics.iter().filter(|m| !m.bands.is_empty()) {
                 let Some(share) = m.dimensions.get(&d.id) else { continue };

@@ -1,0 +1,58 @@
+//! `moat check`: validate answer files (and folders of them) against their assessments.
+
+use super::shared::{warn, Global};
+use crate::error::{Error, Problem};
+use crate::model::answers;
+use crate::model::catalog::Catalog;
+use indexmap::IndexMap;
+use std::path::PathBuf;
+
+/// A file `check` accepted: its `ok:` line and its warnings.
+type Accepted = (String, Vec<Problem>);
+
+pub fn run(global: &Global, inputs: &[PathBuf]) -> Result<(), Error> {
+    use rayon::prelude::*;
+    let catalog = Catalog::with_dir(global.assessments.as_deref())?;
+    // Folders are searched for answer files, as `screen` and `cohort` do.
+    let (files, missing) = crate::io::walk::collect_inputs(inputs);
+    if missing.is_empty() {
+        crate::io::walk::require_files(&files, inputs)?;
+    }
+    for m in &missing {
+        eprintln!("error: {}", crate::text::inert::printable(&m.reasons.join("\n  ")));
+    }
+    // Check in parallel and report in file order (sorted, each file once), keeping only each file's verdict.
+    let verdicts: Vec<Result<Accepted, Vec<Problem>>> = files
+        .par_iter()
+        .map(|path| {
+            let loaded = crate::model::answers::load_file(path, &catalog)?;
+            let count: usize = loaded.file.answers.values().map(IndexMap::len).sum();
+            let status = match loaded.file.status {
+                answers::Status::Complete => "complete",
+                answers::Status::InProgress => "in progress",
+            };
+            Ok((format!("ok: {} ({count} answers, {status})", path.display()), loaded.warnings))
+        })
+        .collect();
+    let mut rejected = missing.len();
+    for verdict in verdicts {
+        match verdict {
+            Ok((line, warnings)) => {
+                warn(global, &warnings);
+                if !global.quiet {
+                    println!("{line}");
+                }
+            }
+            Err(problems) => {
+                rejected += 1;
+                for p in problems {
+                    eprintln!("error: {}", crate::text::inert::printable(&p.to_string()));
+                }
+            }
+        }
+    }
+    match rejected {
+        0 => Ok(()),
+        rejected => Err(Error::SomeRejected { rejected, total: files.len() + missing.len() }),
+    }
+}

@@ -1,0 +1,38 @@
+//! `moat lint`: validate assessment definition files.
+
+use super::shared::{warn, Global};
+use crate::error::Error;
+use crate::model::definition;
+use std::path::PathBuf;
+
+pub fn run(global: &Global, files: &[PathBuf]) -> Result<(), Error> {
+    let mut problems = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        let loaded =
+            crate::model::source::read_text(path).map_err(|p| vec![p]).and_then(|s| definition::load(&name, &s));
+        match loaded {
+            Ok(loaded) => {
+                warn(global, &loaded.warnings);
+                if !global.quiet {
+                    let a = &loaded.assessment;
+                    println!(
+                        "ok: {name} (`{}` v{}: questions {}, sections {}, dimensions {}, metrics {})",
+                        a.id,
+                        a.version,
+                        a.questions().count(),
+                        a.sections.len(),
+                        a.dimensions.len(),
+                        a.metrics.len()
+                    );
+                }
+            }
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.into())
+    }
+}

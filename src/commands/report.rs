@@ -1,0 +1,45 @@
+//! `moat report`: score one answers file and render its report (markdown or JSON).
+
+use super::shared::{print, warn, Format, Global};
+use crate::error::Error;
+use crate::model::catalog::Catalog;
+use crate::render::{self, ReportRenderer};
+use crate::text::Lang;
+use indexmap::IndexMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct ReportJob {
+    pub answers: PathBuf,
+    pub output: Option<PathBuf>,
+    pub format: Format,
+    pub template: Option<PathBuf>,
+    pub lang: Option<Lang>,
+    pub weights: IndexMap<String, f64>,
+}
+
+pub fn run(global: &Global, job: &ReportJob) -> Result<(), Error> {
+    if let Some(output) = &job.output {
+        let mut inputs = vec![job.answers.as_path()];
+        inputs.extend(job.template.as_deref());
+        crate::io::write::guard_inputs(output, &inputs)?;
+    }
+    let catalog = Catalog::with_dir(global.assessments.as_deref())?;
+    // Load the template first, so a broken template fails before any work is done.
+    let renderer = match job.format {
+        Format::Markdown => Some(ReportRenderer::new(job.template.as_deref())?),
+        Format::Json => None,
+    };
+    let loaded = crate::model::answers::load_file(&job.answers, &catalog)?;
+    warn(global, &loaded.warnings);
+    let (_, data) =
+        crate::engine::report::score_and_build(&catalog, &loaded.file, &loaded.warnings, job.lang, &job.weights)?;
+    let text = match &renderer {
+        Some(renderer) => renderer.render(&data)?,
+        None => render::to_json(&data)?,
+    };
+    match &job.output {
+        Some(path) => crate::io::write::write_atomic(path, text.as_bytes()),
+        None => print(&text),
+    }
+}

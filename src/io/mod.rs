@@ -1,0 +1,5 @@
+//! Files and streams: atomic writes, the input folder walk, progress on stderr.
+
+pub mod progress;
+pub mod walk;
+pub mod write;

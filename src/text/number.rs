@@ -1,0 +1,158 @@
+//! Numbers as moat writes them, in one place: answers as typed, thousands grouped,
+//! one decimal for scores, small figures, and the ten-cell score bar.
+
+use std::fmt::Write as _;
+
+/// A number as a person writes it: no trailing `.0`, and `1e308` rather than 309 digits.
+pub fn format_number(n: f64) -> String {
+    if n.abs() >= 1e15 {
+        format!("{n:e}")
+    } else if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// `42000` as `42,000`; fractions keep up to two decimals.
+pub fn group_thousands(n: f64) -> String {
+    let formatted = if n.fract() == 0.0 { format_number(n) } else { format!("{n:.2}") };
+    // Exponent form (1e15 and up) has no thousands to group: `2e15`, never `2,e15`.
+    if formatted.contains('e') {
+        return formatted;
+    }
+    let (sign, rest) = formatted.strip_prefix('-').map_or(("", formatted.as_str()), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// Append `format!("{n:.1}")` to `out`; a report prints some two hundred of these, and
+/// the general formatter was a twentieth of the time it takes to write one.
+pub fn push_one_decimal(out: &mut String, n: f64) {
+    let tenths = n * 10.0;
+    // `tenths` is within a billionth of 10·n here, so unless it sits on a half its
+    // rounding is the exact one. Halves, huge values, NaN and infinities go the slow way.
+    let off_half = ((tenths - tenths.trunc()).abs() - 0.5).abs() > 1e-6;
+    if n.abs() < 1e6 && off_half {
+        let rounded = tenths.abs().round() as u64;
+        if n.is_sign_negative() {
+            out.push('-');
+        }
+        push_whole(out, rounded / 10);
+        out.push('.');
+        out.push(char::from(b'0' + (rounded % 10) as u8));
+    } else {
+        let _ = write!(out, "{n:.1}");
+    }
+}
+
+/// Append the digits of `n`, without the formatting machinery.
+pub fn push_whole(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
+/// A small number as written, to two decimals at most (`2`, `1.5`), or an en dash.
+pub fn pts(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_string(), |n| format_number((n * 100.0).round() / 100.0))
+}
+
+/// A ten-cell bar, one cell per 10 points (rounded), dots when not assessed.
+pub fn bar(score: Option<f64>) -> String {
+    match score {
+        Some(s) => {
+            let filled = ((s.clamp(0.0, 100.0) / 10.0).round()) as usize;
+            format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
+        }
+        None => "·".repeat(10),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands(42000.0), "42,000");
+        assert_eq!(group_thousands(1234567.5), "1,234,567.50");
+        assert_eq!(group_thousands(-950.0), "-950");
+        assert_eq!(group_thousands(100.0), "100");
+    }
+
+    /// Issue 10: thousands grouping ran into the exponent and printed `2,e15`.
+    #[test]
+    fn huge_numbers_keep_their_exponent_form_ungrouped() {
+        assert_eq!(group_thousands(2e15), "2e15");
+        assert_eq!(group_thousands(-3.5e20), "-3.5e20");
+        assert_eq!(format_number(2e15), "2e15");
+    }
+
+    fn one_decimal(n: f64) -> String {
+        let mut out = String::new();
+        push_one_decimal(&mut out, n);
+        out
+    }
+
+    proptest::proptest! {
+        /// The fast path prints what `{:.1}` prints, near halves and signs included.
+        #[test]
+        fn one_decimal_matches_the_formatter(
+            n in proptest::num::f64::ANY,
+            small in -2.0e6..2.0e6f64,
+            tenths in -100_000i64..100_000,
+            nudge in -1e-9..1e-9f64,
+        ) {
+            let near_half = tenths as f64 / 10.0 + 0.05 + nudge;
+            for x in [n, small, near_half, -near_half, small / 1e6] {
+                proptest::prop_assert_eq!(one_decimal(x), format!("{x:.1}"));
+            }
+        }
+    }
+
+    #[test]
+    fn whole_numbers_are_written_out() {
+        for n in [0, 7, 10, 12_345, u64::MAX] {
+            let mut out = String::new();
+            push_whole(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+    }
+
+    #[test]
+    fn one_decimal_by_hand() {
+        for (n, printed) in [(61.54, "61.5"), (0.25, "0.2"), (-0.04, "-0.0"), (99.96, "100.0"), (-12.35, "-12.3")] {
+            assert_eq!(one_decimal(n), printed);
+            assert_eq!(format!("{n:.1}"), printed);
+        }
+    }
+
+    #[test]
+    fn bars_have_ten_cells() {
+        assert_eq!(bar(Some(61.5)), "██████░░░░");
+        assert_eq!(bar(Some(100.0)), "██████████");
+        assert_eq!(bar(None), "··········");
+    }
+}
