@@ -159,10 +159,10 @@ proptest! {
     #[test]
     fn the_same_input_gives_the_same_bytes_and_safe_markdown(draws in draws(), profile in 0u8..4) {
         let file = build(&draws, 3, profile);
-        let renderer = moat::render::Renderer::report(None).unwrap();
+        let renderer = moat::render::Renderer::builtin(moat::render::Builtin::Report).unwrap();
         let render = || {
             let (_, data) = moat::engine::report::score_and_build(catalog(), &file, &[], None, &IndexMap::new()).unwrap();
-            (renderer.render(&data).unwrap(), moat::render::to_json(&data).unwrap())
+            (renderer.render(&data, data.lang).unwrap(), moat::render::to_json(&data).unwrap())
         };
         let (md, json) = render();
         prop_assert_eq!(render(), (md.clone(), json));

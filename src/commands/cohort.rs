@@ -8,13 +8,11 @@ use crate::engine::scoring::{self, Scorecard, Source};
 use crate::error::Error;
 use crate::io::walk::{collect_inputs, Rejected};
 use crate::model::catalog::Catalog;
-use crate::render::{self, Renderer};
+use crate::render::{self, Builtin, Renderer};
 use crate::text::Lang;
 use indexmap::IndexMap;
 use serde::Serialize;
 use std::path::PathBuf;
-
-pub const COHORT_TEMPLATE: &str = include_str!("../../templates/cohort.md.hbs");
 
 /// Below this many participants, individual figures could identify someone.
 pub const MIN_PARTICIPANTS: usize = 3;
@@ -119,14 +117,7 @@ struct Participant {
 
 pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
-    let renderer = if job.json {
-        None
-    } else {
-        Some(match &job.template {
-            Some(path) => Renderer::report(Some(path))?,
-            None => Renderer::from_source("templates/cohort.md.hbs", COHORT_TEMPLATE)?,
-        })
-    };
+    let renderer = if job.json { None } else { Some(Renderer::load(job.template.as_deref(), Builtin::Cohort)?) };
     let (files, mut rejected) = collect_inputs(&job.inputs);
     crate::io::walk::require_files(&files, &job.inputs)?;
     if let Some(output) = &job.output {
@@ -159,7 +150,7 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
     }
     let cohort = aggregate(&catalog, &participants, rejected, job.lang.unwrap_or_default(), job.named);
     let text = match &renderer {
-        Some(renderer) => renderer.render(&cohort)?,
+        Some(renderer) => renderer.render(&cohort, cohort.lang)?,
         None => render::to_json(&cohort)?,
     };
     match &job.output {

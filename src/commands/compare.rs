@@ -5,14 +5,12 @@ use crate::commands::shared::Global;
 use crate::engine::report::{AnswerView, Report};
 use crate::error::Error;
 use crate::model::catalog::Catalog;
-use crate::render::{self, Renderer};
+use crate::render::{self, Builtin, Renderer};
 use crate::text::labels::label;
 use crate::text::Lang;
 use indexmap::IndexMap;
 use serde::Serialize;
 use std::path::PathBuf;
-
-pub const COMPARE_TEMPLATE: &str = include_str!("../../templates/compare.md.hbs");
 
 #[derive(Debug, Clone)]
 pub struct CompareJob {
@@ -91,8 +89,7 @@ pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
         crate::io::write::guard_inputs(output, &[&job.before, &job.after])?;
     }
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
-    let renderer =
-        if job.json { None } else { Some(Renderer::from_source("templates/compare.md.hbs", COMPARE_TEMPLATE)?) };
+    let renderer = if job.json { None } else { Some(Renderer::builtin(Builtin::Compare)?) };
     let before = crate::model::answers::load_file(&job.before, &catalog)?;
     let after = crate::model::answers::load_file(&job.after, &catalog)?;
     let (a, b) = (&before.file.respondent.name, &after.file.respondent.name);
@@ -118,9 +115,9 @@ pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
                 .replace("{after}", after.file.respondent.profile.as_deref().unwrap_or("default")),
         );
     }
-    let comparison = compare(&old, &new, job, notes);
+    let comparison = compare(&catalog, &old, &new, job, notes);
     let text = match &renderer {
-        Some(renderer) => renderer.render(&comparison)?,
+        Some(renderer) => renderer.render(&comparison, comparison.lang)?,
         None => render::to_json(&comparison)?,
     };
     match &job.output {
@@ -155,7 +152,10 @@ fn version_notes(
     notes
 }
 
-fn compare(old: &Report, new: &Report, job: &CompareJob, notes: Vec<String>) -> Comparison {
+fn compare(catalog: &Catalog, old: &Report, new: &Report, job: &CompareJob, notes: Vec<String>) -> Comparison {
+    let prompt = |assessment: &str, question: &str| {
+        catalog.question(assessment, question).map(|q| q.prompt.get(new.lang).to_string()).unwrap_or_default()
+    };
     let lang = new.lang;
     let delta = |b: Option<f64>, a: Option<f64>, cb, ca, lb: &Option<String>, la: &Option<String>| Delta {
         before: b,
@@ -195,9 +195,9 @@ fn compare(old: &Report, new: &Report, job: &CompareJob, notes: Vec<String>) -> 
     };
     let (old_answers, new_answers) = (answers(old), answers(new));
     let shown = |a: &AnswerView| {
-        let status = label(lang, &format!("status.{}", a.status)).unwrap_or(a.status);
-        let mut text =
-            if a.status == "answered" || a.status == "unknown" { a.answer.clone() } else { format!("({status})") };
+        let status = a.status.as_str();
+        let status = label(lang, &format!("status.{status}")).unwrap_or(status);
+        let mut text = if a.status.counts() { a.answer.clone() } else { format!("({status})") };
         if let Some(e) = a.evidence {
             text.push_str(&format!(" [{}]", label(lang, &format!("evidence.{e}")).unwrap_or(e)));
         }
@@ -212,7 +212,7 @@ fn compare(old: &Report, new: &Report, job: &CompareJob, notes: Vec<String>) -> 
             changed.push(Change {
                 assessment: n.assessment.clone(),
                 question: n.question.clone(),
-                prompt: n.prompt.clone(),
+                prompt: prompt(&n.assessment, &n.question),
                 before,
                 after,
             });
@@ -225,7 +225,10 @@ fn compare(old: &Report, new: &Report, job: &CompareJob, notes: Vec<String>) -> 
     let gaps_closed = titles(old, &minus(&old.gaps, &new.gaps));
     let gaps_opened = titles(new, &minus(&new.gaps, &old.gaps));
     let qgaps = |r: &Report| -> Vec<(String, String)> {
-        r.question_gaps.iter().map(|g| (format!("{}/{}", g.assessment, g.question), g.prompt.clone())).collect()
+        r.question_gaps
+            .iter()
+            .map(|g| (format!("{}/{}", g.assessment, g.question), prompt(&g.assessment, &g.question)))
+            .collect()
     };
     let (old_q, new_q) = (qgaps(old), qgaps(new));
     let question_gaps_closed =

@@ -3,7 +3,7 @@
 use super::shared::{print, warn, Format, Global};
 use crate::error::Error;
 use crate::model::catalog::Catalog;
-use crate::render::{self, ReportRenderer};
+use crate::render::{self, Builtin, Renderer};
 use crate::text::Lang;
 use indexmap::IndexMap;
 use std::path::PathBuf;
@@ -27,7 +27,7 @@ pub fn run(global: &Global, job: &ReportJob) -> Result<(), Error> {
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     // Load the template first, so a broken template fails before any work is done.
     let renderer = match job.format {
-        Format::Markdown => Some(ReportRenderer::new(job.template.as_deref())?),
+        Format::Markdown => Some(Renderer::load(job.template.as_deref(), Builtin::Report)?),
         Format::Json => None,
     };
     let loaded = crate::model::answers::load_file(&job.answers, &catalog)?;
@@ -35,7 +35,7 @@ pub fn run(global: &Global, job: &ReportJob) -> Result<(), Error> {
     let (_, data) =
         crate::engine::report::score_and_build(&catalog, &loaded.file, &loaded.warnings, job.lang, &job.weights)?;
     let text = match &renderer {
-        Some(renderer) => renderer.render(&data)?,
+        Some(renderer) => renderer.render(&data, data.lang)?,
         None => render::to_json(&data)?,
     };
     match &job.output {

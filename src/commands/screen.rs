@@ -9,7 +9,7 @@ use crate::error::{Error, Problem};
 use crate::io::progress::Progress;
 use crate::io::walk::{collect_inputs, require_files, Rejected};
 use crate::model::catalog::Catalog;
-use crate::render::{Renderer, ReportRenderer};
+use crate::render::{Builtin, Renderer};
 use crate::text::Lang;
 use indexmap::IndexMap;
 use rayon::prelude::*;
@@ -21,8 +21,6 @@ use std::time::Instant;
 
 /// Overclaim (claimed − credited overall) from which an applicant is marked "interview first".
 pub const INTERVIEW_OVERCLAIM: f64 = 10.0;
-
-pub const LEADERBOARD_TEMPLATE: &str = include_str!("../../templates/leaderboard.md.hbs");
 
 #[derive(Debug, Clone)]
 pub struct ScreenJob {
@@ -106,11 +104,11 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     let started = Instant::now();
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     check_weights(&catalog, &job.weights)?;
-    let renderer = if job.reports { Some(ReportRenderer::new(job.template.as_deref())?) } else { None };
+    let renderer = if job.reports { Some(Renderer::load(job.template.as_deref(), Builtin::Report)?) } else { None };
     if let Some(renderer) = &renderer {
         try_template(&catalog, renderer, job.lang.unwrap_or_default())?;
     }
-    let board_renderer = Renderer::from_source("templates/leaderboard.md.hbs", LEADERBOARD_TEMPLATE)?;
+    let board_renderer = Renderer::builtin(Builtin::Leaderboard)?;
     let (files, mut missing) = collect_inputs(&job.inputs);
     require_files(&files, &job.inputs)?;
     prepare_outdir(&job.outdir)?;
@@ -189,7 +187,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
         rejected,
         interview_overclaim: INTERVIEW_OVERCLAIM,
     };
-    let rendered = board_renderer.render(&board)?;
+    let rendered = board_renderer.render(&board, board.lang)?;
     crate::io::write::write_atomic_streamed(&job.outdir.join("leaderboard.md"), |out| {
         match rendered.split_once(TABLE_MARKER) {
             Some((head, tail)) => {
@@ -298,11 +296,11 @@ fn sanitize_stem(stem: &str) -> String {
 
 /// Render the template once on a sampled applicant, so that a template that cannot render
 /// (an unknown helper or field) stops the run before any report is written.
-fn try_template(catalog: &Catalog, renderer: &ReportRenderer, lang: Lang) -> Result<(), Error> {
+fn try_template(catalog: &Catalog, renderer: &Renderer, lang: Lang) -> Result<(), Error> {
     let spec = crate::model::sample::SampleSpec { count: 1, seed: 1, profile: None };
     let file = crate::model::sample::applicant(catalog, &spec, 0);
     let card = crate::engine::scoring::score(catalog.all(), &file, &IndexMap::new())?;
-    renderer.render(&crate::engine::report::build(catalog, &file, &card, lang, &[]))?;
+    renderer.render(&crate::engine::report::build(catalog, &file, &card, lang, &[]), lang)?;
     Ok(())
 }
 
@@ -311,7 +309,7 @@ fn try_template(catalog: &Catalog, renderer: &ReportRenderer, lang: Lang) -> Res
 fn screen_one(
     catalog: &Catalog,
     columns: &[String],
-    renderer: Option<&ReportRenderer>,
+    renderer: Option<&Renderer>,
     job: &ScreenJob,
     (input, file): (usize, &Path),
     name: &str,
@@ -337,8 +335,12 @@ fn screen_one(
     if let Some(renderer) = renderer {
         let warnings: Vec<String> = loaded.warnings.iter().map(|w| w.message.clone()).collect();
         let data = crate::engine::report::build(catalog, &loaded.file, &card, lang, &warnings);
-        let markdown = renderer.render(&data)?;
-        crate::io::write::write_atomic_batched(&job.outdir.join(name), markdown.as_bytes())?;
+        let path = job.outdir.join(name);
+        crate::io::write::write_atomic_batched_streamed(&path, |out| match renderer.render_to(&data, lang, out) {
+            Ok(()) => Ok(()),
+            Err(crate::render::RenderError::Write(e)) => Err(Error::write(&path, e)),
+            Err(e) => Err(e.into()),
+        })?;
         has_report = true;
     }
     let critical = card.red_flags.iter().filter(|f| f.severity == crate::model::definition::Severity::Critical).count();

@@ -197,12 +197,52 @@ pub struct AnswerView {
     pub help: Option<String>,
     /// The answer as the founder picked it: option labels, a number with its unit, or text.
     pub answer: String,
-    /// `answered`, `unknown`, `unanswered`, `not_applicable` or `excluded`.
-    pub status: &'static str,
+    pub status: AnswerStatus,
     pub score: Option<f64>,
     /// For a strong answer to an evidence question: `verifiable`, `document`, `assertion`, or `none`.
     pub evidence: Option<&'static str>,
     pub note: Option<String>,
+}
+
+/// Where an answer stands, as the report data says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerStatus {
+    Answered,
+    Unknown,
+    Unanswered,
+    NotApplicable,
+    Excluded,
+}
+
+impl AnswerStatus {
+    /// The JSON name, which is also the label key `status.<name>`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnswerStatus::Answered => "answered",
+            AnswerStatus::Unknown => "unknown",
+            AnswerStatus::Unanswered => "unanswered",
+            AnswerStatus::NotApplicable => "not_applicable",
+            AnswerStatus::Excluded => "excluded",
+        }
+    }
+
+    /// Answered with an option, a value or "don't know": it counts in its dimensions.
+    pub fn counts(self) -> bool {
+        matches!(self, AnswerStatus::Answered | AnswerStatus::Unknown)
+    }
+}
+
+impl From<ItemState> for AnswerStatus {
+    fn from(state: ItemState) -> AnswerStatus {
+        match state {
+            ItemState::NotApplicable => AnswerStatus::NotApplicable,
+            ItemState::Unanswered => AnswerStatus::Unanswered,
+            ItemState::Unknown => AnswerStatus::Unknown,
+            ItemState::Excluded => AnswerStatus::Excluded,
+            ItemState::Answered => AnswerStatus::Answered,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -246,9 +286,7 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
         .dimensions
         .iter()
         .map(|d| {
-            let in_d = |(a, q): &(&AnswerView, &Question)| {
-                q.dimensions.contains_key(&d.id) && matches!(a.status, "answered" | "unknown")
-            };
+            let in_d = |(a, q): &(&AnswerView, &Question)| q.dimensions.contains_key(&d.id) && a.status.counts();
             DimensionView {
                 id: d.id.clone(),
                 title: d.title.get(lang).to_string(),
@@ -563,13 +601,7 @@ impl Builder<'_> {
             // Filled in only where the report prints it (`weak_answers`).
             help: None,
             answer: raw.map(|r| self.answer_text(q, r)).unwrap_or_default(),
-            status: match state {
-                ItemState::NotApplicable => "not_applicable",
-                ItemState::Unanswered => "unanswered",
-                ItemState::Unknown => "unknown",
-                ItemState::Excluded => "excluded",
-                ItemState::Answered => "answered",
-            },
+            status: state.into(),
             score: item.and_then(|i| i.score),
             evidence,
             note,

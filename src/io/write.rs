@@ -63,21 +63,26 @@ pub fn write_atomic_streamed(
     path: &Path,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    write_with(path, true, |file| {
-        let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, file);
-        write(&mut buffered)?;
-        buffered.flush()
-    })
+    write_with(path, true, |out| write(out).map_err(|e| Error::write(path, describe(&e))))
+}
+
+/// Like [`write_atomic_batched`], for output rendered straight into the file (a report of
+/// `screen`). `write` says what went wrong in its own words; the temp file is dropped then.
+pub fn write_atomic_batched_streamed(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), Error>,
+) -> Result<(), Error> {
+    write_with(path, false, write)
 }
 
 fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Error> {
-    write_with(path, sync, |out| out.write_all(bytes))
+    write_with(path, sync, |out| out.write_all(bytes).map_err(|e| Error::write(path, describe(&e))))
 }
 
 fn write_with(
     path: &Path,
     sync: bool,
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -89,7 +94,12 @@ fn write_with(
         false => Error::write(path, format!("the folder `{}` does not exist", dir.display())),
         true => Error::write(path, format!("cannot create a file in `{}`: {}", dir.display(), describe(&e))),
     })?;
-    write(tmp.as_file_mut()).map_err(|e| Error::write(path, describe(&e)))?;
+    {
+        // Buffered: a rendered report arrives in many small writes.
+        let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, tmp.as_file_mut());
+        write(&mut buffered)?;
+        buffered.flush().map_err(|e| Error::write(path, describe(&e)))?;
+    }
     keep_permissions(path, tmp.as_file())?;
     if sync {
         tmp.as_file().sync_all().map_err(|e| Error::write(path, describe(&e)))?;

@@ -113,6 +113,11 @@ impl Catalog {
     }
 
     /// Every definition, ordered by id.
+    /// Question `question` of assessment `assessment`.
+    pub fn question(&self, assessment: &str, question: &str) -> Option<&crate::model::definition::Question> {
+        self.get(assessment).and_then(|a| a.question(question))
+    }
+
     pub fn all(&self) -> &[Assessment] {
         &self.assessments
     }

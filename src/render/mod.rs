@@ -1,25 +1,24 @@
 //! Rendering, in one place: handlebars templates (embedded, overridable with
-//! `--template`), the markdown escape every `{{value}}` goes through, and the helpers.
+//! `--template`), compiled once per run and rendered straight into their output; the
+//! markdown escape every `{{value}}` goes through; the helpers; the tidy pass.
 
-mod builtin;
 mod escape;
+mod helpers;
+pub mod templates;
+mod tidy;
 
 pub use escape::{escape_into, escape_markdown};
+pub use templates::Builtin;
+pub use tidy::tidy;
 
-use crate::engine::report::Report;
 use crate::text::labels::label;
-use crate::text::number::{bar, pts};
 use crate::text::Lang;
-use handlebars::{
-    Context, Handlebars, Helper, HelperResult, JsonRender, Output, RenderContext, RenderError as HbRenderError,
-    RenderErrorReason,
-};
+use handlebars::Handlebars;
 use serde::Serialize;
+use std::io::Write;
 use std::path::Path;
 use thiserror::Error;
-
-/// The built-in templates; the files in `templates/` are their single source.
-pub const REPORT_TEMPLATE: &str = include_str!("../../templates/report.md.hbs");
+use tidy::Tidy;
 
 #[derive(Debug, Error)]
 pub enum RenderError {
@@ -29,13 +28,19 @@ pub enum RenderError {
     Render { file: String, line: Option<usize>, message: String },
     #[error("cannot read template `{file}`: {reason}")]
     Read { file: String, reason: String },
+    /// The output could not be written while rendering into it (a full disk, say).
+    #[error("{0}")]
+    Write(std::io::Error),
     #[error("cannot encode the report as JSON: {0}")]
     Json(String),
 }
 
-/// A template ready to render: the built-in one or a user's override.
+/// A compiled template: a built-in one or a user's file. Compile it once per run and
+/// render it as often as needed, from any thread.
 pub struct Renderer {
-    registry: Handlebars<'static>,
+    /// The template compiled once per language, with its fixed words written in (see
+    /// [`inline_labels`]).
+    compiled: Vec<(Lang, Handlebars<'static>)>,
     /// What messages call the template.
     name: String,
 }
@@ -43,10 +48,15 @@ pub struct Renderer {
 const MAIN: &str = "main";
 
 impl Renderer {
-    /// The built-in report template, or the file at `path` when given.
-    pub fn report(path: Option<&Path>) -> Result<Renderer, RenderError> {
+    /// A built-in template.
+    pub fn builtin(template: Builtin) -> Result<Renderer, RenderError> {
+        Renderer::from_source(template.path(), template.source())
+    }
+
+    /// The user's template at `path` when given, else the built-in `default`.
+    pub fn load(path: Option<&Path>, default: Builtin) -> Result<Renderer, RenderError> {
         match path {
-            None => Renderer::from_source("templates/report.md.hbs", REPORT_TEMPLATE),
+            None => Renderer::builtin(default),
             Some(path) => {
                 let name = path.display().to_string();
                 let source = crate::model::source::read_text(path)
@@ -57,56 +67,92 @@ impl Renderer {
     }
 
     pub fn from_source(name: &str, source: &str) -> Result<Renderer, RenderError> {
-        let mut registry = Handlebars::new();
-        registry.set_strict_mode(true);
-        registry.register_escape_fn(escape_markdown);
-        registry.register_helper("t", Box::new(t_helper));
-        registry.register_helper("tv", Box::new(tv_helper));
-        registry.register_helper("num", Box::new(num_helper));
-        registry.register_helper("bar", Box::new(bar_helper));
-        registry.register_helper("pts", Box::new(pts_helper));
-        registry.register_helper("signed", Box::new(signed_helper));
-        registry.register_helper("inc", Box::new(inc_helper));
-        registry.register_template_string(MAIN, source).map_err(|e| RenderError::Template {
-            file: name.to_string(),
-            line: e.pos().map_or_else(|| "?".to_string(), |(l, _)| l.to_string()),
-            message: template_reason(&e.reason().to_string()),
-        })?;
-        Ok(Renderer { registry, name: name.to_string() })
+        Renderer::compile(name, source, true)
     }
 
-    /// Render `data` to markdown, tidied so the output passes a markdown linter.
-    pub fn render<T: Serialize>(&self, data: &T) -> Result<String, RenderError> {
-        let raw = self.registry.render(MAIN, data).map_err(|e| RenderError::Render {
+    /// `inline` off leaves every `{{t}}` to the helper (the tests compare both).
+    fn compile(name: &str, source: &str, inline: bool) -> Result<Renderer, RenderError> {
+        let mut compiled = Vec::with_capacity(Lang::ALL.len());
+        for lang in Lang::ALL {
+            let mut registry = Handlebars::new();
+            registry.set_strict_mode(true);
+            registry.register_escape_fn(escape_markdown);
+            helpers::register(&mut registry);
+            let source = if inline { inline_labels(source, lang) } else { source.to_string() };
+            registry.register_template_string(MAIN, source).map_err(|e| RenderError::Template {
+                file: name.to_string(),
+                line: e.pos().map_or_else(|| "?".to_string(), |(l, _)| l.to_string()),
+                message: template_reason(&e.reason().to_string()),
+            })?;
+            compiled.push((lang, registry));
+        }
+        Ok(Renderer { compiled, name: name.to_string() })
+    }
+
+    /// Render `data` (whose `lang` field is `lang`) into `out`, tidied so the output
+    /// passes a markdown linter. On an error `out` holds part of the text: write into a
+    /// temp file, which is dropped then.
+    pub fn render_to<T: Serialize>(&self, data: &T, lang: Lang, out: &mut dyn Write) -> Result<(), RenderError> {
+        let Some((_, registry)) = self.compiled.iter().find(|(l, _)| *l == lang) else {
+            let message = format!("no language `{lang}`");
+            return Err(RenderError::Render { file: self.name.clone(), line: None, message });
+        };
+        let mut tidy = Tidy::new(out);
+        registry.render_to_write(MAIN, data, &mut tidy).map_err(|e| self.render_error(e))?;
+        tidy.finish().map_err(RenderError::Write)?;
+        Ok(())
+    }
+
+    /// Render `data` (whose `lang` field is `lang`) to a string, tidied.
+    pub fn render<T: Serialize>(&self, data: &T, lang: Lang) -> Result<String, RenderError> {
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.render_to(data, lang, &mut out)?;
+        // Templates, labels and escaped values are all UTF-8, and tidying cuts only at ASCII bytes.
+        String::from_utf8(out).map_err(|e| RenderError::Render {
             file: self.name.clone(),
-            line: e.line_no,
-            message: render_reason(&e.reason().to_string()),
-        })?;
-        Ok(tidy_markdown(&raw))
-    }
-}
-
-/// The strategy report's renderer: the built-in template, written out in Rust for speed
-/// (see `src/render/builtin.rs`), or a user's handlebars template from `--template`.
-pub enum ReportRenderer {
-    Builtin,
-    Template(Box<Renderer>),
-}
-
-impl ReportRenderer {
-    pub fn new(template: Option<&Path>) -> Result<ReportRenderer, RenderError> {
-        Ok(match template {
-            None => ReportRenderer::Builtin,
-            Some(path) => ReportRenderer::Template(Box::new(Renderer::report(Some(path))?)),
+            line: None,
+            message: e.to_string(),
         })
     }
 
-    pub fn render(&self, report: &Report) -> Result<String, RenderError> {
-        match self {
-            ReportRenderer::Builtin => Ok(builtin::report(report)),
-            ReportRenderer::Template(renderer) => renderer.render(report),
+    fn render_error(&self, e: handlebars::RenderError) -> RenderError {
+        if let handlebars::RenderErrorReason::IOError(io) = e.reason() {
+            return RenderError::Write(std::io::Error::new(io.kind(), io.to_string()));
+        }
+        RenderError::Render {
+            file: self.name.clone(),
+            line: e.line_no,
+            message: render_reason(&e.reason().to_string()),
         }
     }
+}
+
+/// Write the fixed words in: `{{t "key"}}` with a literal key always gives the same text
+/// in one language, so each compiled copy of a template has it as plain text instead of
+/// a helper call. A report has some six hundred of them, and the calls were a fifth of
+/// the time it took to render one. Unknown keys are left to the helper, which names them.
+fn inline_labels(source: &str, lang: Lang) -> String {
+    const OPEN: &str = "{{t \"";
+    let mut out = String::with_capacity(source.len() + source.len() / 4);
+    let mut rest = source;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + OPEN.len()..];
+        let text = after.find("\"}}").map(|end| &after[..end]).and_then(|key| Some((key, label(lang, key)?)));
+        match text {
+            // A label with `{{` in it would become template code; none has one, but make sure.
+            Some((key, text)) if !text.contains("{{") => {
+                out.push_str(text);
+                rest = &after[key.len() + 3..];
+            }
+            _ => {
+                out.push_str(OPEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Say what a strict-mode miss means, in the words of the data.
@@ -135,109 +181,33 @@ pub fn to_json<T: Serialize>(data: &T) -> Result<String, RenderError> {
     Ok(json)
 }
 
-/// Trailing spaces off, runs of blank lines folded to one, one final newline.
-fn tidy_markdown(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut blank_run = 0;
-    for line in raw.lines() {
-        let line = line.trim_end();
-        if line.is_empty() {
-            blank_run += 1;
-            if blank_run > 1 || out.is_empty() {
-                continue;
-            }
-        } else {
-            blank_run = 0;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    while out.ends_with("\n\n") {
-        out.pop();
-    }
-    out
-}
-
-fn lang_of(ctx: &Context) -> Lang {
-    ctx.data().get("lang").and_then(|v| v.as_str()).and_then(Lang::parse).unwrap_or_default()
-}
-
-fn param_str(h: &Helper, index: usize, helper: &'static str) -> Result<String, HbRenderError> {
-    h.param(index)
-        .map(|p| match p.value() {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.render(),
-        })
-        .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex(helper, index).into())
-}
-
-fn lookup(lang: Lang, key: &str) -> Result<&'static str, HbRenderError> {
-    label(lang, key).ok_or_else(|| RenderErrorReason::Other(format!("unknown label `{key}`")).into())
-}
-
-/// `{{t "key"}}`: a fixed label in the report's language.
-fn t_helper(h: &Helper, _: &Handlebars, ctx: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
-    let key = param_str(h, 0, "t")?;
-    out.write(lookup(lang_of(ctx), &key)?)?;
-    Ok(())
-}
-
-/// `{{tv "severity" value}}`: the label for a value, e.g. `severity.critical`.
-fn tv_helper(h: &Helper, _: &Handlebars, ctx: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
-    let key = format!("{}.{}", param_str(h, 0, "tv")?, param_str(h, 1, "tv")?);
-    out.write(lookup(lang_of(ctx), &key)?)?;
-    Ok(())
-}
-
-/// `{{num value}}`: one decimal, or an en dash for null.
-fn num_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
-    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("num", 0))?.value();
-    match value.as_f64() {
-        Some(n) => out.write(&format!("{n:.1}"))?,
-        None => out.write("–")?,
-    }
-    Ok(())
-}
-
-/// `{{pts value}}`: a small number as written (`2`, `1.5`), or an en dash for null.
-fn pts_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
-    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("pts", 0))?.value();
-    out.write(&pts(value.as_f64()))?;
-    Ok(())
-}
-
-/// `{{signed value}}`: a change with its sign and one decimal (`+3.7`, `-1.2`, `0.0`).
-fn signed_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
-    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("signed", 0))?.value();
-    match value.as_f64() {
-        Some(n) if n.abs() < 0.05 => out.write("0.0")?,
-        Some(n) => out.write(&format!("{n:+.1}"))?,
-        None => out.write("–")?,
-    }
-    Ok(())
-}
-
-/// `{{bar value}}`: a ten-cell bar for a 0-100 score.
-fn bar_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
-    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("bar", 0))?.value();
-    out.write(&bar(value.as_f64()))?;
-    Ok(())
-}
-
-/// `{{inc @index}}`: one-based numbering.
-fn inc_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
-    let value =
-        h.param(0).and_then(|p| p.value().as_u64()).ok_or(RenderErrorReason::ParamNotFoundForIndex("inc", 0))?;
-    out.write(&(value + 1).to_string())?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn tidy_folds_blank_runs_and_trailing_spaces() {
-        assert_eq!(tidy_markdown("\n# A  \n\n\n\nb\n\n"), "# A\n\nb\n");
+    fn labels_are_written_in_and_unknown_keys_left_to_the_helper() {
+        assert_eq!(inline_labels("# {{t \"report_title\"}}{{t \":\"}}x", Lang::En), "# Strategy report: x");
+        assert_eq!(inline_labels("{{t \"no_such_key\"}} {{t key}}", Lang::En), "{{t \"no_such_key\"}} {{t key}}");
+        assert_eq!(inline_labels("{{t \"report_title\"", Lang::En), "{{t \"report_title\"");
+    }
+
+    /// Inlining is an optimisation only: the built-in templates, on sampled data in both
+    /// languages, give the same bytes with and without it.
+    #[test]
+    fn inlined_labels_render_the_same_bytes_as_the_helper() {
+        let catalog = crate::model::catalog::Catalog::builtin().unwrap();
+        let fast = Renderer::compile("t", Builtin::Report.source(), true).unwrap();
+        let slow = Renderer::compile("t", Builtin::Report.source(), false).unwrap();
+        let spec = crate::model::sample::SampleSpec { count: 12, seed: 5, profile: None };
+        for lang in Lang::ALL {
+            for i in 0..12 {
+                let file = crate::model::sample::applicant(&catalog, &spec, i);
+                let (_, report) =
+                    crate::engine::report::score_and_build(&catalog, &file, &[], Some(lang), &Default::default())
+                        .unwrap();
+                assert_eq!(fast.render(&report, lang).unwrap(), slow.render(&report, lang).unwrap());
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::model::answers::AnswerFile;
 use crate::model::catalog::Catalog;
 use crate::model::definition::Assessment;
-use crate::render::ReportRenderer;
+use crate::render::{Builtin, Renderer};
 use crate::text::labels::label;
 use crate::text::Lang;
 use indexmap::IndexMap;
@@ -47,7 +47,7 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
     file.assessed_on = Some(today());
     let report_path = job.report.clone().unwrap_or_else(|| default_report(job, &output));
     crate::io::write::guard_inputs(&report_path, &[&output])?;
-    let renderer = ReportRenderer::Builtin;
+    let renderer = Renderer::builtin(Builtin::Report)?;
 
     let mut terminal = Terminal::new(lang, global.color);
     let flow = Flow::new(assessments.clone(), file, lang, job.only.clone());
@@ -72,7 +72,7 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
         }
         Outcome::Finished(file) => {
             let (_, data) = crate::engine::report::score_and_build(&catalog, &file, &[], Some(lang), &IndexMap::new())?;
-            crate::io::write::write_atomic(&report_path, renderer.render(&data)?.as_bytes())?;
+            crate::io::write::write_atomic(&report_path, renderer.render(&data, data.lang)?.as_bytes())?;
             let done = label(lang, "ask.done")
                 .unwrap_or("")
                 .replace("{file}", &output.display().to_string())
