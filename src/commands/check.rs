@@ -1,6 +1,6 @@
 //! `moat check`: validate answer files (and folders of them) against their assessments.
 
-use super::shared::{warn, Global};
+use super::shared::{print, warn, Global};
 use crate::error::{Error, Problem};
 use crate::model::answers;
 use crate::model::catalog::Catalog;
@@ -40,7 +40,8 @@ pub fn run(global: &Global, inputs: &[PathBuf]) -> Result<(), Error> {
             Ok((line, warnings)) => {
                 warn(global, &warnings);
                 if !global.quiet {
-                    println!("{line}");
+                    // Through `print`: a closed pipe ends the output, the checks go on (issue 10).
+                    print(&format!("{line}\n"))?;
                 }
             }
             Err(problems) => {
