@@ -128,7 +128,7 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
         })
     };
     let (files, mut rejected) = collect_inputs(&job.inputs);
-    crate::io::walk::require_files(&files, &job.inputs)?;
+    crate::io::walk::require_files(&files, &rejected, &job.inputs)?;
     if let Some(output) = &job.output {
         let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
         crate::io::write::guard_inputs(output, &inputs)?;

@@ -112,7 +112,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     }
     let board_renderer = Renderer::from_source("templates/leaderboard.md.hbs", LEADERBOARD_TEMPLATE)?;
     let (files, mut missing) = collect_inputs(&job.inputs);
-    require_files(&files, &job.inputs)?;
+    require_files(&files, &missing, &job.inputs)?;
     prepare_outdir(&job.outdir)?;
     let names = report_names(&files);
     let columns = catalog.dimension_ids();
