@@ -27,7 +27,8 @@ Examples:
   moat lint my-rubric.yaml                               validate an assessment you wrote
   moat --assessments my-rubrics/ list                    built-ins plus your own
 
-Exit codes: 0 success, 1 bad input or I/O failure, 2 usage error, 3 some inputs rejected,
+Exit codes: 0 success, 1 bad input or I/O failure, 2 usage error (also: no answer file at all
+among check/screen/cohort inputs), 3 some inputs rejected (a missing path among others too),
 130 `ask` stopped with Ctrl-C (answers saved).";
 
 /// Strategy self-assessment for AI (large-model) startups.

@@ -213,6 +213,11 @@ fn generated_cases_too_large_a_folder_and_a_missing_file() {
             // `check` searches a folder, as `screen` does; this one holds no answer file.
             assert_eq!(output.status.code(), Some(2), "check on an empty folder: {}", stderr(&output));
             assert!(stderr(&output).contains("found no answer files"), "{}", stderr(&output));
+        } else if name == "missing.yaml" {
+            // Issue 10: with no answer file at all, a missing path is a usage error (2), as in
+            // `screen` and `cohort`; the message still names the path and says why.
+            assert_rejects("check", &c, &output, 2);
+            assert!(stderr(&output).contains("found no answer files"), "{}", stderr(&output));
         } else {
             assert_rejects("check", &c, &output, 3);
         }

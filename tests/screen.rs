@@ -267,3 +267,43 @@ fn folders_are_searched_following_file_links_but_not_folder_links() {
     let names: Vec<String> = tree(&out).into_keys().collect();
     assert_eq!(names, ["a.md", "leaderboard.md", "linked.md", "scores.csv"]);
 }
+
+/// Issue 10: a missing input path exited 2 in `screen` and 3 in `check`. One rule now for
+/// `check`, `screen` and `cohort`: among other inputs it is a rejected input (listed, the
+/// rest processed, exit 3); when no answer file is found at all, a usage error (exit 2).
+#[test]
+fn issue_10_a_missing_input_path_follows_one_rule_in_check_screen_and_cohort() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo("examples/thin-wrapper.yaml"), dir.path().join("a.yaml")).unwrap();
+    let commands: [&[&str]; 3] = [&["check"], &["screen", "-o", "out"], &["cohort", "-o", "cohort.md"]];
+    for command in commands {
+        // Among others: rejected, named, and the good file still processed.
+        let output = moat().current_dir(dir.path()).args(command).args(["a.yaml", "nope.yaml"]).output().unwrap();
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(3), "{command:?}: {err}");
+        assert!(err.contains("nope.yaml: no such file or folder"), "{command:?}: {err}");
+        assert!(!err.contains("found no answer files"), "{command:?}: {err}");
+        match command[0] {
+            "check" => assert!(stdout(&output).contains("ok: a.yaml"), "{}", stdout(&output)),
+            "screen" => {
+                let board = std::fs::read_to_string(dir.path().join("out/leaderboard.md")).unwrap();
+                assert!(board.contains("nope.yaml"), "the leaderboard lists the rejected path: {board}");
+            }
+            _ => {
+                let cohort = std::fs::read_to_string(dir.path().join("cohort.md")).unwrap();
+                assert!(cohort.contains("nope.yaml"), "the cohort lists the rejected path: {cohort}");
+            }
+        }
+        std::fs::remove_dir_all(dir.path().join("out")).ok();
+        std::fs::remove_file(dir.path().join("cohort.md")).ok();
+
+        // Alone: nothing to process at all, a usage error that still says why.
+        let output = moat().current_dir(dir.path()).args(command).args(["nope.yaml", "typo/"]).output().unwrap();
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{command:?}: {err}");
+        assert!(err.contains("found no answer files"), "{command:?}: {err}");
+        assert!(err.contains("nope.yaml: no such file or folder"), "{command:?}: {err}");
+        assert!(err.contains("typo/: no such file or folder"), "{command:?}: {err}");
+        assert!(!dir.path().join("out").exists() && !dir.path().join("cohort.md").exists(), "{command:?} wrote output");
+    }
+}

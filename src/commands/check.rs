@@ -1,6 +1,6 @@
 //! `moat check`: validate answer files (and folders of them) against their assessments.
 
-use super::shared::{warn, Global};
+use super::shared::{print, warn, Global};
 use crate::error::{Error, Problem};
 use crate::model::answers;
 use crate::model::catalog::Catalog;
@@ -15,9 +15,9 @@ pub fn run(global: &Global, inputs: &[PathBuf]) -> Result<(), Error> {
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     // Folders are searched for answer files, as `screen` and `cohort` do.
     let (files, missing) = crate::io::walk::collect_inputs(inputs);
-    if missing.is_empty() {
-        crate::io::walk::require_files(&files, inputs)?;
-    }
+    // The rule `screen` and `cohort` follow too: a missing path among others is a
+    // rejected input, no answer file at all a usage error (issue 10).
+    crate::io::walk::require_files(&files, &missing, inputs)?;
     for m in &missing {
         eprintln!("error: {}", crate::text::inert::printable(&m.reasons.join("\n  ")));
     }
@@ -40,7 +40,8 @@ pub fn run(global: &Global, inputs: &[PathBuf]) -> Result<(), Error> {
             Ok((line, warnings)) => {
                 warn(global, &warnings);
                 if !global.quiet {
-                    println!("{line}");
+                    // Through `print`: a closed pipe ends the output, the checks go on (issue 10).
+                    print(&format!("{line}\n"))?;
                 }
             }
             Err(problems) => {

@@ -119,7 +119,7 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     let renderer = if job.json { None } else { Some(Renderer::load(job.template.as_deref(), Builtin::Cohort)?) };
     let (files, mut rejected) = collect_inputs(&job.inputs);
-    crate::io::walk::require_files(&files, &job.inputs)?;
+    crate::io::walk::require_files(&files, &rejected, &job.inputs)?;
     if let Some(output) = &job.output {
         let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
         crate::io::write::guard_inputs(output, &inputs)?;

@@ -1,6 +1,6 @@
 //! `moat lint`: validate assessment definition files.
 
-use super::shared::{warn, Global};
+use super::shared::{print, warn, Global};
 use crate::error::Error;
 use crate::model::definition;
 use std::path::PathBuf;
@@ -16,15 +16,16 @@ pub fn run(global: &Global, files: &[PathBuf]) -> Result<(), Error> {
                 warn(global, &loaded.warnings);
                 if !global.quiet {
                     let a = &loaded.assessment;
-                    println!(
-                        "ok: {name} (`{}` v{}: questions {}, sections {}, dimensions {}, metrics {})",
+                    // Through `print`: a closed pipe ends the output, the checks go on (issue 10).
+                    print(&format!(
+                        "ok: {name} (`{}` v{}: questions {}, sections {}, dimensions {}, metrics {})\n",
                         a.id,
                         a.version,
                         a.questions().count(),
                         a.sections.len(),
                         a.dimensions.len(),
                         a.metrics.len()
-                    );
+                    ))?;
                 }
             }
             Err(mut p) => problems.append(&mut p),

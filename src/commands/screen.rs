@@ -110,7 +110,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     }
     let board_renderer = Renderer::builtin(Builtin::Leaderboard)?;
     let (files, mut missing) = collect_inputs(&job.inputs);
-    require_files(&files, &job.inputs)?;
+    require_files(&files, &missing, &job.inputs)?;
     prepare_outdir(&job.outdir)?;
     let names = report_names(&files);
     let columns = catalog.dimension_ids();

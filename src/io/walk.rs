@@ -11,7 +11,8 @@ pub struct Rejected {
     pub reasons: Vec<String>,
 }
 
-/// Every `.yaml`/`.yml` under the inputs, sorted and without repeats; inputs that do not exist are rejected.
+/// Every `.yaml`/`.yml` under the inputs, sorted and without repeats; inputs that do not
+/// exist, and folders or entries that cannot be read, are rejected.
 pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
     let mut files = Vec::new();
     let mut missing = Vec::new();
@@ -19,8 +20,7 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
         if input.is_dir() {
             walk(input, &mut files, &mut missing);
         } else if std::fs::symlink_metadata(input).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
-            let file = input.display().to_string();
-            missing.push(Rejected { reasons: vec![format!("{file}: no such file or folder")], file });
+            missing.push(rejected(input, "no such file or folder".to_string()));
         } else {
             // A file, a pipe (`/dev/stdin`), or a path we may not look at: reading it
             // says what is wrong, if anything.
@@ -32,11 +32,20 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
     (files, missing)
 }
 
-/// A batch with no answer file at all is a mistake (a typo, the wrong folder), not an empty result.
-pub fn require_files(files: &[PathBuf], inputs: &[PathBuf]) -> Result<(), Error> {
+/// One rule for `check`, `screen` and `cohort` (issue 10): an input path that does not
+/// exist, or cannot be read, is a rejected input like an invalid file — reported, the
+/// rest processed, exit 3. But a batch with no answer file at all is a mistake (a typo,
+/// the wrong folder), not an empty result: a usage error (exit 2) that says why each
+/// input gave nothing.
+pub fn require_files(files: &[PathBuf], rejected: &[Rejected], inputs: &[PathBuf]) -> Result<(), Error> {
     if files.is_empty() {
         let shown: Vec<String> = inputs.iter().map(|p| format!("`{}`", p.display())).collect();
-        return Err(Error::Usage(format!("found no answer files (.yaml or .yml) in {}", shown.join(", "))));
+        let mut message = format!("found no answer files (.yaml or .yml) in {}", shown.join(", "));
+        if !rejected.is_empty() {
+            let reasons: Vec<&str> = rejected.iter().flat_map(|r| r.reasons.iter().map(String::as_str)).collect();
+            message.push_str(&format!(" ({})", reasons.join("; ")));
+        }
+        return Err(Error::Usage(message));
     }
     Ok(())
 }
@@ -46,21 +55,78 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, unreadable: &mut Vec<Rejected>) {
         Ok(entries) => entries,
         Err(e) => {
             // A folder we cannot list must not pass for an empty one.
-            let file = dir.display().to_string();
-            unreadable.push(Rejected { reasons: vec![format!("{file}: cannot read this folder: {e}")], file });
+            unreadable.push(rejected(dir, format!("cannot read this folder: {e}")));
             return;
         }
     };
-    for entry in entries.flatten() {
+    for entry in entries {
+        // An entry the listing could not return, or whose type it could not tell, may be
+        // an answer file: say so instead of dropping it (issue 10).
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                unreadable.push(rejected(dir, format!("cannot read an entry of this folder: {e}")));
+                continue;
+            }
+        };
         let path = entry.path();
         // The entry's type comes with the listing; only a link needs a look at its target.
         // Follow no symlinked folders: a link cycle must not hang the batch.
-        let Ok(kind) = entry.file_type() else { continue };
-        let is_yaml = || matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(e) => {
+                unreadable.push(rejected(&path, format!("cannot tell what this is: {e}")));
+                continue;
+            }
+        };
+        let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
         if kind.is_dir() {
             walk(&path, files, unreadable);
-        } else if (kind.is_file() || (kind.is_symlink() && path.is_file())) && is_yaml() {
+        } else if kind.is_file() && is_yaml {
             files.push(path);
+        } else if kind.is_symlink() && is_yaml {
+            match std::fs::metadata(&path) {
+                Ok(target) if target.is_file() => files.push(path),
+                // A link to a folder (or a device) is not followed.
+                Ok(_) => {}
+                // A dangling `x.yaml` link was meant to be an answer file.
+                Err(e) => unreadable.push(rejected(&path, format!("cannot follow this link: {e}"))),
+            }
         }
+    }
+}
+
+fn rejected(path: &Path, reason: String) -> Rejected {
+    let file = path.display().to_string();
+    Rejected { reasons: vec![format!("{file}: {reason}")], file }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_10_no_answer_file_at_all_is_a_usage_error_that_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("typo");
+        let (files, rejected) = collect_inputs(std::slice::from_ref(&missing));
+        assert!(files.is_empty());
+        let err = require_files(&files, &rejected, &[missing]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("typo: no such file or folder"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn issue_10_a_dangling_answer_link_is_rejected_not_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yaml"), "moat: 1\n").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("gone.yaml"), dir.path().join("b.yaml")).unwrap();
+        // A dangling link without the extension is nothing moat would read.
+        std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("c.txt")).unwrap();
+        let (files, rejected) = collect_inputs(&[dir.path().to_path_buf()]);
+        assert_eq!(files, vec![dir.path().join("a.yaml")]);
+        assert_eq!(rejected.len(), 1, "{rejected:?}");
+        assert!(rejected[0].reasons[0].contains("b.yaml: cannot follow this link"), "{rejected:?}");
     }
 }

@@ -12,7 +12,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 
 /// Like [`write_atomic`], but without the per-file fsync: for a batch of thousands of
 /// files (`screen`), which then calls [`sync_folder`] once. Until then a crash can lose
-/// the newest files, but never leave a half-written one under its final name.
+/// the newest files, but never leave a half-written one under its final name. (On Linux;
+/// elsewhere each file is still synced before its rename, see `sync_batched`.)
 pub fn write_atomic_batched(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     write_replacing(path, bytes, false)
 }
@@ -39,7 +40,9 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Flush everything written to the filesystem that holds `dir` (one `syncfs`).
+/// Flush everything written to the filesystem that holds `dir` (one `syncfs`). Elsewhere
+/// than Linux there is no `syncfs`: this syncs the folder itself, which makes the renames
+/// durable, and `sync_batched` has already synced each file's data.
 pub fn sync_folder(dir: &Path) -> Result<(), Error> {
     let folder = std::fs::File::open(dir).map_err(|e| Error::write(dir, describe(&e)))?;
     #[cfg(target_os = "linux")]
@@ -104,7 +107,7 @@ fn write_with(
     if sync {
         tmp.as_file().sync_all().map_err(|e| Error::write(path, describe(&e)))?;
     } else {
-        start_writeback(tmp.as_file());
+        sync_batched(tmp.as_file()).map_err(|e| Error::write(path, describe(&e)))?;
     }
     tmp.persist(path).map_err(|e| Error::write(path, describe(&e.error)))?;
     // Make the rename itself durable; a folder that cannot be opened just skips this.
@@ -116,20 +119,30 @@ fn write_with(
     Ok(())
 }
 
-/// Ask the kernel to start writing `file` to disk now, without waiting: a batch's reports
-/// then reach the disk while later ones are computed, and the one [`sync_folder`] at the
-/// end has little left to do. Elsewhere than Linux the final sync does it all.
-fn start_writeback(file: &std::fs::File) {
+/// A batched file's step before its rename. On Linux: ask the kernel to start writing
+/// `file` to disk now, without waiting, so a batch's reports reach the disk while later
+/// ones are computed and the one [`sync_folder`] (`syncfs`) at the end has little left
+/// to do. Elsewhere [`sync_folder`] can flush only the folder, not the files' data, so a
+/// rename could become durable before the bytes it names (a crash would leave an empty
+/// or torn report under its final name): the file is synced here (issue 10).
+///
+/// The non-Linux branch cannot run on the Linux machines moat is tested on: it was
+/// checked only by compiling this file with the `cfg` conditions flipped.
+fn sync_batched(file: &std::fs::File) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;
         // SAFETY: `file` is an open descriptor for the whole call; the call only schedules I/O.
+        // Its result is ignored: it is a hint, and the final `syncfs` reports real failures.
         unsafe {
             libc::sync_file_range(file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE);
         }
+        Ok(())
     }
     #[cfg(not(target_os = "linux"))]
-    let _ = file;
+    {
+        file.sync_all()
+    }
 }
 
 /// A temp file beside the target, readable by all as a new file is (0644 less the umask).

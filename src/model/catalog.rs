@@ -3,7 +3,7 @@
 
 use crate::model::definition::{self, Assessment};
 use crate::model::problem::Problem;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The built-in definitions; the files in `assessments/` are their single source.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -26,6 +26,40 @@ pub struct Catalog {
     origins: Vec<Origin>,
 }
 
+/// The definition files among a folder's entries, and a problem for each entry that
+/// could not be read: an unreadable entry may be the definition the user meant to add,
+/// so it must not vanish without a word (issue 10). A folder named `x.yaml`, or a link
+/// to one, is not a definition and is passed over.
+fn definition_files(
+    dir: &str,
+    entries: impl Iterator<Item = std::io::Result<PathBuf>>,
+) -> (Vec<PathBuf>, Vec<Problem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for entry in entries {
+        let path = match entry {
+            Ok(path) => path,
+            Err(e) => {
+                problems.push(Problem::new(dir, None, format!("cannot read an entry of the assessments folder: {e}")));
+                continue;
+            }
+        };
+        if !matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            continue;
+        }
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_file() => files.push(path),
+            Ok(_) => {}
+            Err(e) => problems.push(Problem::new(
+                &path.display().to_string(),
+                None,
+                format!("cannot read this assessment definition: {e}"),
+            )),
+        }
+    }
+    (files, problems)
+}
+
 impl Catalog {
     /// The built-in assessments only.
     pub fn builtin() -> Result<Catalog, Vec<Problem>> {
@@ -44,13 +78,8 @@ impl Catalog {
         let name = dir.display().to_string();
         let listing = std::fs::read_dir(dir)
             .map_err(|e| vec![Problem::new(&name, None, format!("cannot read the assessments folder: {e}"))])?;
-        let mut files: Vec<_> = listing
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
-            .collect();
+        let (mut files, mut problems) = definition_files(&name, listing.map(|entry| entry.map(|e| e.path())));
         files.sort();
-        let mut problems = Vec::new();
         let mut added: Vec<(String, String)> = Vec::new();
         for path in files {
             let file = path.display().to_string();
@@ -129,5 +158,33 @@ impl Catalog {
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.assessments.iter().map(|a| a.id.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_10_unreadable_entries_of_the_assessments_folder_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.yaml");
+        std::fs::write(&good, "x").unwrap();
+        let entries = vec![
+            Ok(good.clone()),
+            Err(std::io::Error::other("the disk said no")),
+            // A link to nothing, named like a definition.
+            Ok(dir.path().join("gone.yaml")),
+            Ok(dir.path().join("notes.txt")),
+        ];
+        let (files, problems) = definition_files("rubrics", entries.into_iter());
+        assert_eq!(files, vec![good]);
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(
+            shown[0].starts_with("rubrics: cannot read an entry") && shown[0].contains("the disk said no"),
+            "{shown:?}"
+        );
+        assert!(shown[1].contains("gone.yaml: cannot read this assessment definition"), "{shown:?}");
     }
 }

@@ -103,16 +103,137 @@ pub fn parse_node(source: &str) -> Result<Node, SyntaxError> {
     let value: serde_yaml::Value =
         serde_yaml::from_str(source).map_err(|e| with_document_line(syntax_error(e), source))?;
     convert(value).map_err(|mut e| {
-        // These come after parsing, without a position: find the construct in the text.
+        // `convert` works on a `Value`, which keeps no positions: ask the parser where
+        // the construct is. (Searching the text for `: !` found an earlier quoted value
+        // holding those characters, issue 10.) No position means no line, never a guess.
         if e.line.is_none() {
-            e.line = source.lines().position(|l| {
-                let l = l.trim_start();
-                l.starts_with("? ") || l.contains(": !") || l.starts_with("- !") || l.starts_with('!')
-            });
-            e.line = e.line.map(|i| i + 1);
+            e.line = locate_unsupported(source);
         }
         e
     })
+}
+
+/// The error message [`Probe`] stops with; any other error is not the one being located.
+const UNSUPPORTED: &str = "moat: a tag or a non-scalar key";
+
+/// The line of the first YAML tag or non-scalar key, as the parser marks it. The probe
+/// walks the document in the order [`convert`] does (a `Value`'s maps keep their order,
+/// keys before values), so it stops at the construct `convert` refused.
+fn locate_unsupported(source: &str) -> Option<usize> {
+    match serde_yaml::from_str::<Probe>(source) {
+        // yaml_serde puts the node's path before the message (`answers.x: ...`).
+        Err(e) if e.to_string().contains(UNSUPPORTED) => e.location().map(|l| l.line()),
+        _ => None,
+    }
+}
+
+/// A document walked for nothing but the position of what [`convert`] refuses.
+struct Probe;
+
+/// A map key: anything but a scalar is what [`convert`] refuses.
+struct KeyProbe;
+
+impl<'de> serde::Deserialize<'de> for Probe {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Probe, D::Error> {
+        d.deserialize_any(ProbeVisitor { key: false }).map(|()| Probe)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for KeyProbe {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<KeyProbe, D::Error> {
+        d.deserialize_any(ProbeVisitor { key: true }).map(|()| KeyProbe)
+    }
+}
+
+struct ProbeVisitor {
+    key: bool,
+}
+
+impl ProbeVisitor {
+    /// The parser adds the node's position to an error raised here.
+    fn refuse<E: serde::de::Error>() -> Result<(), E> {
+        Err(E::custom(UNSUPPORTED))
+    }
+
+    /// A scalar key is fine; [`convert`] refuses an empty (null) one.
+    fn empty<E: serde::de::Error>(&self) -> Result<(), E> {
+        if self.key {
+            Self::refuse()
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ProbeVisitor {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i128<E>(self, _: i128) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u128<E>(self, _: u128) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.empty()
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.empty()
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        if self.key {
+            return Self::refuse();
+        }
+        while seq.next_element::<Probe>()?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        if self.key {
+            return Self::refuse();
+        }
+        while map.next_key::<KeyProbe>()?.is_some() {
+            map.next_value::<Probe>()?;
+        }
+        Ok(())
+    }
+
+    /// yaml_serde hands a `!tag`ged node to a visitor as an enum.
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Self::refuse()
+    }
 }
 
 fn convert(value: serde_yaml::Value) -> Result<Node, SyntaxError> {
@@ -409,6 +530,23 @@ answers:
         let err = parse_node("a: 1\nb: [\n").unwrap_err();
         assert!(err.line.is_some());
         assert!(!err.message.contains(" at line "));
+    }
+
+    #[test]
+    fn issue_10_a_tag_or_complex_key_is_placed_by_the_parser_not_by_a_text_search() {
+        // An earlier quoted value holds `: !`, and an earlier line starts with `? ` inside
+        // a block scalar: neither is the construct.
+        let doc = "a: \"x: !not a tag\"\nb: |\n  ? not a key\n  - !nor a tag\nc:\n  d: 1\n  e: !custom value\n";
+        let err = parse_node(doc).unwrap_err();
+        assert!(err.message.contains("`!custom`"), "{}", err.message);
+        assert_eq!(err.line, Some(7));
+        let doc = "a: \"y: !quoted\"\nb:\n  c: 1\n  ? [complex]\n  : v\n";
+        let err = parse_node(doc).unwrap_err();
+        assert!(err.message.contains("a key must be plain text"), "{}", err.message);
+        assert_eq!(err.line, Some(4));
+        // A tagged item in a list, and a tagged key.
+        assert_eq!(parse_node("a: '- !x'\nlist:\n  - 1\n  - !t 2\n").unwrap_err().line, Some(4));
+        assert_eq!(parse_node("a: 1\n!t k: 2\n").unwrap_err().line, Some(2));
     }
 
     #[test]

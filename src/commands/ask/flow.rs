@@ -153,6 +153,33 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// Where `--resume` begins: the first step not yet done.
+    ///
+    /// The answers file does not record that the respondent block was passed, and each
+    /// of its fields may be left blank, so a blank field alone cannot tell "skipped"
+    /// from "not asked yet" (issue 10: a skipped name sent every resume back to it and
+    /// through the answered questions). The flow asks the steps in order, so the rule
+    /// is: a respondent step is done when it holds a value *or anything after it does*
+    /// (a later respondent field, or any answered question). Only a file with nothing
+    /// given at all starts again at the name, which costs a few Enter presses at most.
+    /// A question is done only when answered: a skipped question is where the founder
+    /// left off, as before.
+    fn resume_position(&self, steps: &[Step]) -> usize {
+        let is_respondent = |s: &Step| matches!(s, Step::Name | Step::Stage | Step::Sector | Step::Profile);
+        // `given_after[i]`: some step after `i` holds a value.
+        let mut given_after = vec![false; steps.len()];
+        let mut seen = false;
+        for (i, step) in steps.iter().enumerate().rev() {
+            given_after[i] = seen;
+            seen |= self.is_answered(step);
+        }
+        steps
+            .iter()
+            .enumerate()
+            .position(|(i, s)| !(self.is_answered(s) || (is_respondent(s) && given_after[i])))
+            .unwrap_or(steps.len() - 1)
+    }
+
     /// Run to the end (or Ctrl-C), calling `save` after every answer.
     pub fn run(
         mut self,
@@ -163,7 +190,7 @@ impl<'a> Flow<'a> {
         let steps = self.steps();
         let mut position = match start {
             Start::First => 0,
-            Start::FirstUnanswered => steps.iter().position(|s| !self.is_answered(s)).unwrap_or(steps.len() - 1),
+            Start::FirstUnanswered => self.resume_position(&steps),
         };
         let mut back_to_review = false;
         loop {
@@ -844,6 +871,31 @@ mod tests {
         script.replies.push_back(Err(PromptError::Interrupted));
         run(&a, file, Start::FirstUnanswered, None, &mut script);
         assert_eq!(script.asked[0].0, "How do you evaluate?");
+    }
+
+    #[test]
+    fn issue_10_resume_after_a_skipped_name_or_profile_starts_at_the_first_unanswered_question() {
+        let a = mini();
+        let first_asked = |respondent: Respondent, answers: &[(&str, &str)]| {
+            let mut file = AnswerFile { respondent, ..AnswerFile::default() };
+            file.answers
+                .insert("mini".into(), answers.iter().map(|(q, o)| (q.to_string(), Answer::choice(o))).collect());
+            let mut script = Script { replies: vec![Err(PromptError::Interrupted)].into(), ..Script::default() };
+            run(&a, file, Start::FirstUnanswered, None, &mut script);
+            script.asked[0].0.clone()
+        };
+        // Name and profile both skipped (left blank), one question answered.
+        assert_eq!(first_asked(Respondent::default(), &[("model", "tuned")]), "How do you evaluate?");
+        // Name skipped, profile chosen, no question answered yet.
+        let profiled = Respondent { profile: Some("lab".into()), ..Respondent::default() };
+        assert_eq!(first_asked(profiled, &[]), "Which model do you run?");
+        // Name given, profile skipped, questions answered.
+        let named = Respondent { name: Some("Acme".into()), ..Respondent::default() };
+        assert_eq!(first_asked(named.clone(), &[("model", "api")]), "What rights do you hold?");
+        // Name given, nothing after it: the profile may not have been asked yet, so ask it.
+        assert_eq!(first_asked(named, &[]), "Which describes how you build? (sets the weights and targets)");
+        // Nothing given at all: start at the beginning.
+        assert_eq!(first_asked(Respondent::default(), &[]), "Company or project name (Enter to skip)");
     }
 
     #[test]

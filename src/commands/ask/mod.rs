@@ -2,10 +2,12 @@
 //! questionnaire on the terminal, and write the answers, the report and the scorecard.
 
 pub mod flow;
+pub mod lock;
 pub mod prompt;
 pub mod terminal;
 
 use crate::commands::ask::flow::{Flow, Outcome, Start};
+use crate::commands::ask::lock::Lock;
 use crate::commands::ask::prompt::{Prompter, Reply, Request, Screen};
 use crate::commands::ask::terminal::{scorecard, Terminal};
 use crate::commands::shared::{print, Global};
@@ -79,71 +81,6 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
                 .replace("{report}", &report_path.display().to_string());
             print(&format!("\n{}\n{done}\n", scorecard(&data, global.color)))
         }
-    }
-}
-
-/// `ANSWERS.lock`, holding the process id, so that two `ask` sessions never write one
-/// file. A lock whose process is gone (a crash, `kill -9`) is taken over.
-struct Lock {
-    path: PathBuf,
-}
-
-impl Lock {
-    fn acquire(answers: &Path) -> Result<Lock, Error> {
-        use std::io::Write;
-        let mut name = answers.as_os_str().to_owned();
-        name.push(".lock");
-        let path = PathBuf::from(name);
-        for _ in 0..3 {
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    let _ = writeln!(file, "{}", std::process::id());
-                    return Ok(Lock { path });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let owner = std::fs::read_to_string(&path).ok().and_then(|s| s.trim().parse::<u32>().ok());
-                    match owner {
-                        Some(pid) if process_alive(pid) => {
-                            return Err(Error::write(
-                                answers,
-                                format!(
-                                    "another `moat ask` (process {pid}) has it open; finish or stop that session first \
-                                     (if no such session exists, delete `{}`)",
-                                    path.display()
-                                ),
-                            ))
-                        }
-                        // Stale: its process is gone. Take it over.
-                        _ => {
-                            let _ = std::fs::remove_file(&path);
-                        }
-                    }
-                }
-                Err(e) => return Err(Error::write(&path, e)),
-            }
-        }
-        Err(Error::write(&path, "the lock file keeps reappearing; is another session starting?"))
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
-fn process_alive(pid: u32) -> bool {
-    #[cfg(unix)]
-    {
-        let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
-        // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
-        let result = unsafe { libc::kill(pid, 0) };
-        result == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = pid;
-        true
     }
 }
 
