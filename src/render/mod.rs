@@ -6,6 +6,7 @@ mod escape;
 mod helpers;
 pub mod templates;
 mod tidy;
+mod value;
 
 pub use escape::{escape_into, escape_markdown};
 pub use templates::Builtin;
@@ -13,8 +14,9 @@ pub use tidy::tidy;
 
 use crate::text::labels::label;
 use crate::text::Lang;
-use handlebars::Handlebars;
+use handlebars::{Context, Handlebars};
 use serde::Serialize;
+use std::cell::RefCell;
 use std::io::Write;
 use std::path::Path;
 use thiserror::Error;
@@ -46,6 +48,11 @@ pub struct Renderer {
 }
 
 const MAIN: &str = "main";
+
+thread_local! {
+    /// The data tree of this thread's last render, updated in place by the next one.
+    static DATA: RefCell<Context> = RefCell::new(Context::null());
+}
 
 impl Renderer {
     /// A built-in template.
@@ -98,7 +105,12 @@ impl Renderer {
             return Err(RenderError::Render { file: self.name.clone(), line: None, message });
         };
         let mut tidy = Tidy::new(out);
-        registry.render_to_write(MAIN, data, &mut tidy).map_err(|e| self.render_error(e))?;
+        // Each thread keeps the data tree of its last render and updates it (see `value`).
+        DATA.with(|tree| {
+            let mut tree = tree.borrow_mut();
+            value::update(tree.data_mut(), data).map_err(|e| RenderError::Json(e.to_string()))?;
+            registry.render_with_context_to_write(MAIN, &tree, &mut tidy).map_err(|e| self.render_error(e))
+        })?;
         tidy.finish().map_err(RenderError::Write)?;
         Ok(())
     }

@@ -1,25 +1,26 @@
 //! The tidy pass every rendered template goes through, as a stream: trailing blanks
-//! off, runs of blank lines folded to one, no blank line at the start, one final
-//! newline. Handlebars leaves the blank lines of skipped blocks; markdown linters
+//! off, runs of blank lines folded to one, no blank line at the start or the end, one
+//! final newline. Handlebars leaves the blank lines of skipped blocks; markdown linters
 //! reject them. Streaming lets a report go straight into its file.
 
 use std::io::{self, Write};
 
-/// How much tidied text is held before it is passed on.
-const BUFFER: usize = 32 * 1024;
+/// How much text is gathered before its complete lines are tidied and passed on.
+const CHUNK: usize = 32 * 1024;
 
 /// A writer that tidies what passes through it. Call [`Tidy::finish`] at the end.
 pub struct Tidy<W: Write> {
     out: W,
-    /// Tidied text not yet passed on: a template writes in pieces of a few bytes, and a
-    /// call through `dyn Write` for each cost more than the tidying.
-    buffer: Vec<u8>,
-    /// Blanks seen since the last visible character of this line, held back until
-    /// something visible follows them (trailing blanks are dropped).
-    pending_blanks: Vec<u8>,
-    /// Line breaks seen since the last visible character, held back likewise.
-    pending_newlines: usize,
-    /// Whether anything visible has been written yet.
+    /// Text as written, not yet tidied. A template writes in pieces of a few bytes;
+    /// gathering them and tidying whole lines at once is a few times cheaper than
+    /// looking at each piece.
+    raw: Vec<u8>,
+    /// Tidied text not yet passed on.
+    tidied: Vec<u8>,
+    /// A blank line was seen since the last line written: it is written only if a line
+    /// with text follows (so none is left at the end).
+    blank_pending: bool,
+    /// Whether a line with text has been written.
     started: bool,
 }
 
@@ -27,51 +28,64 @@ impl<W: Write> Tidy<W> {
     pub fn new(out: W) -> Tidy<W> {
         Tidy {
             out,
-            buffer: Vec::with_capacity(BUFFER),
-            pending_blanks: Vec::new(),
-            pending_newlines: 0,
+            raw: Vec::with_capacity(CHUNK + 4096),
+            tidied: Vec::with_capacity(CHUNK + 4096),
+            blank_pending: false,
             started: false,
         }
     }
 
-    /// End the text with exactly one newline (none for an empty text) and flush.
+    /// Tidy what is left and pass it all on.
     pub fn finish(mut self) -> io::Result<W> {
-        if self.started {
-            self.buffer.push(b'\n');
+        let rest = std::mem::take(&mut self.raw);
+        for line in rest.split(|&b| b == b'\n') {
+            self.line(line);
         }
-        self.out.write_all(&self.buffer)?;
+        self.out.write_all(&self.tidied)?;
         self.out.flush()?;
         Ok(self.out)
     }
 
-    fn visible(&mut self, run: &[u8]) -> io::Result<()> {
-        if self.pending_newlines > 0 {
-            if self.started {
-                // One line break ends the line; two or more leave one blank line.
-                let breaks: &[u8] = if self.pending_newlines > 1 { b"\n\n" } else { b"\n" };
-                self.buffer.extend_from_slice(breaks);
-            }
-            self.pending_newlines = 0;
+    /// Tidy the complete lines gathered so far; an unfinished last line waits.
+    fn tidy_complete_lines(&mut self) -> io::Result<()> {
+        let Some(end) = self.raw.iter().rposition(|&b| b == b'\n') else { return Ok(()) };
+        let raw = std::mem::take(&mut self.raw);
+        for line in raw[..end].split(|&b| b == b'\n') {
+            self.line(line);
         }
-        if !self.pending_blanks.is_empty() {
-            self.buffer.extend_from_slice(&self.pending_blanks);
-            self.pending_blanks.clear();
-        }
-        self.started = true;
-        self.buffer.extend_from_slice(run);
-        if self.buffer.len() >= BUFFER {
-            self.out.write_all(&self.buffer)?;
-            self.buffer.clear();
-        }
+        self.raw = raw;
+        self.raw.drain(..=end);
+        self.out.write_all(&self.tidied)?;
+        self.tidied.clear();
         Ok(())
+    }
+
+    fn line(&mut self, line: &[u8]) {
+        let line = trim_end(line);
+        if line.is_empty() {
+            self.blank_pending = true;
+            return;
+        }
+        if self.blank_pending && self.started {
+            self.tidied.push(b'\n');
+        }
+        self.blank_pending = false;
+        self.started = true;
+        self.tidied.extend_from_slice(line);
+        self.tidied.push(b'\n');
     }
 }
 
-/// ASCII blanks and the whitespace characters `str::trim_end` also strips at a line end
-/// are handled byte-wise for ASCII; other Unicode whitespace is rare in templates and
-/// in escaped values (escaping trims values), so it is kept as written.
-fn is_blank(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c')
+/// `line` without trailing whitespace, as `str::trim_end` has it.
+fn trim_end(line: &[u8]) -> &[u8] {
+    match std::str::from_utf8(line) {
+        Ok(text) => text.trim_end().as_bytes(),
+        // Not reachable through templates (whole lines of UTF-8 text); trim ASCII blanks.
+        Err(_) => {
+            let kept = line.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |i| i + 1);
+            &line[..kept]
+        }
+    }
 }
 
 impl<W: Write> Write for Tidy<W> {
@@ -80,39 +94,17 @@ impl<W: Write> Write for Tidy<W> {
         Ok(buf.len())
     }
 
-    // Handlebars calls this once per piece of text: it is the hot path.
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        // Most writes are a word or a value inside a line: nothing to hold back.
-        if let (Some(&first), Some(&last)) = (buf.first(), buf.last()) {
-            let plain = |b: u8| b != b'\n' && !is_blank(b);
-            if plain(first) && plain(last) && !buf.contains(&b'\n') {
-                return self.visible(buf);
-            }
-        }
-        let mut rest = buf;
-        while !rest.is_empty() {
-            let b = rest[0];
-            if b == b'\n' {
-                self.pending_blanks.clear();
-                self.pending_newlines += 1;
-                rest = &rest[1..];
-            } else if is_blank(b) {
-                self.pending_blanks.push(b);
-                rest = &rest[1..];
-            } else {
-                // Up to the next newline or blank, in one write.
-                let end = rest.iter().position(|&c| c == b'\n' || is_blank(c)).unwrap_or(rest.len());
-                self.visible(&rest[..end])?;
-                rest = &rest[end..];
-            }
+        self.raw.extend_from_slice(buf);
+        if self.raw.len() >= CHUNK {
+            self.tidy_complete_lines()?;
         }
         Ok(())
     }
 
-    /// Passes on what is tidied so far; blanks and line breaks that may yet be dropped stay.
+    /// Passes on the complete lines; blank lines that may yet be dropped stay.
     fn flush(&mut self) -> io::Result<()> {
-        self.out.write_all(&self.buffer)?;
-        self.buffer.clear();
+        self.tidy_complete_lines()?;
         self.out.flush()
     }
 }
@@ -130,12 +122,12 @@ pub fn tidy(raw: &str) -> String {
 mod tests {
     use super::*;
 
-    /// The rules, as the earlier whole-text pass wrote them (lines, trim_end, fold).
+    /// The rules as the earlier whole-text pass wrote them: lines, `trim_end`, fold.
     fn by_lines(raw: &str) -> String {
         let mut out = String::new();
         let mut blank_run = 0;
         for line in raw.lines() {
-            let line = line.trim_end_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\x0b' | '\x0c'));
+            let line = line.trim_end();
             if line.is_empty() {
                 blank_run += 1;
                 if blank_run > 1 || out.is_empty() {
@@ -160,19 +152,26 @@ mod tests {
         assert_eq!(tidy("  \n \n"), "");
         assert_eq!(tidy("a \t\r\nb"), "a\nb\n");
         assert_eq!(tidy("| x |  | y |"), "| x |  | y |\n");
+        assert_eq!(tidy("技术\u{3000}\n\n\n数据"), "技术\n\n数据\n");
     }
 
     proptest::proptest! {
-        /// Streamed in any chunks, the result is the line-by-line tidy.
+        /// Written in any pieces, the result is the line-by-line tidy.
         #[test]
-        fn streaming_in_chunks_matches_the_line_rules(
-            raw in "[ab \t\r\n|#]{0,40}",
-            cut in 0usize..40,
+        fn streaming_in_pieces_matches_the_line_rules(
+            raw in "[ab \t\r\n|#\u{3000}技]{0,60}",
+            cuts in proptest::collection::vec(0usize..60, 0..6),
         ) {
-            let cut = cut.min(raw.len());
             let mut tidy = Tidy::new(Vec::new());
-            tidy.write_all(&raw.as_bytes()[..cut]).unwrap();
-            tidy.write_all(&raw.as_bytes()[cut..]).unwrap();
+            let mut at = 0;
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(raw.len())).filter(|&c| raw.is_char_boundary(c)).collect();
+            cuts.sort_unstable();
+            for cut in cuts {
+                tidy.write_all(&raw.as_bytes()[at..cut]).unwrap();
+                tidy.flush().unwrap();
+                at = cut;
+            }
+            tidy.write_all(&raw.as_bytes()[at..]).unwrap();
             let streamed = String::from_utf8(tidy.finish().unwrap()).unwrap();
             proptest::prop_assert_eq!(streamed, by_lines(&raw));
         }
