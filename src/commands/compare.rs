@@ -190,9 +190,8 @@ fn compare(catalog: &Catalog, old: &Report, new: &Report, job: &CompareJob, note
             ),
         });
     }
-    let answers = |r: &Report| -> Vec<AnswerView> {
-        r.answers.iter().flat_map(|a| a.sections.iter().flat_map(|s| s.questions.iter().cloned())).collect()
-    };
+    let answers =
+        |r: &Report| -> Vec<AnswerView> { r.answers.iter().flat_map(|s| s.questions.iter().cloned()).collect() };
     let (old_answers, new_answers) = (answers(old), answers(new));
     let shown = |a: &AnswerView| {
         let status = a.status.as_str();

@@ -30,7 +30,8 @@ pub struct Report {
     pub levers: Vec<LeverView>,
     pub recommendations: Vec<RecommendationView>,
     pub plan: Plan,
-    pub answers: Vec<AssessmentAnswers>,
+    /// Every answer, section by section, assessment after assessment (the appendix).
+    pub answers: Vec<SectionAnswers>,
     pub weights: Vec<WeightView>,
     pub warnings: Vec<String>,
 }
@@ -174,15 +175,14 @@ pub struct Plan {
     pub days_90: Vec<RecommendationView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct AssessmentAnswers {
-    pub id: String,
-    pub title: String,
-    pub sections: Vec<SectionAnswers>,
-}
-
+/// The answers to one section. One flat list of sections rather than sections inside
+/// assessments: each nesting level makes every lookup in a handlebars template dearer.
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionAnswers {
+    pub assessment: String,
+    pub assessment_title: String,
+    /// The first section of its assessment, where the report heads the assessment.
+    pub first: bool,
     pub id: String,
     pub title: String,
     pub questions: Vec<AnswerView>,
@@ -273,9 +273,8 @@ pub fn score_and_build(
 pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang, warnings: &[String]) -> Report {
     let answered: Vec<&Assessment> = card.assessments.iter().filter_map(|id| catalog.get(id)).collect();
     let view = Builder { catalog, file, card, lang };
-    let answers: Vec<AssessmentAnswers> = answered.iter().map(|a| view.assessment_answers(a)).collect();
-    let all_answers: Vec<&AnswerView> =
-        answers.iter().flat_map(|a| a.sections.iter().flat_map(|s| s.questions.iter())).collect();
+    let answers: Vec<SectionAnswers> = answered.iter().flat_map(|a| view.section_answers(a)).collect();
+    let all_answers: Vec<&AnswerView> = answers.iter().flat_map(|s| s.questions.iter()).collect();
     // The question behind each answer view: both lists follow the definitions' order.
     let questions: Vec<&Question> = answered.iter().flat_map(|a| a.questions()).collect();
     let with_question = || all_answers.iter().copied().zip(questions.iter().copied());
@@ -556,7 +555,7 @@ impl Builder<'_> {
             .collect()
     }
 
-    fn assessment_answers(&self, a: &Assessment) -> AssessmentAnswers {
+    fn section_answers(&self, a: &Assessment) -> Vec<SectionAnswers> {
         // The scorecard lists this assessment's items in question order: take them in
         // step rather than searching the whole list for each question.
         let mut items = self.card.items.iter().filter(|i| i.assessment == a.id).peekable();
@@ -564,19 +563,19 @@ impl Builder<'_> {
             Some(item) if item.question == q.id => items.next(),
             _ => self.card.item(&a.id, &q.id),
         };
-        AssessmentAnswers {
-            id: a.id.clone(),
-            title: self.text(&a.title),
-            sections: a
-                .sections
-                .iter()
-                .map(|s| SectionAnswers {
-                    id: s.id.clone(),
-                    title: self.text(&s.title),
-                    questions: s.questions.iter().map(|q| self.answer(a, q, item_for(q))).collect(),
-                })
-                .collect(),
-        }
+        let title = self.text(&a.title);
+        a.sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SectionAnswers {
+                assessment: a.id.clone(),
+                assessment_title: title.clone(),
+                first: i == 0,
+                id: s.id.clone(),
+                title: self.text(&s.title),
+                questions: s.questions.iter().map(|q| self.answer(a, q, item_for(q))).collect(),
+            })
+            .collect()
     }
 
     fn answer(&self, a: &Assessment, q: &Question, item: Option<&crate::engine::scoring::ItemResult>) -> AnswerView {

@@ -76,16 +76,29 @@ impl<W: Write> Tidy<W> {
     }
 }
 
-/// `line` without trailing whitespace, as `str::trim_end` has it.
-fn trim_end(line: &[u8]) -> &[u8] {
-    match std::str::from_utf8(line) {
-        Ok(text) => text.trim_end().as_bytes(),
-        // Not reachable through templates (whole lines of UTF-8 text); trim ASCII blanks.
-        Err(_) => {
-            let kept = line.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |i| i + 1);
-            &line[..kept]
+/// `line` without trailing whitespace, as `str::trim_end` has it, without decoding the
+/// whole line: only a last character outside ASCII is decoded, to see if it is a blank.
+fn trim_end(mut line: &[u8]) -> &[u8] {
+    while let Some(&last) = line.last() {
+        if last.is_ascii() {
+            if !last.is_ascii_whitespace() && last != b'\x0b' {
+                break;
+            }
+            line = &line[..line.len() - 1];
+        } else {
+            // The last character starts at the last byte that is not a continuation byte.
+            let start = line.iter().rposition(|&b| b & 0xC0 != 0x80).unwrap_or(0);
+            let blank = std::str::from_utf8(&line[start..])
+                .ok()
+                .and_then(|c| c.chars().next())
+                .is_some_and(char::is_whitespace);
+            if !blank {
+                break;
+            }
+            line = &line[..start];
         }
     }
+    line
 }
 
 impl<W: Write> Write for Tidy<W> {
@@ -153,13 +166,14 @@ mod tests {
         assert_eq!(tidy("a \t\r\nb"), "a\nb\n");
         assert_eq!(tidy("| x |  | y |"), "| x |  | y |\n");
         assert_eq!(tidy("技术\u{3000}\n\n\n数据"), "技术\n\n数据\n");
+        assert_eq!(tidy("a\u{a0}\u{b}\u{c} \u{2028}\nb\u{85}"), "a\nb\n");
     }
 
     proptest::proptest! {
         /// Written in any pieces, the result is the line-by-line tidy.
         #[test]
         fn streaming_in_pieces_matches_the_line_rules(
-            raw in "[ab \t\r\n|#\u{3000}技]{0,60}",
+            raw in "[ab \t\r\n|#\u{3000}\u{a0}\u{b}\u{85}技é]{0,60}",
             cuts in proptest::collection::vec(0usize..60, 0..6),
         ) {
             let mut tidy = Tidy::new(Vec::new());
