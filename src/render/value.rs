@@ -166,7 +166,7 @@ impl<'a> ser::Serializer for Into<'a> {
             *self.0 = Value::Object(Map::new());
         }
         match self.0 {
-            Value::Object(fields) => Ok(Struct { fields, written: Written::new(len), fresh: false }),
+            Value::Object(fields) => Ok(Struct { fields, written: Vec::with_capacity(len), fresh: false }),
             _ => unreachable!("made an object just above"),
         }
     }
@@ -245,7 +245,7 @@ impl ser::SerializeTupleStruct for Seq<'_> {
 /// not (a field skipped this time), the keys not written are removed at the end.
 pub struct Struct<'a> {
     fields: &'a mut Map<String, Value>,
-    written: Written,
+    written: Vec<&'static str>,
     /// Whether a field was added, so the old keys may not all have been written.
     fresh: bool,
 }
@@ -267,55 +267,9 @@ impl ser::SerializeStruct for Struct<'_> {
     fn end(self) -> Result<(), Error> {
         if self.fresh || self.fields.len() != self.written.len() {
             let written = self.written;
-            self.fields.retain(|k, _| written.contains(k));
+            self.fields.retain(|k, _| written.contains(&k.as_str()));
         }
         Ok(())
-    }
-}
-
-/// The field names a struct wrote, on the stack for the usual sizes (a report writes a
-/// thousand structs; a heap list for each was a tenth of the update's time).
-enum Written {
-    Few([&'static str; 32], usize),
-    Many(Vec<&'static str>),
-}
-
-impl Written {
-    fn new(len: usize) -> Written {
-        if len <= 32 {
-            Written::Few([""; 32], 0)
-        } else {
-            Written::Many(Vec::with_capacity(len))
-        }
-    }
-
-    fn push(&mut self, key: &'static str) {
-        match self {
-            Written::Few(keys, n) if *n < keys.len() => {
-                keys[*n] = key;
-                *n += 1;
-            }
-            Written::Few(keys, n) => {
-                let mut many = keys[..*n].to_vec();
-                many.push(key);
-                *self = Written::Many(many);
-            }
-            Written::Many(keys) => keys.push(key),
-        }
-    }
-
-    fn len(&self) -> usize {
-        match self {
-            Written::Few(_, n) => *n,
-            Written::Many(keys) => keys.len(),
-        }
-    }
-
-    fn contains(&self, key: &str) -> bool {
-        match self {
-            Written::Few(keys, n) => keys[..*n].contains(&key),
-            Written::Many(keys) => keys.contains(&key),
-        }
     }
 }
 
