@@ -7,9 +7,11 @@ use crate::commands::compare::CompareJob;
 use crate::commands::report::ReportJob;
 use crate::commands::screen::ScreenJob;
 use crate::commands::show::ShowFormat;
+use crate::commands::template::TemplateJob;
 use crate::commands::{Command, Format, Global};
+use crate::render::Builtin;
 use crate::text::Lang;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use indexmap::IndexMap;
 use std::path::PathBuf;
 
@@ -26,6 +28,7 @@ Examples:
   moat check applicants/*.yaml                           validate answer files
   moat lint my-rubric.yaml                               validate an assessment you wrote
   moat --assessments my-rubrics/ list                    built-ins plus your own
+  moat template report -o my-report.hbs                  start a report template of your own
 
 Exit codes: 0 success, 1 bad input or I/O failure, 2 usage error (also: no answer file at all
 among check/screen/cohort inputs), 3 some inputs rejected (a missing path among others too),
@@ -103,7 +106,8 @@ enum CommandArgs {
         /// md: the markdown report; json: the report data
         #[arg(long, value_enum, default_value_t = FormatArg::Md)]
         format: FormatArg,
-        /// A handlebars template to use instead of the built-in report template
+        /// A handlebars template to use instead of the built-in report template (start from
+        /// `moat template report`); not with --format json
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
         /// Report language (default: the answers file's `lang`, else en)
@@ -131,9 +135,12 @@ enum CommandArgs {
         /// Replace a dimension's weight in every overall score, e.g. --weight positioning=2
         #[arg(long = "weight", value_name = "DIM=W", value_parser = parse_weight)]
         weights: Vec<(String, f64)>,
-        /// A handlebars template for the per-applicant reports
-        #[arg(long, value_name = "FILE")]
+        /// A handlebars template for the per-applicant reports (start from `moat template report`)
+        #[arg(long, value_name = "FILE", conflicts_with = "no_reports")]
         template: Option<PathBuf>,
+        /// A handlebars template for leaderboard.md (start from `moat template leaderboard`)
+        #[arg(long, value_name = "FILE")]
+        leaderboard_template: Option<PathBuf>,
         /// Language of the reports and the leaderboard [default: en]
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
@@ -155,7 +162,8 @@ enum CommandArgs {
         /// md: the markdown report; json: the data the template receives
         #[arg(long, value_enum, default_value_t = FormatArg::Md)]
         format: FormatArg,
-        /// A handlebars template to use instead of the built-in cohort template
+        /// A handlebars template to use instead of the built-in cohort template (start from
+        /// `moat template cohort`); not with --format json
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
         /// Report language [default: en]
@@ -178,6 +186,10 @@ enum CommandArgs {
         /// md: the markdown report; json: the data the template receives
         #[arg(long, value_enum, default_value_t = FormatArg::Md)]
         format: FormatArg,
+        /// A handlebars template to use instead of the built-in one (start from
+        /// `moat template compare`); not with --format json
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
         /// Report language [default: the later file's, else en]
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
@@ -226,6 +238,24 @@ enum CommandArgs {
         #[arg(long, value_enum, default_value_t = ShowFormatArg::Yaml)]
         format: ShowFormatArg,
     },
+    /// Print a built-in template, to start one of your own; with no NAME, list them
+    #[command(after_help = "Every `{{value}}` is escaped for markdown; `--format json` of the command that\n\
+        uses the template prints exactly the data it receives. Helpers: t, tv, num, pts, signed, bar, inc.\n\n\
+        Examples:\n  \
+        moat template                                  the templates and what uses each\n  \
+        moat template report -o mine.hbs               start from the report template\n  \
+        moat report answers.yaml --template mine.hbs   use it")]
+    Template {
+        /// The template to print
+        #[arg(value_enum)]
+        name: Option<TemplateArg>,
+        /// Write it to this file instead of stdout
+        #[arg(short, long, value_name = "FILE", requires = "name")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
     /// Print shell completions, e.g. `moat completions bash > ~/.local/share/bash-completion/completions/moat`
     Completions { shell: clap_complete::Shell },
 }
@@ -234,6 +264,25 @@ enum CommandArgs {
 enum FormatArg {
     Md,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum TemplateArg {
+    Report,
+    Cohort,
+    Compare,
+    Leaderboard,
+}
+
+impl From<TemplateArg> for Builtin {
+    fn from(t: TemplateArg) -> Builtin {
+        match t {
+            TemplateArg::Report => Builtin::Report,
+            TemplateArg::Cohort => Builtin::Cohort,
+            TemplateArg::Compare => Builtin::Compare,
+            TemplateArg::Leaderboard => Builtin::Leaderboard,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -266,10 +315,34 @@ fn parse_weight(s: &str) -> Result<(String, f64), String> {
     Ok((dim.trim().to_string(), w))
 }
 
+/// A `--template` the command would not use (`--format json` prints data, not a
+/// template) is a mistake worth saying, not something to ignore.
+fn refuse_unused_template(template: &Option<PathBuf>, format: FormatArg, command: &str) -> Result<(), clap::Error> {
+    match (template, format) {
+        (Some(_), FormatArg::Json) => Err(Cli::command().error(
+            clap::error::ErrorKind::ArgumentConflict,
+            format!("`{command} --format json` prints the data and uses no template; drop --template or --format json"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Parse the process arguments; on `--help`, `--version` or a usage error, clap prints
 /// and exits (status 0 or 2).
 pub fn parse() -> (Global, Command) {
-    let cli = Cli::parse();
+    match parse_from(std::env::args_os()) {
+        Ok(parsed) => parsed,
+        Err(e) => e.exit(),
+    }
+}
+
+/// [`parse`] on given arguments, returning clap's error instead of exiting.
+pub fn parse_from<I, T>(args: I) -> Result<(Global, Command), clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = Cli::try_parse_from(args)?;
     let global = Global {
         assessments: cli.assessments,
         quiet: cli.quiet,
@@ -286,24 +359,28 @@ pub fn parse() -> (Global, Command) {
             only,
             force,
         }),
-        CommandArgs::Report { answers, output, format, template, lang, weights } => Command::Report(ReportJob {
-            answers,
-            output,
-            format: match format {
-                FormatArg::Md => Format::Markdown,
-                FormatArg::Json => Format::Json,
-            },
-            template,
-            lang: lang.map(Lang::from),
-            weights: weights.into_iter().collect::<IndexMap<_, _>>(),
-        }),
-        CommandArgs::Screen { inputs, output, jobs, weights, template, lang, no_reports } => {
+        CommandArgs::Report { answers, output, format, template, lang, weights } => {
+            refuse_unused_template(&template, format, "report")?;
+            Command::Report(ReportJob {
+                answers,
+                output,
+                format: match format {
+                    FormatArg::Md => Format::Markdown,
+                    FormatArg::Json => Format::Json,
+                },
+                template,
+                lang: lang.map(Lang::from),
+                weights: weights.into_iter().collect::<IndexMap<_, _>>(),
+            })
+        }
+        CommandArgs::Screen { inputs, output, jobs, weights, template, leaderboard_template, lang, no_reports } => {
             Command::Screen(ScreenJob {
                 inputs,
                 outdir: output,
                 jobs: jobs.map(usize::from),
                 weights: weights.into_iter().collect(),
                 template,
+                leaderboard_template,
                 lang: lang.map(Lang::from),
                 reports: !no_reports,
             })
@@ -311,22 +388,32 @@ pub fn parse() -> (Global, Command) {
         CommandArgs::Sample { count, seed, profile, output } => {
             Command::Sample { count: count as usize, seed, profile, outdir: output }
         }
-        CommandArgs::Cohort { inputs, output, format, template, lang, named } => Command::Cohort(CohortJob {
-            inputs,
-            output,
-            json: matches!(format, FormatArg::Json),
-            template,
-            lang: lang.map(Lang::from),
-            named,
-        }),
-        CommandArgs::Compare { before, after, output, format, lang, force } => Command::Compare(CompareJob {
-            before,
-            after,
-            output,
-            json: matches!(format, FormatArg::Json),
-            lang: lang.map(Lang::from),
-            force,
-        }),
+        CommandArgs::Cohort { inputs, output, format, template, lang, named } => {
+            refuse_unused_template(&template, format, "cohort")?;
+            Command::Cohort(CohortJob {
+                inputs,
+                output,
+                json: matches!(format, FormatArg::Json),
+                template,
+                lang: lang.map(Lang::from),
+                named,
+            })
+        }
+        CommandArgs::Compare { before, after, output, format, template, lang, force } => {
+            refuse_unused_template(&template, format, "compare")?;
+            Command::Compare(CompareJob {
+                before,
+                after,
+                output,
+                json: matches!(format, FormatArg::Json),
+                template,
+                lang: lang.map(Lang::from),
+                force,
+            })
+        }
+        CommandArgs::Template { name, output, force } => {
+            Command::Template(TemplateJob { template: name.map(Builtin::from), output, force })
+        }
         CommandArgs::Check { files } => Command::Check(files),
         CommandArgs::Lint { files } => Command::Lint(files),
         CommandArgs::List { lang } => Command::List { lang: lang.map(Lang::from).unwrap_or_default() },
@@ -338,13 +425,12 @@ pub fn parse() -> (Global, Command) {
             },
         },
         CommandArgs::Completions { shell } => {
-            use clap::CommandFactory;
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "moat", &mut out);
             Command::Print(String::from_utf8_lossy(&out).into_owned())
         }
     };
-    (global, command)
+    Ok((global, command))
 }
 
 #[cfg(test)]
@@ -353,8 +439,24 @@ mod tests {
 
     #[test]
     fn verify_cli() {
-        use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    /// Issue 10: a `--template` the command would not use was accepted silently.
+    #[test]
+    fn a_template_that_would_not_be_used_is_a_usage_error() {
+        for args in [
+            &["moat", "report", "a.yaml", "--format", "json", "--template", "t.hbs"][..],
+            &["moat", "cohort", "room", "--format", "json", "--template", "t.hbs"],
+            &["moat", "compare", "a.yaml", "b.yaml", "--format", "json", "--template", "t.hbs"],
+            &["moat", "screen", "apps", "-o", "out", "--no-reports", "--template", "t.hbs"],
+        ] {
+            let err = parse_from(args).err().unwrap_or_else(|| panic!("{args:?} was accepted"));
+            assert_eq!(err.exit_code(), 2, "{args:?}");
+        }
+        assert!(parse_from(["moat", "report", "a.yaml", "--template", "t.hbs"]).is_ok());
+        assert!(parse_from(["moat", "screen", "apps", "-o", "out", "--no-reports", "--leaderboard-template", "l.hbs"])
+            .is_ok());
     }
 
     #[test]

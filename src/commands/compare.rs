@@ -18,6 +18,7 @@ pub struct CompareJob {
     pub after: PathBuf,
     pub output: Option<PathBuf>,
     pub json: bool,
+    pub template: Option<PathBuf>,
     pub lang: Option<Lang>,
     pub force: bool,
 }
@@ -86,10 +87,12 @@ pub struct Flag {
 
 pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
     if let Some(output) = &job.output {
-        crate::io::write::guard_inputs(output, &[&job.before, &job.after])?;
+        let mut inputs = vec![job.before.as_path(), job.after.as_path()];
+        inputs.extend(job.template.as_deref());
+        crate::io::write::guard_inputs(output, &inputs)?;
     }
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
-    let renderer = if job.json { None } else { Some(Renderer::builtin(Builtin::Compare)?) };
+    let renderer = if job.json { None } else { Some(Renderer::load(job.template.as_deref(), Builtin::Compare)?) };
     let before = crate::model::answers::load_file(&job.before, &catalog)?;
     let after = crate::model::answers::load_file(&job.after, &catalog)?;
     let (a, b) = (&before.file.respondent.name, &after.file.respondent.name);

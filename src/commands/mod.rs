@@ -12,6 +12,7 @@ pub mod sample;
 pub mod screen;
 pub mod shared;
 pub mod show;
+pub mod template;
 
 pub use shared::{Format, Global};
 
@@ -41,6 +42,7 @@ pub enum Command {
         id: String,
         format: show::ShowFormat,
     },
+    Template(template::TemplateJob),
     /// Print this text (shell completions).
     Print(String),
 }
@@ -59,6 +61,7 @@ pub fn execute(global: &Global, command: Command) -> Result<(), Error> {
         Command::Lint(files) => lint::run(global, &files),
         Command::List { lang } => list::run(global, lang),
         Command::Show { id, format } => show::run(global, &id, format),
+        Command::Template(job) => template::run(&job),
         Command::Print(text) => shared::print(&text),
     }
 }

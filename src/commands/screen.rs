@@ -29,6 +29,7 @@ pub struct ScreenJob {
     pub jobs: Option<usize>,
     pub weights: IndexMap<String, f64>,
     pub template: Option<PathBuf>,
+    pub leaderboard_template: Option<PathBuf>,
     pub lang: Option<Lang>,
     pub reports: bool,
 }
@@ -108,7 +109,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     if let Some(renderer) = &renderer {
         try_template(&catalog, renderer, job.lang.unwrap_or_default())?;
     }
-    let board_renderer = Renderer::builtin(Builtin::Leaderboard)?;
+    let board_renderer = Renderer::load(job.leaderboard_template.as_deref(), Builtin::Leaderboard)?;
     let (files, mut missing) = collect_inputs(&job.inputs);
     require_files(&files, &missing, &job.inputs)?;
     prepare_outdir(&job.outdir)?;

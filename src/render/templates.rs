@@ -51,8 +51,10 @@ impl Builtin {
         match self {
             Builtin::Report => "the strategy report of `report`, `ask` and `screen` (`--template`)",
             Builtin::Cohort => "the workshop room of `cohort` (`--template`)",
-            Builtin::Compare => "the progress report of `compare`",
-            Builtin::Leaderboard => "the leaderboard of `screen` (the ranked table is written at `{{table}}`)",
+            Builtin::Compare => "the progress report of `compare` (`--template`)",
+            Builtin::Leaderboard => {
+                "the leaderboard of `screen` (`--leaderboard-template`; the ranked table goes at `{{{table}}}`)"
+            }
         }
     }
 
