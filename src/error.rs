@@ -9,7 +9,7 @@ use std::path::Path;
 use thiserror::Error;
 
 /// Everything a moat command can fail with. `Display` is the user's message
-/// (printed after `error: `); `exit_code` follows SPEC section 2.
+/// (printed after `error: `); `exit_code` follows the exit codes in README (0, 1, 2, 3, 130).
 #[derive(Debug, Error)]
 pub enum Error {
     /// One or more input files are invalid.

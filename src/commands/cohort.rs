@@ -328,11 +328,10 @@ pub fn stats(mut values: Vec<f64>) -> Stats {
     }
     values.sort_by(f64::total_cmp);
     let n = values.len();
-    let median = if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 };
     Stats {
         assessed: n,
         mean: Some(values.iter().sum::<f64>() / n as f64),
-        median: Some(median),
+        median: Some(crate::engine::rules::median(values.clone())),
         min: values.first().copied(),
         max: values.last().copied(),
     }

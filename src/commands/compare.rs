@@ -112,8 +112,7 @@ pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
     let mut notes = version_notes(&catalog, &before.file, &after.file, lang);
     if before.file.respondent.profile != after.file.respondent.profile {
         notes.push(
-            label(lang, "compare_profile_changed")
-                .unwrap_or("")
+            crate::text::labels::fixed_text(lang, "compare_profile_changed")
                 .replace("{before}", before.file.respondent.profile.as_deref().unwrap_or("default"))
                 .replace("{after}", after.file.respondent.profile.as_deref().unwrap_or("default")),
         );
@@ -143,8 +142,7 @@ fn version_notes(
         let (Some(v0), Some(v1)) = (v0, v1) else { continue };
         if before.answers.contains_key(&a.id) && after.answers.contains_key(&a.id) && v0 != v1 {
             notes.push(
-                label(lang, "compare_versions")
-                    .unwrap_or("")
+                crate::text::labels::fixed_text(lang, "compare_versions")
                     .replace("{assessment}", a.title.get(lang))
                     .replace("{before}", &format!("v{v0}"))
                     .replace("{after}", &format!("v{v1}"))
@@ -208,7 +206,8 @@ fn compare(catalog: &Catalog, old: &Report, new: &Report, job: &CompareJob, note
     let mut changed = Vec::new();
     for n in &new_answers {
         let o = old_answers.iter().find(|o| o.assessment == n.assessment && o.question == n.question);
-        let before = o.map_or_else(|| format!("({})", label(lang, "status.unanswered").unwrap_or("")), shown);
+        let before =
+            o.map_or_else(|| format!("({})", crate::text::labels::fixed_text(lang, "status.unanswered")), shown);
         let after = shown(n);
         if before != after {
             changed.push(Change {
@@ -280,7 +279,7 @@ fn verdict(
     new: &[Flag],
     no_answer_changed: bool,
 ) -> String {
-    let t = |key: &str| label(lang, key).unwrap_or("").to_string();
+    let t = |key: &str| crate::text::labels::fixed_text(lang, key).to_string();
     if no_answer_changed {
         return t("compare_no_change");
     }
@@ -290,10 +289,10 @@ fn verdict(
         Some(_) => t("compare_flat"),
         None => t("compare_unscored"),
     };
-    let figure = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |x| format!("{x:.1}"));
+    let figure = |v: Option<f64>| v.map_or_else(|| "–".to_string(), crate::text::number::one_decimal);
     t("compare_verdict")
         .replace("{direction}", &direction)
-        .replace("{delta}", &format!("{:.1}", overall.delta.unwrap_or(0.0).abs()))
+        .replace("{delta}", &crate::text::number::one_decimal(overall.delta.unwrap_or(0.0).abs()))
         .replace("{before}", &figure(overall.before))
         .replace("{after}", &figure(overall.after))
         .replace("{closed}", &closed.len().to_string())

@@ -10,10 +10,8 @@ pub fn run(global: &Global, count: usize, seed: u64, profile: Option<&str>, outd
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     if let Some(p) = profile {
         if !catalog.all().iter().any(|a| a.has_profile(p)) {
-            let mut valid: Vec<String> =
-                catalog.all().iter().flat_map(|a| a.profiles.iter().map(|x| format!("`{}`", x.id))).collect();
-            valid.sort();
-            valid.dedup();
+            let valid: Vec<String> =
+                crate::model::definition::profile_ids(catalog.all()).iter().map(|id| format!("`{id}`")).collect();
             return Err(Error::Usage(format!("unknown profile `{p}` (valid: {})", valid.join(", "))));
         }
     }

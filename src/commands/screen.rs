@@ -10,6 +10,7 @@ use crate::io::progress::Progress;
 use crate::io::walk::{collect_inputs, require_files, Rejected};
 use crate::model::catalog::Catalog;
 use crate::render::{Builtin, Renderer};
+use crate::text::number::one_decimal;
 use crate::text::Lang;
 use indexmap::IndexMap;
 use rayon::prelude::*;
@@ -18,9 +19,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 use std::time::Instant;
-
-/// Overclaim (claimed − credited overall) from which an applicant is marked "interview first".
-pub const INTERVIEW_OVERCLAIM: f64 = 10.0;
 
 #[derive(Debug, Clone)]
 pub struct ScreenJob {
@@ -104,7 +102,8 @@ pub struct DimensionColumn {
 pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     let started = Instant::now();
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
-    check_weights(&catalog, &job.weights)?;
+    // A mistyped `--weight` is the batch's problem, not each applicant's: say so before any work.
+    crate::engine::scoring::check_weights(catalog.all(), &job.weights)?;
     let renderer = if job.reports { Some(Renderer::load(job.template.as_deref(), Builtin::Report)?) } else { None };
     if let Some(renderer) = &renderer {
         try_template(&catalog, renderer, job.lang.unwrap_or_default())?;
@@ -186,7 +185,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
         dimensions,
         table: TABLE_MARKER,
         rejected,
-        interview_overclaim: INTERVIEW_OVERCLAIM,
+        interview_overclaim: crate::engine::rules::INTERVIEW_OVERCLAIM,
     };
     let rendered = board_renderer.render(&board, board.lang)?;
     crate::io::write::write_atomic_streamed(&job.outdir.join("leaderboard.md"), |out| {
@@ -221,20 +220,6 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
         0 => Ok(()),
         rejected => Err(Error::SomeRejected { rejected, total: board.accepted + rejected }),
     }
-}
-
-/// `--weight` must name a dimension some assessment declares: a usage error, before any work.
-fn check_weights(catalog: &Catalog, weights: &IndexMap<String, f64>) -> Result<(), Error> {
-    for dim in weights.keys() {
-        if !catalog.all().iter().any(|a| a.dimension(dim).is_some()) {
-            let known: Vec<String> = catalog.dimension_ids().into_iter().map(|d| format!("`{d}`")).collect();
-            return Err(Error::Usage(format!(
-                "`--weight` names dimension `{dim}`, which no assessment declares (dimensions: {})",
-                known.join(", ")
-            )));
-        }
-    }
-    Ok(())
 }
 
 fn dimension_columns(catalog: &Catalog, lang: Lang) -> Vec<DimensionColumn> {
@@ -360,11 +345,11 @@ fn screen_one(
         red_flags: card.red_flags.len() as u32,
         critical_flags: critical as u32,
         percentile: None,
-        interview_first: overclaim.is_some_and(|o| o >= INTERVIEW_OVERCLAIM) || confidence == Some(Confidence::Low),
+        interview_first: crate::engine::rules::interview_first(overclaim, confidence),
     }))
 }
 
-/// SPEC 5.1.15: rank 1..N by overall (null last), ties by file name; percentile =
+/// docs/scoring.md 5.1.15: rank 1..N by overall (null last), ties by file name; percentile =
 /// 100 × (applicants strictly lower) / (N − 1), 100 when N = 1.
 fn rank(rows: &mut [Row], batch: &Batch) {
     // Two paths can show as one name (non-UTF-8 bytes), so the input index breaks the
@@ -396,8 +381,8 @@ fn rank(rows: &mut [Row], batch: &Batch) {
 /// The ranked table of the leaderboard, one line per applicant, every cell escaped.
 fn write_table(out: &mut dyn std::io::Write, board: &Leaderboard, rows: &[Row], batch: &Batch) -> std::io::Result<()> {
     use crate::render::escape_markdown as esc;
-    let t = |key: &str| crate::text::labels::label(board.lang, key).unwrap_or("");
-    let number = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |x| format!("{x:.1}"));
+    let t = |key: &str| crate::text::labels::fixed_text(board.lang, key);
+    let number = |v: Option<f64>| v.map_or_else(|| "–".to_string(), one_decimal);
     let dims: String = board.dimensions.iter().map(|d| format!(" {} |", esc(&d.title))).collect();
     let dim_rule: String = board.dimensions.iter().map(|_| " ---: |").collect();
     writeln!(
@@ -439,7 +424,7 @@ fn write_csv(out: &mut dyn std::io::Write, board: &Leaderboard, rows: &[Row], ba
     header.extend(board.dimensions.iter().map(|d| d.id.clone()));
     header.extend(["confidence", "overclaim", "red_flags", "percentile"].iter().map(|s| s.to_string()));
     csv.write_record(&header)?;
-    let number = |v: Option<f64>| v.map_or_else(String::new, |x| format!("{:.1}", x + 0.0));
+    let number = |v: Option<f64>| v.map_or_else(String::new, |x| one_decimal(x + 0.0));
     for row in rows {
         let mut record = vec![
             row.rank.to_string(),

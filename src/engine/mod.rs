@@ -2,4 +2,5 @@
 //! no I/O, no terminal, no clock.
 
 pub mod report;
+pub mod rules;
 pub mod scoring;

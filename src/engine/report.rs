@@ -5,7 +5,6 @@ use crate::engine::scoring::{Confidence, ItemState, Recommendation, Scorecard, S
 use crate::model::answers::{Answer, AnswerFile, Status};
 use crate::model::catalog::Catalog;
 use crate::model::definition::{Assessment, Question};
-use crate::text::labels::label;
 use crate::text::number::group_thousands;
 use crate::text::{Lang, Text};
 use serde::Serialize;
@@ -19,7 +18,7 @@ pub struct Report {
     pub assessments: Vec<AssessmentRef>,
     pub overall: OverallView,
     pub dimensions: Vec<DimensionView>,
-    /// Dimension ids, best first (SPEC 5.1.11).
+    /// Dimension ids, best first (docs/scoring.md 5.1.11).
     pub strengths: Vec<String>,
     /// Dimension ids, largest shortfall first.
     pub gaps: Vec<String>,
@@ -522,7 +521,7 @@ impl Builder<'_> {
         let display = match (m.value, &unit) {
             (Some(v), Some(unit)) => format!("{} {unit}", figure(v)),
             (Some(v), None) => figure(v),
-            (None, _) => label(self.lang, "not_computable").unwrap_or_default().to_string(),
+            (None, _) => crate::text::labels::fixed_text(self.lang, "not_computable").to_string(),
         };
         MetricView {
             id: m.id.clone(),
@@ -618,7 +617,7 @@ pub fn answer_label(q: &Question, answer: &Answer, lang: Lang, with_unit: bool) 
     let option_label = |id: &str| q.option(id).map_or_else(|| id.to_string(), |o| o.label.get(lang).to_string());
     match answer {
         Answer::Choice { option, .. } => option_label(option),
-        Answer::Multi(ids) if ids.is_empty() => label(lang, "none").unwrap_or_default().to_string(),
+        Answer::Multi(ids) if ids.is_empty() => crate::text::labels::fixed_text(lang, "none").to_string(),
         Answer::Multi(ids) => ids.iter().map(|id| option_label(id)).collect::<Vec<_>>().join("; "),
         Answer::Number(n) => match (&q.unit, with_unit) {
             (Some(unit), true) => format!("{} {}", group_thousands(*n), unit.get(lang)),

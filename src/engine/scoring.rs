@@ -1,19 +1,18 @@
-//! The scoring engine of SPEC section 5, in one place: definitions and answers in, a
-//! [`Scorecard`] out. Pure: no I/O, no terminal, no clock. Each step names the SPEC
-//! rule it implements; the tests below check each rule with hand-computed numbers.
+//! The scoring engine of docs/scoring.md, in one place: definitions and answers in, a
+//! [`Scorecard`] out. Pure: no I/O, no terminal, no clock. Each step names the
+//! rule of docs/scoring.md it implements; the tests below check each rule with hand-computed numbers.
 
+use crate::engine::rules::{self, DEFAULT_PROFILE};
 use crate::model::answers::{Answer, AnswerFile, Evidence};
 use crate::model::condition::applicability;
 use crate::model::definition::{
-    band_for, is_strong, Assessment, Band, Effort, Kind, Level, MultiOutcome, Question, Severity,
+    band_for, is_known_profile, is_strong, profile_ids, Assessment, Band, Effort, Kind, Level, MultiOutcome, Question,
+    Severity,
 };
 use crate::text::Text;
 use indexmap::IndexMap;
 use std::collections::HashMap;
 use thiserror::Error;
-
-/// The profile used when the respondent names none (SPEC 5.1.8).
-pub const DEFAULT_PROFILE: &str = "default";
 
 #[derive(Debug, Error, PartialEq)]
 pub enum ScoreError {
@@ -23,7 +22,7 @@ pub enum ScoreError {
     UnknownProfile { profile: String, valid: String },
 }
 
-/// Confidence in a dimension: how much of its applicable weight was answered (SPEC 5).
+/// Confidence in a dimension: how much of its applicable weight was answered (docs/scoring.md 5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confidence {
     High,
@@ -33,9 +32,9 @@ pub enum Confidence {
 
 impl Confidence {
     pub fn from_ratio(ratio: f64) -> Confidence {
-        if ratio >= 0.8 {
+        if ratio >= rules::CONFIDENCE_HIGH {
             Confidence::High
-        } else if ratio >= 0.5 {
+        } else if ratio >= rules::CONFIDENCE_MEDIUM {
             Confidence::Medium
         } else {
             Confidence::Low
@@ -63,7 +62,7 @@ pub struct Overall {
     pub score: Option<f64>,
     pub claimed: Option<f64>,
     pub level: Option<LevelRef>,
-    /// SPEC 5.1.15: Σ W_d·confidence_d / Σ W_d over assessed dimensions.
+    /// docs/scoring.md 5.1.15: Σ W_d·confidence_d / Σ W_d over assessed dimensions.
     pub confidence: Option<f64>,
 }
 
@@ -249,7 +248,7 @@ struct DimensionSetup {
     target: Option<f64>,
 }
 
-/// Score `file` against `definitions` (only the answered ones count, SPEC 5.1.1), with
+/// Score `file` against `definitions` (only the answered ones count, docs/scoring.md 5.1.1), with
 /// `weights` replacing W_d for the dimensions they name (`--weight DIM=W`).
 pub fn score(
     definitions: &[Assessment],
@@ -321,7 +320,7 @@ pub fn score(
         }
     }
 
-    // SPEC 5.1.13: severity first, then definition order (the push order); a stable sort keeps it.
+    // docs/scoring.md 5.1.13: severity first, then definition order (the push order); a stable sort keeps it.
     flags.sort_by_key(|f: &RedFlag| f.severity);
     let dimensions = dimension_scores(&setups, &scored, &flags);
     let overall = overall(&answered, &dimensions);
@@ -346,17 +345,27 @@ pub fn score(
     })
 }
 
+/// docs/scoring.md 5.1.8: every `--weight DIM=W` names a dimension some definition
+/// declares. `screen` checks this once before the batch; `score` for each file.
+pub fn check_weights(all: &[Assessment], weights: &IndexMap<String, f64>) -> Result<(), ScoreError> {
+    match rules::undeclared_weight(all, weights.keys()) {
+        None => Ok(()),
+        Some((dimension, known)) => Err(ScoreError::UnknownWeightDimension {
+            dimension,
+            known: known.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", "),
+        }),
+    }
+}
+
 fn check_profile(answered: &[&Assessment], profile: &str) -> Result<(), ScoreError> {
-    if profile == DEFAULT_PROFILE || answered.is_empty() || answered.iter().any(|a| a.has_profile(profile)) {
+    if answered.is_empty() || is_known_profile(answered.iter().copied(), profile) {
         return Ok(());
     }
-    let mut valid: Vec<&str> = answered.iter().flat_map(|a| a.profiles.iter().map(|p| p.id.as_str())).collect();
-    valid.sort_unstable();
-    valid.dedup();
+    let valid = profile_ids(answered.iter().copied());
     Err(ScoreError::UnknownProfile { profile: profile.to_string(), valid: valid.join(", ") })
 }
 
-/// SPEC 5.1.1 and 5.1.8: dimensions in order of first declaration; W_d and target_d
+/// docs/scoring.md 5.1.1 and 5.1.8: dimensions in order of first declaration; W_d and target_d
 /// from the first definition declaring d whose chosen profile sets them, else d's
 /// declared weight and no target; `--weight` replaces W_d.
 fn dimension_setups(
@@ -385,37 +394,23 @@ fn dimension_setups(
             });
         }
     }
+    check_weights(all, overrides)?;
     for (dimension, weight) in overrides {
-        match setups.iter_mut().find(|s| &s.id == dimension) {
-            Some(setup) => setup.weight = *weight,
-            // Declared, but by an assessment this file did not answer: nothing to weigh.
-            None if all.iter().any(|a| a.dimension(dimension).is_some()) => {}
-            None => {
-                return Err(ScoreError::UnknownWeightDimension {
-                    dimension: dimension.clone(),
-                    known: crate::model::definition::dimension_ids(all)
-                        .iter()
-                        .map(|id| format!("`{id}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })
-            }
+        // A dimension declared by an assessment this file did not answer has nothing to weigh.
+        if let Some(setup) = setups.iter_mut().find(|s| &s.id == dimension) {
+            setup.weight = *weight;
         }
     }
     Ok(setups)
 }
 
-/// SPEC 5 (evidence) and 5.1.3: e_q for a choice answer scoring 3 or 4 on an
+/// docs/scoring.md 5 (evidence) and 5.1.3: e_q for a choice answer scoring 3 or 4 on an
 /// `evidence: true` question; 1 for everything else.
 fn evidence_factor(q: &Question, score: f64, evidence: Option<Evidence>) -> f64 {
     if !(q.evidence && q.kind == Kind::Choice && is_strong(Some(score))) {
         return 1.0;
     }
-    match evidence {
-        Some(Evidence::Verifiable) => 1.0,
-        Some(Evidence::Document) => 0.8,
-        Some(Evidence::Assertion) | None => 0.6,
-    }
+    rules::evidence_factor(evidence)
 }
 
 fn evaluate_question<'d>(
@@ -455,7 +450,7 @@ fn evaluate_question<'d>(
                 return (ItemState::Excluded, None);
             }
             let s = o.score.unwrap_or(0.0);
-            // SPEC 5.1.14: advice counts when the option scores ≤ 2 or is unknown.
+            // docs/scoring.md 5.1.14: advice counts when the option scores ≤ 2 or is unknown.
             let advice = if o.unknown || s <= 2.0 {
                 o.advice
                     .as_ref()
@@ -539,7 +534,7 @@ fn push_flag(
     }
 }
 
-/// SPEC 5.1.7: numerator / divisor; `None` when a side is missing or the divisor is 0.
+/// docs/scoring.md 5.1.7: numerator / divisor; `None` when a side is missing or the divisor is 0.
 fn metric_value(
     assessment: &Assessment,
     metric: &crate::model::definition::Metric,
@@ -580,7 +575,7 @@ fn weighted_scores<'a, 'd: 'a>(items: impl Iterator<Item = (&'a Scored<'d>, f64)
     }
 }
 
-/// SPEC 5: claimed_d, score_d, confidence_d, levels and the critical-flag cap.
+/// docs/scoring.md 5: claimed_d, score_d, confidence_d, levels and the critical-flag cap.
 fn dimension_scores(setups: &[DimensionSetup], scored: &[Scored], flags: &[RedFlag]) -> Vec<DimensionScore> {
     setups
         .iter()
@@ -598,7 +593,7 @@ fn dimension_scores(setups: &[DimensionSetup], scored: &[Scored], flags: &[RedFl
                 .filter(|(_, f)| f.severity == Severity::Critical && f.dimensions.contains(&setup.id))
                 .map(|(i, _)| i)
                 .collect();
-            // SPEC 5 (level): a critical flag caps the dimension at the second level.
+            // docs/scoring.md 5 (level): a critical flag caps the dimension at the second level.
             let (level, capped_by) = match uncapped {
                 Some(level) if level.rank > 1 && !critical.is_empty() => {
                     let capped = LevelRef { rank: 1, name: setup.levels[1].name.clone() };
@@ -633,7 +628,7 @@ fn level_for(levels: &[Level], score: f64) -> Option<LevelRef> {
         .map(|(rank, l)| LevelRef { rank, name: l.name.clone() })
 }
 
-/// SPEC 5 (overall) and 5.1.9: the W_d-weighted mean over assessed dimensions.
+/// docs/scoring.md 5 (overall) and 5.1.9: the W_d-weighted mean over assessed dimensions.
 fn overall(answered: &[&Assessment], dimensions: &[DimensionScore]) -> Overall {
     let assessed: Vec<&DimensionScore> = dimensions.iter().filter(|d| d.score.is_some()).collect();
     let total: f64 = assessed.iter().map(|d| d.weight).sum();
@@ -650,22 +645,28 @@ fn overall(answered: &[&Assessment], dimensions: &[DimensionScore]) -> Overall {
     }
 }
 
-/// SPEC 5.1.11.
+/// docs/scoring.md 5.1.11.
 fn strengths_and_gaps(dimensions: &[DimensionScore]) -> (Vec<String>, Vec<String>) {
     let mut strengths: Vec<&DimensionScore> = dimensions
         .iter()
         .filter(|d| match d.score {
-            Some(s) => s >= 65.0 && d.confidence_label() != Some(Confidence::Low) && d.target.is_none_or(|t| s >= t),
+            Some(s) => {
+                s >= rules::STRENGTH_FROM
+                    && d.confidence_label() != Some(Confidence::Low)
+                    && d.target.is_none_or(|t| s >= t)
+            }
             None => false,
         })
         .collect();
     strengths.sort_by(|a, b| b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)));
     let shortfall = |d: &DimensionScore| {
         let s = d.score.unwrap_or(0.0);
-        (50.0 - s).max(d.target.map_or(f64::NEG_INFINITY, |t| t - s))
+        (rules::GAP_BELOW - s).max(d.target.map_or(f64::NEG_INFINITY, |t| t - s))
     };
-    let mut gaps: Vec<&DimensionScore> =
-        dimensions.iter().filter(|d| d.score.is_some_and(|s| s < 50.0 || d.target.is_some_and(|t| s < t))).collect();
+    let mut gaps: Vec<&DimensionScore> = dimensions
+        .iter()
+        .filter(|d| d.score.is_some_and(|s| s < rules::GAP_BELOW || d.target.is_some_and(|t| s < t)))
+        .collect();
     gaps.sort_by(|a, b| {
         shortfall(b).total_cmp(&shortfall(a)).then(a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0)))
     });
@@ -680,7 +681,7 @@ fn impact(item: &Scored, setups: &[DimensionSetup]) -> f64 {
     item.weight * (4.0 - item.score) * pull
 }
 
-/// SPEC 5.1.12: answered (or unknown) questions with claimed s_q ≤ 1, by impact.
+/// docs/scoring.md 5.1.12: answered (or unknown) questions with claimed s_q ≤ 1, by impact.
 fn question_gaps(answered: &[&Assessment], scored: &[Scored], setups: &[DimensionSetup]) -> Vec<QuestionGap> {
     let mut gaps: Vec<QuestionGap> = scored
         .iter()
@@ -699,7 +700,7 @@ fn question_gaps(answered: &[&Assessment], scored: &[Scored], setups: &[Dimensio
     gaps
 }
 
-/// SPEC 5.1.14: advice with impact and effort, grouped around the median impact,
+/// docs/scoring.md 5.1.14: advice with impact and effort, grouped around the median impact,
 /// and the 30- and 90-day plans.
 fn recommendations(
     answered: &[&Assessment],
@@ -726,7 +727,7 @@ fn recommendations(
             });
         }
     }
-    let median = median(list.iter().map(|r| r.impact).collect());
+    let median = rules::median(list.iter().map(|r| r.impact).collect());
     for r in &mut list {
         let high = r.impact >= median;
         r.group = match (high, r.effort) {
@@ -737,23 +738,11 @@ fn recommendations(
         };
     }
     list.sort_by(|a, b| b.impact.total_cmp(&a.impact));
-    let top =
-        |group: Group| list.iter().enumerate().filter(|(_, r)| r.group == group).map(|(i, _)| i).take(3).collect();
+    let top = |group: Group| {
+        list.iter().enumerate().filter(|(_, r)| r.group == group).map(|(i, _)| i).take(rules::PLAN_ITEMS).collect()
+    };
     let (plan_30, plan_90) = (top(Group::QuickWin), top(Group::BigBet));
     (list, plan_30, plan_90)
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    if values.is_empty() {
-        return 0.0;
-    }
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    if values.len() % 2 == 1 {
-        values[mid]
-    } else {
-        (values[mid - 1] + values[mid]) / 2.0
-    }
 }
 
 #[cfg(test)]

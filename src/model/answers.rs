@@ -1,4 +1,4 @@
-//! Answer files (SPEC section 4): the typed model, the loader that checks every answer
+//! Answer files (the format in README, "The files"): the typed model, the loader that checks every answer
 //! against its question, and the writer `ask` autosaves with. Answers typed at a prompt
 //! go through [`check_answer`] too, so both paths share every rule.
 
@@ -36,7 +36,7 @@ pub enum Status {
     InProgress,
 }
 
-/// What backs a strong answer (SPEC section 5, evidence).
+/// What backs a strong answer (docs/scoring.md 5 (evidence)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Evidence {
@@ -388,17 +388,15 @@ impl Reader<'_> {
         out
     }
 
-    /// SPEC 5.1.8: a profile that no answered definition declares is rejected.
+    /// docs/scoring.md 5.1.8: a profile that no answered definition declares is rejected.
     fn check_profile(&mut self, file: &AnswerFile, catalog: &Catalog) {
         let Some(profile) = file.respondent.profile.as_deref() else { return };
         let answered: Vec<&Assessment> = file.answers.keys().filter_map(|id| catalog.get(id)).collect();
         let pool: Vec<&Assessment> = if answered.is_empty() { catalog.all().iter().collect() } else { answered };
-        if profile == "default" || pool.iter().any(|a| a.has_profile(profile)) {
+        if crate::model::definition::is_known_profile(pool.iter().copied(), profile) {
             return;
         }
-        let mut valid: Vec<&str> = pool.iter().flat_map(|a| a.profiles.iter().map(|p| p.id.as_str())).collect();
-        valid.sort_unstable();
-        valid.dedup();
+        let valid = crate::model::definition::profile_ids(pool.iter().copied());
         let valid = if valid.is_empty() { "none is declared".to_string() } else { backticked(valid) };
         self.error(&path!["respondent", "profile"], format!("unknown profile `{profile}` (valid: {valid})"));
     }

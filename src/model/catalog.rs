@@ -20,7 +20,7 @@ pub enum Origin {
 
 #[derive(Debug, Clone)]
 pub struct Catalog {
-    /// Sorted by id: SPEC 5.1.1 orders definitions by id.
+    /// Sorted by id: docs/scoring.md 5.1.1 orders definitions by id.
     assessments: Vec<Assessment>,
     /// `origins[i]` is where `assessments[i]` came from.
     origins: Vec<Origin>,

@@ -5,7 +5,7 @@ use crate::model::answers::{Answer, AnswerFile};
 use crate::model::definition::{Assessment, MultiOutcome, Question, When, WhenValue};
 use std::collections::HashMap;
 
-/// SPEC 5.1.6: which questions of `assessment` apply to this file, in definition order.
+/// docs/scoring.md 5.1.6: which questions of `assessment` apply to this file, in definition order.
 /// A `when` is false when the question it names is unanswered or does not apply.
 pub fn applicability<'a>(assessment: &'a Assessment, file: &AnswerFile) -> HashMap<&'a str, bool> {
     let mut applies: HashMap<&str, bool> = HashMap::new();

@@ -1,4 +1,4 @@
-//! Assessment definitions (SPEC section 3): the typed model, loaded from YAML and
+//! Assessment definitions (docs/assessment-format.md): the typed model, loaded from YAML and
 //! validated once, so nothing downstream re-checks raw values. `moat lint` is this module.
 
 use crate::model::problem::Problem;
@@ -124,7 +124,7 @@ pub struct Question {
 }
 
 impl Question {
-    /// Whether the question contributes a score (SPEC 5.1.5: unbanded numbers only feed metrics).
+    /// Whether the question contributes a score (docs/scoring.md 5.1.5: unbanded numbers only feed metrics).
     pub fn is_scored(&self) -> bool {
         match self.kind {
             Kind::Choice | Kind::Multi => true,
@@ -364,9 +364,9 @@ impl Assessment {
         self.dimensions.iter().find(|d| d.id == id)
     }
 
-    /// SPEC 5.1.8: this definition's profile of that id, else its `default` profile.
+    /// docs/scoring.md 5.1.8: this definition's profile of that id, else its `default` profile.
     pub fn profile_for(&self, id: &str) -> Option<&Profile> {
-        self.profiles.iter().find(|p| p.id == id).or_else(|| self.profiles.iter().find(|p| p.id == "default"))
+        self.profiles.iter().find(|p| p.id == id).or_else(|| self.profiles.iter().find(|p| p.id == DEFAULT_PROFILE))
     }
 
     pub fn has_profile(&self, id: &str) -> bool {
@@ -375,6 +375,23 @@ impl Assessment {
 }
 
 /// Every dimension id `definitions` declare, in order of first declaration.
+/// The profile a respondent who names none gets (docs/scoring.md 5.1.8).
+pub const DEFAULT_PROFILE: &str = "default";
+
+/// The profile ids `definitions` declare, sorted, each once.
+pub fn profile_ids<'a>(definitions: impl IntoIterator<Item = &'a Assessment>) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = definitions.into_iter().flat_map(|a| a.profiles.iter().map(|p| p.id.as_str())).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Whether a respondent may name `profile` given `definitions` (docs/scoring.md 5.1.8):
+/// `default`, or a profile one of them declares.
+pub fn is_known_profile<'a>(definitions: impl IntoIterator<Item = &'a Assessment>, profile: &str) -> bool {
+    profile == DEFAULT_PROFILE || definitions.into_iter().any(|a| a.has_profile(profile))
+}
+
 pub fn dimension_ids(definitions: &[Assessment]) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
     for d in definitions.iter().flat_map(|a| &a.dimensions) {
@@ -498,7 +515,7 @@ impl Checker<'_> {
         }
     }
 
-    /// SPEC 5.1.1: a scored question without `dimensions` counts fully in its section's dimension.
+    /// docs/scoring.md 5.1.1: a scored question without `dimensions` counts fully in its section's dimension.
     fn resolve_question_dimensions(&mut self, a: &mut Assessment) {
         for section in &mut a.sections {
             for q in &mut section.questions {

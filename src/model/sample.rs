@@ -86,12 +86,7 @@ pub fn file_name(index: usize, count: usize) -> String {
 /// Applicant `index` of the batch: a valid answers file for every assessment in `catalog`.
 pub fn applicant(catalog: &Catalog, spec: &SampleSpec, index: usize) -> AnswerFile {
     let mut rng = Rng::new(spec.seed, index as u64);
-    let profiles: Vec<&str> = {
-        let mut ids: Vec<&str> = catalog.all().iter().flat_map(|a| a.profiles.iter().map(|p| p.id.as_str())).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
-    };
+    let profiles = crate::model::definition::profile_ids(catalog.all());
     let profile = match spec.profile {
         Some(p) => Some(p.to_string()),
         None if profiles.is_empty() || rng.chance(0.05) => None,

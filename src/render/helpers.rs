@@ -2,7 +2,7 @@
 //! bars. Each is registered by name in [`register`].
 
 use crate::text::labels::label;
-use crate::text::number::{bar, pts, push_one_decimal};
+use crate::text::number::{bar, one_decimal, pts};
 use crate::text::Lang;
 use handlebars::{
     Context, Handlebars, Helper, HelperResult, JsonRender, Output, RenderContext, RenderError as HbRenderError,
@@ -55,11 +55,7 @@ fn tv_helper(h: &Helper, _: &Handlebars, ctx: &Context, _: &mut RenderContext, o
 fn num_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("num", 0))?.value();
     match value.as_f64() {
-        Some(n) => {
-            let mut text = String::with_capacity(8);
-            push_one_decimal(&mut text, n);
-            out.write(&text)?;
-        }
+        Some(n) => out.write(&one_decimal(n))?,
         None => out.write("–")?,
     }
     Ok(())

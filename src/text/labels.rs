@@ -259,9 +259,91 @@ pub fn label(lang: Lang, key: &str) -> Option<&'static str> {
     })
 }
 
+/// The label `key` in `lang`, for moat's own code, whose keys all exist: a test reads
+/// every key the code and the templates use and checks it. Were one missing, `[?]` is
+/// printed, which is visible, rather than nothing.
+pub fn fixed_text(lang: Lang, key: &str) -> &'static str {
+    label(lang, key).unwrap_or("[?]")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every key moat's code and built-in templates name exists, in both languages:
+    /// literal keys after `t(`, `fixed_text(`, `label(` in `src/` and `{{t "..."}}` in
+    /// `templates/`, and `KIND.VALUE` for every value an enumerated `tv` kind can take.
+    #[test]
+    fn every_key_in_use_exists() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("src"), root.join("templates")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        let mut used = Vec::new();
+        for path in &files {
+            let mut source = std::fs::read_to_string(path).unwrap();
+            // A template's opening comment shows the syntax with a placeholder key.
+            while let Some(start) = source.find("{{!--") {
+                let end = source[start..].find("--}}").map_or(source.len(), |e| start + e + 4);
+                source.replace_range(start..end, "");
+            }
+            for call in [
+                "t(\"",
+                "{{t \"",
+                "fixed_text(lang, \"",
+                "fixed_text(self.lang, \"",
+                "label(lang, \"",
+                "label(self.lang, \"",
+            ] {
+                for (at, _) in source.match_indices(call) {
+                    // `t(` as a name of its own, not the end of `parse_weight(` or `Text(`.
+                    let before = source[..at].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    // Comments show the syntax with placeholder keys.
+                    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+                    if source[line_start..].trim_start().starts_with("//") {
+                        continue;
+                    }
+                    let rest = &source[at + call.len()..];
+                    let key = &rest[..rest.find('"').unwrap_or(0)];
+                    if !key.is_empty() && !key.contains('{') && !key.contains(' ') {
+                        used.push((path.display().to_string(), key.to_string()));
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 200, "the scan found only {} keys: is it still reading the code?", used.len());
+        let kinds: [(&str, &[&str]); 6] = [
+            ("severity", &["critical", "high", "medium"]),
+            ("confidence", &["High", "Medium", "Low"]),
+            ("effort", &["low", "medium", "high"]),
+            ("group", &["quick_win", "big_bet", "fill_in", "later"]),
+            ("status", &["answered", "unknown", "unanswered", "not_applicable", "excluded"]),
+            ("evidence", &["verifiable", "document", "assertion", "none"]),
+        ];
+        for (kind, values) in kinds {
+            for value in values {
+                used.push(("enumerated values".to_string(), format!("{kind}.{value}")));
+            }
+        }
+        let missing: Vec<String> = used
+            .iter()
+            .filter(|(_, key)| table().get(key.as_str()).is_none())
+            .map(|(f, k)| format!("{f}: `{k}`"))
+            .collect();
+        assert!(missing.is_empty(), "unknown label keys:\n{}", missing.join("\n"));
+    }
 
     #[test]
     fn keys_are_unique_and_both_languages_filled() {

@@ -36,6 +36,13 @@ pub fn group_thousands(n: f64) -> String {
     }
 }
 
+/// `n` to one decimal, as every score is printed (`61.5`; docs/scoring.md 5.1.10).
+pub fn one_decimal(n: f64) -> String {
+    let mut out = String::with_capacity(8);
+    push_one_decimal(&mut out, n);
+    out
+}
+
 /// Append `format!("{n:.1}")` to `out`; a report prints some two hundred of these, and
 /// the general formatter was a twentieth of the time it takes to write one.
 pub fn push_one_decimal(out: &mut String, n: f64) {

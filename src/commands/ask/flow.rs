@@ -8,7 +8,6 @@ use crate::error::Error;
 use crate::model::answers::{check_answer, Answer, AnswerFile, Evidence, Status};
 use crate::model::condition::applicability;
 use crate::model::definition::{Assessment, Kind, Labelled, Profile, Question};
-use crate::text::labels::label;
 use crate::text::number::format_number;
 use crate::text::Lang;
 
@@ -76,7 +75,7 @@ impl<'a> Flow<'a> {
                 }
             }
             for p in &a.profiles {
-                if p.id != crate::engine::scoring::DEFAULT_PROFILE && !profiles.iter().any(|x| x.id == p.id) {
+                if p.id != crate::model::definition::DEFAULT_PROFILE && !profiles.iter().any(|x| x.id == p.id) {
                     profiles.push(p);
                 }
             }
@@ -97,7 +96,7 @@ impl<'a> Flow<'a> {
     }
 
     fn t(&self, key: &str) -> &'static str {
-        label(self.lang, key).unwrap_or("")
+        crate::text::labels::fixed_text(self.lang, key)
     }
 
     /// Every step that applies now, in order.

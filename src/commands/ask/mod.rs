@@ -16,7 +16,6 @@ use crate::model::answers::AnswerFile;
 use crate::model::catalog::Catalog;
 use crate::model::definition::Assessment;
 use crate::render::{Builtin, Renderer};
-use crate::text::labels::label;
 use crate::text::Lang;
 use indexmap::IndexMap;
 use std::io::IsTerminal;
@@ -63,7 +62,7 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
     match flow.run(&mut terminal, start, &mut save)? {
         Outcome::Interrupted(file) => {
             let count: usize = file.answers.values().map(IndexMap::len).sum();
-            let t = |key: &str| label(lang, key).unwrap_or("");
+            let t = |key: &str| crate::text::labels::fixed_text(lang, key);
             eprintln!(
                 "\n{}\n{}\n  {}",
                 t("ask.stopped").replace("{n}", &count.to_string()).replace("{file}", &output.display().to_string()),
@@ -75,8 +74,7 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
         Outcome::Finished(file) => {
             let (_, data) = crate::engine::report::score_and_build(&catalog, &file, &[], Some(lang), &IndexMap::new())?;
             crate::io::write::write_atomic(&report_path, renderer.render(&data, data.lang)?.as_bytes())?;
-            let done = label(lang, "ask.done")
-                .unwrap_or("")
+            let done = crate::text::labels::fixed_text(lang, "ask.done")
                 .replace("{file}", &output.display().to_string())
                 .replace("{report}", &report_path.display().to_string());
             print(&format!("\n{}\n{done}\n", scorecard(&data, global.color)))
@@ -208,7 +206,7 @@ fn welcome(
     answers: &Path,
     report: &Path,
 ) -> Result<bool, Error> {
-    let t = |key: &str| label(lang, key).unwrap_or("");
+    let t = |key: &str| crate::text::labels::fixed_text(lang, key);
     let mut text = format!("{}\n", t("ask.welcome_covers"));
     for a in assessments {
         let dims: Vec<&str> = a.dimensions.iter().map(|d| d.title.get(lang)).collect();

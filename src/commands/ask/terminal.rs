@@ -23,7 +23,7 @@ impl Terminal {
     }
 
     fn t(&self, key: &str) -> &'static str {
-        label(self.lang, key).unwrap_or("")
+        crate::text::labels::fixed_text(self.lang, key)
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
@@ -121,7 +121,7 @@ impl Prompter for Terminal {
 /// The end-of-audit scorecard: a bar per dimension, the overall, red flags and the
 /// first three actions.
 pub fn scorecard(report: &Report, color: bool) -> String {
-    let t = |key: &str| label(report.lang, key).unwrap_or("");
+    let t = |key: &str| crate::text::labels::fixed_text(report.lang, key);
     let name_width = report
         .dimensions
         .iter()
