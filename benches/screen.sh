@@ -5,7 +5,8 @@
 #   N=2000 RUNS=5 BIG=0 bash benches/screen.sh
 #
 # Prints the median wall and CPU time of each, their ratio, applicants per second and
-# peak memory (from /usr/bin/time -v). Run it on an idle machine. The reports go to
+# peak memory (from /usr/bin/time -v). `screen` writes the full report of every applicant
+# through the handlebars template, templates/report.md.hbs, as `moat report` does. Run it on an idle machine. The reports go to
 # ${TMPDIR:-/tmp}; `TMPDIR=/dev/shm bash benches/screen.sh` takes the disk out of the
 # figures. On ext4, creating many files within a few minutes of deleting many (an earlier
 # run's cleanup) is several times slower, so leave five minutes between runs.
@@ -74,6 +75,9 @@ echo
 echo "== $N applicants, $RUNS runs each (median wall time)"
 printf '  check  (parse + validate)          %8.3f s   %8.0f applicants/s   cpu %5.2f s   peak %6.1f MiB\n' "$check_med" "$(calc "$N / $check_med")" "$check_cpu_med" "$(calc "$check_peak / 1024")"
 printf '  screen (score + %d reports + CSV)  %8.3f s   %8.0f applicants/s   cpu %5.2f s   peak %6.1f MiB\n' "$reports" "$screen_med" "$(calc "$N / $screen_med")" "$screen_cpu_med" "$(calc "$screen_peak / 1024")"
+screen_min=$(printf '%s\n' "${screen_times[@]}" | sort -n | head -1)
+screen_max=$(printf '%s\n' "${screen_times[@]}" | sort -n | tail -1)
+printf '    full reports through templates/report.md.hbs (handlebars); runs from %.3f s (%.0f/s) to %.3f s (%.0f/s)\n' "$screen_min" "$(calc "$N / $screen_min")" "$screen_max" "$(calc "$N / $screen_max")"
 printf '  screen / check                     %8.2f x (cpu %.2f x)\n' "$(calc "$screen_med / $check_med")" "$(calc "$screen_cpu_med / $check_cpu_med")"
 printf '  reports written                    %8.1f MiB (%.1f KiB each), synced to disk before screen exits\n' "$(calc "$report_kib / 1024")" "$(calc "$report_kib / $reports")"
 printf '  screen --no-reports                %8.3f s   peak %6.1f MiB\n' "$t" "$(calc "$small_peak / 1024")"
