@@ -122,7 +122,7 @@ impl<W: Write> Write for Tidy<W> {
     }
 }
 
-/// Tidy a whole text at once (what [`Tidy`] does to a stream).
+/// Tidy a whole text at once (what the streaming `Tidy` writer does piece by piece).
 pub fn tidy(raw: &str) -> String {
     let mut tidy = Tidy::new(Vec::with_capacity(raw.len()));
     // Writing to a Vec cannot fail.
