@@ -237,3 +237,14 @@ fn lint_reports_every_problem_in_every_file() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(err.matches("error: ").count(), 3, "{err}");
 }
+
+/// docs/scoring.md 5.2.5: a question's short title has at most 60 characters in every language.
+#[test]
+fn a_title_longer_than_sixty_characters() {
+    let long = "t".repeat(61);
+    rejects(
+        &[("      - id: evals\n", &format!("      - id: evals\n        title: {{en: {long}, zh: 评测}}\n"))],
+        "question `evals`: the `en` title has 61 characters; a title has at most 60",
+        ("title: {en: ttt", 0),
+    );
+}

@@ -95,6 +95,10 @@ pub struct Question {
     pub id: String,
     #[serde(default)]
     pub kind: Kind,
+    /// The short name reports, flags and plans give the question (at most
+    /// [`TITLE_MAX_CHARS`] characters in every language; docs/scoring.md 5.2.5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
     pub prompt: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<Text>,
@@ -164,6 +168,9 @@ impl Question {
         }
     }
 }
+
+/// The longest a question's short `title` may be, in characters (docs/scoring.md 5.2.5).
+pub const TITLE_MAX_CHARS: usize = 60;
 
 /// The top of the 0..4 scale every option, band and `multi` sum is scored on.
 pub const MAX_SCORE: f64 = 4.0;
@@ -585,6 +592,20 @@ impl Checker<'_> {
         if q.evidence && q.kind != Kind::Choice {
             self.error(&with(at, "evidence"), format!("{owner}: `evidence` applies to choice questions only"));
         }
+        if let Some(title) = &q.title {
+            for (lang, text) in title.variants() {
+                let chars = text.chars().count();
+                if chars > TITLE_MAX_CHARS {
+                    let lang = lang.map(|l| format!("`{l}` ")).unwrap_or_default();
+                    self.error(
+                        &with(at, "title"),
+                        format!(
+                            "{owner}: the {lang}title has {chars} characters; a title has at most {TITLE_MAX_CHARS}"
+                        ),
+                    );
+                }
+            }
+        }
         match q.kind {
             Kind::Choice | Kind::Multi => self.check_options(at, q),
             Kind::Number => {
@@ -931,6 +952,7 @@ fn collect_texts(a: &Assessment) -> Vec<TextAt<'_>> {
         }
         for (qi, q) in s.questions.iter().enumerate() {
             let qp = [&sp[..], &path!["questions", qi]].concat();
+            push(&mut out, with(&qp, "title"), q.title.as_ref());
             push(&mut out, with(&qp, "prompt"), Some(&q.prompt));
             push(&mut out, with(&qp, "help"), q.help.as_ref());
             push(&mut out, with(&qp, "advice"), q.advice.as_ref());

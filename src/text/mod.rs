@@ -70,6 +70,14 @@ impl Text {
     }
 
     /// The language codes this text is written in; empty for a plain string.
+    /// Every string of the text, with its language code (none for a plain string).
+    pub fn variants(&self) -> Vec<(Option<&str>, &str)> {
+        match self {
+            Text::Plain(s) => vec![(None, s.as_str())],
+            Text::Translated(map) => map.iter().map(|(k, v)| (Some(k.as_str()), v.as_str())).collect(),
+        }
+    }
+
     pub fn languages(&self) -> Vec<&str> {
         match self {
             Text::Plain(_) => Vec::new(),
