@@ -345,7 +345,7 @@ fn screen_one(
         red_flags: card.red_flags.len() as u32,
         critical_flags: critical as u32,
         percentile: None,
-        interview_first: crate::engine::rules::interview_first(overclaim, confidence),
+        interview_first: card.overall.interview_first(),
     }))
 }
 

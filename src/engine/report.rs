@@ -2,7 +2,7 @@
 //! a language. The markdown template receives exactly this, and `--format json` prints it.
 
 use crate::engine::scoring::{Confidence, ItemState, Recommendation, Scorecard, Source};
-use crate::model::answers::{Answer, AnswerFile, Status};
+use crate::model::answers::{Answer, AnswerFile, Evidence, Status};
 use crate::model::catalog::Catalog;
 use crate::model::definition::{Assessment, Question};
 use crate::text::number::group_thousands;
@@ -29,6 +29,8 @@ pub struct Report {
     pub levers: Vec<LeverView>,
     pub recommendations: Vec<RecommendationView>,
     pub plan: Plan,
+    pub find_out: Vec<FindOutView>,
+    pub evidence_to_gather: Vec<EvidenceView>,
     /// Every answer, section by section, assessment after assessment (the appendix).
     pub answers: Vec<SectionAnswers>,
     pub weights: Vec<WeightView>,
@@ -63,6 +65,10 @@ pub struct OverallView {
     pub level: Option<String>,
     pub confidence: Option<&'static str>,
     pub confidence_ratio: Option<f64>,
+    /// docs/scoring.md 5.2.3: test these answers in an interview before anything else.
+    pub interview_first: bool,
+    /// `overclaim` and/or `low_confidence`, in that order.
+    pub interview_reasons: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -157,6 +163,8 @@ pub struct LeverView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RecommendationView {
+    /// docs/scoring.md 5.2.4: it fixes a critical or high red flag (first in the 30-day plan).
+    pub fix_now: bool,
     pub text: String,
     pub impact: f64,
     pub effort: &'static str,
@@ -166,6 +174,33 @@ pub struct RecommendationView {
     pub metric: Option<String>,
     pub source_title: String,
     pub dimensions: Vec<String>,
+}
+
+/// docs/scoring.md 5.2.4 (find out): a "don't know" answer to settle before planning on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindOutView {
+    pub assessment: String,
+    pub question: String,
+    pub prompt: String,
+    /// w_q × Σ_d W_d·c_qd: how much the answer weighs in the overall score.
+    pub weight: f64,
+    pub advice: Option<String>,
+    pub effort: Option<&'static str>,
+}
+
+/// docs/scoring.md 5.2.4 (back it up): a strong claim that evidence would credit in full.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceView {
+    pub assessment: String,
+    pub question: String,
+    pub prompt: String,
+    /// The answer claimed.
+    pub answer: String,
+    /// What backs it now: `document`, `assertion` or `none`.
+    pub evidence: &'static str,
+    /// Overall points × weight the claim loses for want of evidence
+    /// (w_q × s_q × (1 − e_q) × Σ_d W_d·c_qd).
+    pub credit_lost: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -368,7 +403,36 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
             level: card.overall.level.as_ref().map(|l| l.name.get(lang).to_string()),
             confidence: card.overall.confidence.map(|c| Confidence::from_ratio(c).as_str()),
             confidence_ratio: card.overall.confidence,
+            interview_first: card.overall.interview_first(),
+            interview_reasons: card.overall.interview_reasons.iter().map(|r| r.as_str()).collect(),
         },
+        find_out: card
+            .find_out
+            .iter()
+            .map(|f| FindOutView {
+                assessment: f.assessment.clone(),
+                question: f.question.clone(),
+                prompt: view.prompt(&f.assessment, &f.question),
+                weight: f.weight,
+                advice: f.advice.as_ref().map(|(t, _)| t.get(lang).to_string()),
+                effort: f.advice.as_ref().map(|(_, e)| e.as_str()),
+            })
+            .collect(),
+        evidence_to_gather: card
+            .evidence_to_gather
+            .iter()
+            .map(|e| {
+                let answer = all_answers.iter().find(|a| a.assessment == e.assessment && a.question == e.question);
+                EvidenceView {
+                    assessment: e.assessment.clone(),
+                    question: e.question.clone(),
+                    prompt: view.prompt(&e.assessment, &e.question),
+                    answer: answer.map(|a| a.answer.clone()).unwrap_or_default(),
+                    evidence: e.evidence.map_or("none", Evidence::as_str),
+                    credit_lost: e.credit_lost,
+                }
+            })
+            .collect(),
         question_gaps: card
             .question_gaps
             .iter()
@@ -480,6 +544,10 @@ impl Builder<'_> {
         }
     }
 
+    fn prompt(&self, assessment: &str, question: &str) -> String {
+        self.catalog.question(assessment, question).map(|q| self.text(&q.prompt)).unwrap_or_default()
+    }
+
     fn source_title(&self, assessment: &str, source: &Source) -> String {
         let def = self.catalog.get(assessment);
         match source {
@@ -501,6 +569,7 @@ impl Builder<'_> {
             .map(|d| self.card.dimension(d).map_or_else(|| d.clone(), |x| self.text(&x.title)))
             .collect();
         RecommendationView {
+            fix_now: r.fix_now.is_some(),
             text: self.text(&r.text),
             impact: r.impact,
             effort: r.effort.as_str(),
@@ -518,9 +587,15 @@ impl Builder<'_> {
         let unit = def.and_then(|d| d.unit.as_ref()).map(|u| self.text(u));
         // Ratios below 10 (0.04 of burn) need two decimals to say anything.
         let figure = |v: f64| if v.abs() < 10.0 { format!("{v:.2}") } else { format!("{v:.1}") };
+        let zero_label = def.and_then(|d| d.on_zero_divisor.as_ref()).and_then(|z| z.label.as_ref());
         let display = match (m.value, &unit) {
             (Some(v), Some(unit)) => format!("{} {unit}", figure(v)),
             (Some(v), None) => figure(v),
+            // docs/scoring.md 5.2.2: a zero divisor the definition reads as a score.
+            (None, _) if m.zero_divisor => match zero_label {
+                Some(label) => self.text(label),
+                None => crate::text::labels::fixed_text(self.lang, "zero_divisor").to_string(),
+            },
             (None, _) => crate::text::labels::fixed_text(self.lang, "not_computable").to_string(),
         };
         MetricView {
@@ -530,7 +605,7 @@ impl Builder<'_> {
             value: m.value,
             score: m.score,
             unit,
-            computable: m.value.is_some(),
+            computable: m.value.is_some() || m.zero_divisor,
             display,
         }
     }

@@ -6,12 +6,14 @@
 use crate::model::answers::Evidence;
 use crate::model::definition::Assessment;
 
-/// docs/scoring.md 5 (evidence): the credit a strong claim gets for what backs it.
+/// docs/scoring.md 5.2.1 (replacing 5 (evidence)): the credit a strong claim gets for
+/// what backs it: all of it when someone outside could check it, three quarters for an
+/// internal document, half on the founder's word or nothing.
 pub fn evidence_factor(evidence: Option<Evidence>) -> f64 {
     match evidence {
         Some(Evidence::Verifiable) => 1.0,
-        Some(Evidence::Document) => 0.8,
-        Some(Evidence::Assertion) | None => 0.6,
+        Some(Evidence::Document) => 0.75,
+        Some(Evidence::Assertion) | None => 0.5,
     }
 }
 
@@ -41,12 +43,6 @@ pub const INTERVIEW_OVERCLAIM: f64 = 10.0;
 
 /// docs/scoring.md 5.1.8: the profile used when the respondent names none.
 pub const DEFAULT_PROFILE: &str = crate::model::definition::DEFAULT_PROFILE;
-
-/// docs/scoring.md 5.1.15 and 5.2.3: whether an applicant is to be interviewed first:
-/// the claim runs [`INTERVIEW_OVERCLAIM`] or more above the credit, or confidence is Low.
-pub fn interview_first(overclaim: Option<f64>, confidence: Option<super::scoring::Confidence>) -> bool {
-    overclaim.is_some_and(|o| o >= INTERVIEW_OVERCLAIM) || confidence == Some(super::scoring::Confidence::Low)
-}
 
 /// The median of `values` (the mean of the middle two for an even count); 0 for none.
 /// docs/scoring.md 5.1.14 splits recommendations at it; the cohort reports it (M.3).
@@ -82,14 +78,5 @@ mod tests {
         assert_eq!(median(vec![5.0, 1.0, 3.0]), 3.0);
         assert_eq!(median(vec![4.0, 1.0, 3.0, 2.0]), 2.5);
         assert_eq!(median(vec![]), 0.0);
-    }
-
-    #[test]
-    fn interview_first_on_overclaim_or_low_confidence() {
-        use super::super::scoring::Confidence;
-        assert!(interview_first(Some(10.0), Some(Confidence::High)));
-        assert!(!interview_first(Some(9.99), Some(Confidence::Medium)));
-        assert!(interview_first(Some(0.0), Some(Confidence::Low)));
-        assert!(!interview_first(None, None));
     }
 }

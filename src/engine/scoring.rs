@@ -6,8 +6,8 @@ use crate::engine::rules::{self, DEFAULT_PROFILE};
 use crate::model::answers::{Answer, AnswerFile, Evidence};
 use crate::model::condition::applicability;
 use crate::model::definition::{
-    band_for, is_known_profile, is_strong, profile_ids, Assessment, Band, Effort, Kind, Level, MultiOutcome, Question,
-    Severity,
+    band_for, is_known_profile, is_strong, profile_ids, Assessment, Band, Effort, Flag, Kind, Level, MultiOutcome,
+    Question, Severity, ZeroDivisor,
 };
 use crate::text::Text;
 use indexmap::IndexMap;
@@ -64,6 +64,34 @@ pub struct Overall {
     pub level: Option<LevelRef>,
     /// docs/scoring.md 5.1.15: Σ W_d·confidence_d / Σ W_d over assessed dimensions.
     pub confidence: Option<f64>,
+    /// docs/scoring.md 5.2.3: why an interviewer should test these answers before
+    /// anything else; empty when nothing calls for it (`interview_first` is false).
+    pub interview_reasons: Vec<InterviewReason>,
+}
+
+impl Overall {
+    /// docs/scoring.md 5.2.3.
+    pub fn interview_first(&self) -> bool {
+        !self.interview_reasons.is_empty()
+    }
+}
+
+/// docs/scoring.md 5.2.3, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterviewReason {
+    /// Overall claimed runs at least `rules::INTERVIEW_OVERCLAIM` points above credited.
+    Overclaim,
+    /// The overall confidence is Low.
+    LowConfidence,
+}
+
+impl InterviewReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InterviewReason::Overclaim => "overclaim",
+            InterviewReason::LowConfidence => "low_confidence",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -145,10 +173,13 @@ pub struct RedFlag {
 pub struct MetricResult {
     pub assessment: String,
     pub id: String,
-    /// `None` when not computable (zero or missing divisor, missing numerator).
+    /// `None` when not computable (zero or missing divisor, missing numerator), and
+    /// when the divisor is 0 and the metric says what that means (`zero_divisor`).
     pub value: Option<f64>,
     /// `None` when unbanded or not computable.
     pub score: Option<f64>,
+    /// docs/scoring.md 5.2.2: the divisor was 0 and `on_zero_divisor` scored it.
+    pub zero_divisor: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,6 +210,32 @@ pub struct Recommendation {
     pub effort: Effort,
     pub group: Group,
     pub dimensions: Vec<String>,
+    /// docs/scoring.md 5.2.4 (fix now): the severity of the critical or high flag the
+    /// same option or band raised; such advice goes first in the 30-day plan.
+    pub fix_now: Option<Severity>,
+}
+
+/// docs/scoring.md 5.2.4 (find out): a "don't know" answer, to be found out before
+/// anything is planned on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindOut {
+    pub assessment: String,
+    pub question: String,
+    /// w_q × Σ_d W_d·c_qd.
+    pub weight: f64,
+    /// The advice of the unknown option (or of the question), and its effort.
+    pub advice: Option<(Text, Effort)>,
+}
+
+/// docs/scoring.md 5.2.4 (back it up): a strong claim credited below its score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceToGather {
+    pub assessment: String,
+    pub question: String,
+    /// What was declared to back it (`None`: nothing).
+    pub evidence: Option<Evidence>,
+    /// w_q × s_q × (1 − e_q) × Σ_d W_d·c_qd.
+    pub credit_lost: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -205,10 +262,15 @@ pub struct Scorecard {
     pub metrics: Vec<MetricResult>,
     /// Impact descending, ties in definition order.
     pub recommendations: Vec<Recommendation>,
-    /// Indices into `recommendations`: the top 3 quick wins.
+    /// Indices into `recommendations`: every fix-now item, then the top 3 quick wins
+    /// (docs/scoring.md 5.2.4).
     pub plan_30: Vec<usize>,
-    /// Indices into `recommendations`: the top 3 big bets.
+    /// Indices into `recommendations`: the top 3 big bets that are not fix-now.
     pub plan_90: Vec<usize>,
+    /// Heaviest first.
+    pub find_out: Vec<FindOut>,
+    /// Most credit lost first.
+    pub evidence_to_gather: Vec<EvidenceToGather>,
     pub sections: Vec<SectionScore>,
     pub items: Vec<ItemResult>,
 }
@@ -236,7 +298,17 @@ struct Scored<'d> {
     known: bool,
     /// Question-level gaps only come from questions that were answered.
     answered_question: bool,
-    advice: Vec<(&'d Text, Effort, Option<String>)>,
+    /// What was declared to back a choice answer.
+    evidence: Option<Evidence>,
+    advice: Vec<Advice<'d>>,
+}
+
+/// Advice an answer or band gives, with the flag the same option or band raised.
+struct Advice<'d> {
+    text: &'d Text,
+    effort: Effort,
+    option: Option<String>,
+    flag: Option<Severity>,
 }
 
 struct DimensionSetup {
@@ -293,28 +365,42 @@ pub fn score(
             });
         }
         for metric in &assessment.metrics {
-            let value = metric_value(assessment, metric, file, &applies);
-            let band = value.and_then(|v| band_for(&metric.bands, v)).map(|i| &metric.bands[i]);
+            let reading = metric_value(assessment, metric, file, &applies);
+            let value = match reading {
+                Reading::Value(v) => Some(v),
+                _ => None,
+            };
+            // The band a value falls in, or what a zero divisor means (docs/scoring.md 5.2.2).
+            let scored_as: Option<(f64, Option<&Flag>, Vec<Advice>)> = match (reading, &metric.on_zero_divisor) {
+                (Reading::Value(v), _) => band_for(&metric.bands, v).map(|i| {
+                    let band = &metric.bands[i];
+                    (band.score, band.flag.as_ref(), band_advice(band, None))
+                }),
+                (Reading::ZeroDivisor, Some(zero)) => Some((zero.score, zero.flag.as_ref(), zero_advice(zero))),
+                _ => None,
+            };
             metrics.push(MetricResult {
                 assessment: assessment.id.clone(),
                 id: metric.id.clone(),
                 value,
-                score: band.map(|b| b.score),
+                score: scored_as.as_ref().map(|(score, _, _)| *score),
+                zero_divisor: matches!(reading, Reading::ZeroDivisor) && metric.on_zero_divisor.is_some(),
             });
-            if let Some(band) = band {
+            if let Some((score, flag, advice)) = scored_as {
                 let source = Source::Metric { metric: metric.id.clone() };
                 let shares = &metric.dimensions;
-                push_flag(&mut flags, assessment, &source, band.flag.as_ref().map(|f| (f.severity, &f.text)), shares);
+                push_flag(&mut flags, assessment, &source, flag.map(|f| (f.severity, &f.text)), shares);
                 scored.push(Scored {
                     assessment: index,
                     source,
                     weight: metric.weight,
                     shares,
-                    score: band.score,
+                    score,
                     evidence_factor: 1.0,
                     known: true,
                     answered_question: false,
-                    advice: band_advice(band, None),
+                    evidence: None,
+                    advice,
                 });
             }
         }
@@ -326,7 +412,8 @@ pub fn score(
     let overall = overall(&answered, &dimensions);
     let (strengths, gaps) = strengths_and_gaps(&dimensions);
     let question_gaps = question_gaps(&answered, &scored, &setups);
-    let (recommendations, plan_30, plan_90) = recommendations(&answered, &scored, &setups);
+    let plans = recommendations(&answered, &scored, &setups);
+    let evidence_to_gather = evidence_to_gather(&answered, &scored, &setups);
     Ok(Scorecard {
         profile,
         assessments: answered.iter().map(|a| a.id.clone()).collect(),
@@ -337,9 +424,11 @@ pub fn score(
         question_gaps,
         red_flags: flags,
         metrics,
-        recommendations,
-        plan_30,
-        plan_90,
+        recommendations: plans.recommendations,
+        plan_30: plans.plan_30,
+        plan_90: plans.plan_90,
+        find_out: plans.find_out,
+        evidence_to_gather,
         sections,
         items,
     })
@@ -435,6 +524,7 @@ fn evaluate_question<'d>(
         evidence_factor,
         known,
         answered_question: answered,
+        evidence: None,
         advice,
     };
     match (q.kind, answer) {
@@ -451,18 +541,25 @@ fn evaluate_question<'d>(
             }
             let s = o.score.unwrap_or(0.0);
             // docs/scoring.md 5.1.14: advice counts when the option scores ≤ 2 or is unknown.
-            let advice = if o.unknown || s <= 2.0 {
+            let advice = if o.unknown || s <= rules::ADVICE_AT_MOST {
                 o.advice
                     .as_ref()
                     .or(q.advice.as_ref())
                     .into_iter()
-                    .map(|t| (t, o.effort.or(q.effort).unwrap_or_default(), Some(option.clone())))
+                    .map(|text| Advice {
+                        text,
+                        effort: o.effort.or(q.effort).unwrap_or_default(),
+                        option: Some(option.clone()),
+                        flag: o.flag.as_ref().map(|f| f.severity),
+                    })
                     .collect()
             } else {
                 Vec::new()
             };
             let state = if o.unknown { ItemState::Unknown } else { ItemState::Answered };
-            (state, Some(scored(source, s, evidence_factor(q, s, *evidence), !o.unknown, true, advice)))
+            let mut item = scored(source, s, evidence_factor(q, s, *evidence), !o.unknown, true, advice);
+            item.evidence = *evidence;
+            (state, Some(item))
         }
         (Kind::Multi, Some(Answer::Multi(ids))) => {
             for id in ids {
@@ -483,14 +580,26 @@ fn evaluate_question<'d>(
                 MultiOutcome::Score(s) => (ItemState::Answered, s),
             };
             let mut advice = Vec::new();
-            if state == ItemState::Unknown || s <= 2.0 {
+            if state == ItemState::Unknown || s <= rules::ADVICE_AT_MOST {
                 for o in ids.iter().filter_map(|id| q.option(id)) {
                     if let Some(text) = &o.advice {
-                        advice.push((text, o.effort.or(q.effort).unwrap_or_default(), Some(o.id.clone())));
+                        advice.push(Advice {
+                            text,
+                            effort: o.effort.or(q.effort).unwrap_or_default(),
+                            option: Some(o.id.clone()),
+                            flag: o.flag.as_ref().map(|f| f.severity),
+                        });
                     }
                 }
                 if advice.is_empty() {
-                    advice.extend(q.advice.as_ref().map(|t| (t, q.effort.unwrap_or_default(), None)));
+                    // The question's advice answers for the whole list, and so for its worst flag.
+                    let flag = ids.iter().filter_map(|id| q.option(id)?.flag.as_ref()).map(|f| f.severity).min();
+                    advice.extend(q.advice.as_ref().map(|text| Advice {
+                        text,
+                        effort: q.effort.unwrap_or_default(),
+                        option: None,
+                        flag,
+                    }));
                 }
             }
             (state, Some(scored(question_source(None), s, 1.0, state == ItemState::Answered, true, advice)))
@@ -509,11 +618,21 @@ fn evaluate_question<'d>(
     }
 }
 
-fn band_advice<'d>(band: &'d Band, fallback: Option<&'d Text>) -> Vec<(&'d Text, Effort, Option<String>)> {
-    if band.score > 2.0 {
+fn band_advice<'d>(band: &'d Band, fallback: Option<&'d Text>) -> Vec<Advice<'d>> {
+    if band.score > rules::ADVICE_AT_MOST {
         return Vec::new();
     }
-    band.advice.as_ref().or(fallback).map(|t| (t, band.effort.unwrap_or_default(), None)).into_iter().collect()
+    band.advice
+        .as_ref()
+        .or(fallback)
+        .map(|text| Advice {
+            text,
+            effort: band.effort.unwrap_or_default(),
+            option: None,
+            flag: band.flag.as_ref().map(|f| f.severity),
+        })
+        .into_iter()
+        .collect()
 }
 
 fn push_flag(
@@ -534,13 +653,23 @@ fn push_flag(
     }
 }
 
-/// docs/scoring.md 5.1.7: numerator / divisor; `None` when a side is missing or the divisor is 0.
+/// What a metric's ratio gives.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Reading {
+    Value(f64),
+    /// Every question answered, and the divisor is 0 (docs/scoring.md 5.2.2).
+    ZeroDivisor,
+    /// A question is unanswered or does not apply, or the ratio is not finite (5.1.7).
+    NotComputable,
+}
+
+/// docs/scoring.md 5.1.7 and 5.2.2: numerator / divisor.
 fn metric_value(
     assessment: &Assessment,
     metric: &crate::model::definition::Metric,
     file: &AnswerFile,
     applies: &HashMap<&str, bool>,
-) -> Option<f64> {
+) -> Reading {
     let side = |operand: &crate::model::definition::Operand| -> Option<f64> {
         let mut sum = 0.0;
         for id in operand.ids() {
@@ -554,10 +683,34 @@ fn metric_value(
         }
         Some(sum)
     };
-    let numerator = side(&metric.ratio.0)?;
-    let divisor = side(&metric.ratio.1)?;
+    let (Some(numerator), Some(divisor)) = (side(&metric.ratio.0), side(&metric.ratio.1)) else {
+        return Reading::NotComputable;
+    };
     let value = numerator / divisor;
-    (divisor != 0.0 && value.is_finite()).then_some(value)
+    if divisor == 0.0 {
+        Reading::ZeroDivisor
+    } else if value.is_finite() {
+        Reading::Value(value)
+    } else {
+        Reading::NotComputable
+    }
+}
+
+/// A zero divisor's advice, under the same rule as a band's (docs/scoring.md 5.1.14).
+fn zero_advice(zero: &ZeroDivisor) -> Vec<Advice<'_>> {
+    if zero.score > rules::ADVICE_AT_MOST {
+        return Vec::new();
+    }
+    zero.advice
+        .as_ref()
+        .map(|text| Advice {
+            text,
+            effort: zero.effort.unwrap_or_default(),
+            option: None,
+            flag: zero.flag.as_ref().map(|f| f.severity),
+        })
+        .into_iter()
+        .collect()
 }
 
 /// claimed and credited on 0-100 over `(item, weight)` pairs; `None` when the weight is 0.
@@ -636,13 +789,18 @@ fn overall(answered: &[&Assessment], dimensions: &[DimensionScore]) -> Overall {
         (total > 0.0).then(|| assessed.iter().map(|d| d.weight * value(d).unwrap_or(0.0)).sum::<f64>() / total)
     };
     let score = mean(|d| d.score);
+    let claimed = mean(|d| d.claimed);
+    let confidence = mean(|d| d.confidence);
     let levels = answered.first().map(|a| a.levels.as_slice()).unwrap_or(&[]);
-    Overall {
-        score,
-        claimed: mean(|d| d.claimed),
-        level: score.and_then(|s| level_for(levels, s)),
-        confidence: mean(|d| d.confidence),
+    // docs/scoring.md 5.2.3.
+    let mut interview_reasons = Vec::new();
+    if claimed.zip(score).is_some_and(|(c, s)| c - s >= rules::INTERVIEW_OVERCLAIM) {
+        interview_reasons.push(InterviewReason::Overclaim);
     }
+    if confidence.map(Confidence::from_ratio) == Some(Confidence::Low) {
+        interview_reasons.push(InterviewReason::LowConfidence);
+    }
+    Overall { score, claimed, level: score.and_then(|s| level_for(levels, s)), confidence, interview_reasons }
 }
 
 /// docs/scoring.md 5.1.11.
@@ -674,11 +832,16 @@ fn strengths_and_gaps(dimensions: &[DimensionScore]) -> (Vec<String>, Vec<String
     (ids(strengths), ids(gaps))
 }
 
+/// w_q × Σ_d W_d·c_qd: how much the item weighs in the overall score.
+fn pull(item: &Scored, setups: &[DimensionSetup]) -> f64 {
+    let shares: f64 =
+        item.shares.iter().map(|(d, c)| setups.iter().find(|s| &s.id == d).map_or(0.0, |s| s.weight) * c).sum();
+    item.weight * shares
+}
+
 /// impact = w_q × (4 − s_q) × Σ_d W_d·c_qd.
 fn impact(item: &Scored, setups: &[DimensionSetup]) -> f64 {
-    let pull: f64 =
-        item.shares.iter().map(|(d, c)| setups.iter().find(|s| &s.id == d).map_or(0.0, |s| s.weight) * c).sum();
-    item.weight * (4.0 - item.score) * pull
+    (4.0 - item.score) * pull(item, setups)
 }
 
 /// docs/scoring.md 5.1.12: answered (or unknown) questions with claimed s_q ≤ 1, by impact.
@@ -700,34 +863,56 @@ fn question_gaps(answered: &[&Assessment], scored: &[Scored], setups: &[Dimensio
     gaps
 }
 
-/// docs/scoring.md 5.1.14: advice with impact and effort, grouped around the median impact,
-/// and the 30- and 90-day plans.
-fn recommendations(
-    answered: &[&Assessment],
-    scored: &[Scored],
-    setups: &[DimensionSetup],
-) -> (Vec<Recommendation>, Vec<usize>, Vec<usize>) {
+/// The recommendations (docs/scoring.md 5.1.14 as 5.2.4 changes it), the 30- and 90-day
+/// plans, and what to find out first.
+struct Plans {
+    recommendations: Vec<Recommendation>,
+    plan_30: Vec<usize>,
+    plan_90: Vec<usize>,
+    find_out: Vec<FindOut>,
+}
+
+fn recommendations(answered: &[&Assessment], scored: &[Scored], setups: &[DimensionSetup]) -> Plans {
     let mut list: Vec<Recommendation> = Vec::new();
+    let mut find_out = Vec::new();
     for item in scored {
-        for (text, effort, option) in &item.advice {
+        // An unknown answer: a question answered "don't know".
+        let unknown = item.answered_question && !item.known;
+        if let (true, Source::Question { question, .. }) = (unknown, &item.source) {
+            find_out.push(FindOut {
+                assessment: answered[item.assessment].id.clone(),
+                question: question.clone(),
+                weight: pull(item, setups),
+                advice: item.advice.first().map(|a| (a.text.clone(), a.effort)),
+            });
+        }
+        for advice in &item.advice {
+            let fix_now = advice.flag.filter(|f| matches!(f, Severity::Critical | Severity::High));
+            // 5.2.4 (find out): "don't know" is found out, not planned on, unless what it
+            // admits is itself a critical or high risk.
+            if unknown && fix_now.is_none() {
+                continue;
+            }
             let source = match &item.source {
                 Source::Question { question, .. } => {
-                    Source::Question { question: question.clone(), option: option.clone() }
+                    Source::Question { question: question.clone(), option: advice.option.clone() }
                 }
                 metric => metric.clone(),
             };
             list.push(Recommendation {
-                text: (*text).clone(),
+                text: advice.text.clone(),
                 assessment: answered[item.assessment].id.clone(),
                 source,
                 impact: impact(item, setups),
-                effort: *effort,
+                effort: advice.effort,
                 group: Group::Later,
                 dimensions: item.shares.keys().cloned().collect(),
+                fix_now,
             });
         }
     }
-    let median = rules::median(list.iter().map(|r| r.impact).collect());
+    // 5.2.4 (median): fix-now items do not move the line between high and lower impact.
+    let median = rules::median(list.iter().filter(|r| r.fix_now.is_none()).map(|r| r.impact).collect());
     for r in &mut list {
         let high = r.impact >= median;
         r.group = match (high, r.effort) {
@@ -737,12 +922,41 @@ fn recommendations(
             (false, _) => Group::Later,
         };
     }
+    // Stable sorts: ties stay in definition order.
     list.sort_by(|a, b| b.impact.total_cmp(&a.impact));
-    let top = |group: Group| {
-        list.iter().enumerate().filter(|(_, r)| r.group == group).map(|(i, _)| i).take(rules::PLAN_ITEMS).collect()
+    find_out.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    let mut fix_now: Vec<usize> = (0..list.len()).filter(|&i| list[i].fix_now.is_some()).collect();
+    fix_now.sort_by_key(|&i| list[i].fix_now);
+    let top = |group: Group| -> Vec<usize> {
+        let list = &list;
+        (0..list.len())
+            .filter(|&i| list[i].group == group && list[i].fix_now.is_none())
+            .take(rules::PLAN_ITEMS)
+            .collect()
     };
-    let (plan_30, plan_90) = (top(Group::QuickWin), top(Group::BigBet));
-    (list, plan_30, plan_90)
+    let plan_30 = fix_now.into_iter().chain(top(Group::QuickWin)).collect();
+    let plan_90 = top(Group::BigBet);
+    Plans { recommendations: list, plan_30, plan_90, find_out }
+}
+
+/// docs/scoring.md 5.2.4 (back it up): strong claims credited below their score, most
+/// credit lost first.
+fn evidence_to_gather(answered: &[&Assessment], scored: &[Scored], setups: &[DimensionSetup]) -> Vec<EvidenceToGather> {
+    let mut list: Vec<EvidenceToGather> = scored
+        .iter()
+        .filter(|item| item.evidence_factor < 1.0)
+        .filter_map(|item| match &item.source {
+            Source::Question { question, .. } => Some(EvidenceToGather {
+                assessment: answered[item.assessment].id.clone(),
+                question: question.clone(),
+                evidence: item.evidence,
+                credit_lost: item.score * (1.0 - item.evidence_factor) * pull(item, setups),
+            }),
+            Source::Metric { .. } => None,
+        })
+        .collect();
+    list.sort_by(|a, b| b.credit_lost.total_cmp(&a.credit_lost));
+    list
 }
 
 #[cfg(test)]
@@ -782,7 +996,7 @@ sections:
         prompt: T2
         dimensions: {tech: 1, data: 0.5}
         options:
-          - {id: a, label: A, score: 1, flag: {severity: critical, text: Bad}}
+          - {id: a, label: A, score: 1, flag: {severity: critical, text: Bad}, advice: Fix t2, effort: high}
           - {id: b, label: B, score: 3}
           - {id: c, label: C, score: 4}
       - id: t3
@@ -859,32 +1073,32 @@ metrics:
     fn weights_shares_and_evidence_give_claimed_and_credited() {
         let c = card(STRONG);
         let tech = c.dimension("tech").unwrap();
-        // claimed: (2·4 + 1·3 + 1·4) / (4·4) = 15/16; credited: t1 has no evidence, e = 0.6:
-        // (2·4·0.6 + 3 + 4) / 16 = 11.8/16.
+        // claimed: (2·4 + 1·3 + 1·4) / (4·4) = 15/16; credited: t1 has no evidence, e = 0.5:
+        // (2·4·0.5 + 3 + 4) / 16 = 11/16.
         close(tech.claimed, 93.75);
-        close(tech.score, 73.75);
-        close(tech.overclaim, 20.0);
+        close(tech.score, 68.75);
+        close(tech.overclaim, 25.0);
         // data: t2 at share 0.5 scores 3, d1 = min(4, 2+3) = 4, runway 60/10 = 6 falls in band 2:
         // (0.5·3 + 4 + 2) / (4·(0.5 + 1 + 1)) = 7.5/10.
         close(c.dimension("data").unwrap().score, 75.0);
         close(c.metrics[0].value, 6.0);
         close(c.metrics[0].score, 2.0);
-        // overall with declared weights tech 1, data 2: (73.75 + 2·75) / 3.
-        close(c.overall.score, 223.75 / 3.0);
+        // overall with declared weights tech 1, data 2: (68.75 + 2·75) / 3.
+        close(c.overall.score, 218.75 / 3.0);
         close(c.overall.claimed, (93.75 + 150.0) / 3.0);
         assert_eq!(c.overall.level.as_ref().unwrap().name.get(crate::text::Lang::En), "Established");
     }
 
     #[test]
-    fn evidence_levels_credit_1_08_and_06() {
+    fn evidence_levels_credit_1_075_and_05() {
         let with = |level: &str| {
             let answers = format!("answers:\n  demo: {{t1: {{choice: strong, evidence: {level}}}, t2: b, t3: hi}}\n");
             card(&answers).dimension("tech").unwrap().score.unwrap()
         };
         assert!((with("verifiable") - 93.75).abs() < 1e-9);
-        // (2·4·0.8 + 7) / 16 = 13.4/16.
-        assert!((with("document") - 83.75).abs() < 1e-9);
-        assert!((with("assertion") - 73.75).abs() < 1e-9);
+        // docs/scoring.md 5.2.1: (2·4·0.75 + 7) / 16 = 13/16; on the founder's word (2·4·0.5 + 7) / 16 = 11/16.
+        assert!((with("document") - 81.25).abs() < 1e-9);
+        assert!((with("assertion") - 68.75).abs() < 1e-9);
         // Evidence only applies to scores of 3 or 4: `some` (2) is credited in full.
         let c = card("answers:\n  demo: {t1: some, t2: b, t3: hi}\n");
         assert_eq!(c.dimension("tech").unwrap().overclaim, Some(0.0));
@@ -912,14 +1126,17 @@ metrics:
         assert_eq!((reach.score, reach.level.clone(), reach.confidence), (None, None, None));
         assert!(!c.strengths.contains(&"reach".to_string()) && !c.gaps.contains(&"reach".to_string()));
         // The overall ignores it: same as without it.
-        close(c.overall.score, 223.75 / 3.0);
+        close(c.overall.score, 218.75 / 3.0);
     }
 
     #[test]
     fn nothing_answered_gives_a_null_overall() {
         let c = card("answers: {}\n");
         assert!(c.dimensions.is_empty());
-        assert_eq!(c.overall, Overall { score: None, claimed: None, level: None, confidence: None });
+        assert_eq!(
+            c.overall,
+            Overall { score: None, claimed: None, level: None, confidence: None, interview_reasons: vec![] }
+        );
     }
 
     #[test]
@@ -934,8 +1151,8 @@ metrics:
     #[test]
     fn profiles_pick_weights_and_targets() {
         let c = card(&format!("respondent: {{profile: app}}\n{STRONG}"));
-        // W tech 1, data 3: (73.75 + 3·75) / 4.
-        close(c.overall.score, 298.75 / 4.0);
+        // W tech 1, data 3: (68.75 + 3·75) / 4.
+        close(c.overall.score, 293.75 / 4.0);
         let data = c.dimension("data").unwrap();
         assert_eq!(data.target, Some(70.0));
         close(data.gap_to_target, 0.0);
@@ -986,7 +1203,7 @@ sections:
         let file = crate::model::answers::load("a.yaml", &format!("moat: 1\n{STRONG}"), &catalog).unwrap().file;
         let weights: IndexMap<String, f64> = [("reach2".to_string(), 5.0)].into_iter().collect();
         let card = score(catalog.all(), &file, &weights).expect("declared elsewhere: not an error");
-        close(card.overall.score, 223.75 / 3.0);
+        close(card.overall.score, 218.75 / 3.0);
         assert!(card.dimension("reach2").is_none());
     }
 
@@ -1031,35 +1248,112 @@ sections:
     #[test]
     fn recommendations_group_around_the_median_impact() {
         // d1 empty: question advice, high effort, 1 × 4 × (2·1) = 8. runway 30/10 = 3: band advice,
-        // medium, 1 × 4 × 2 = 8. t1 some: high effort, 2 × 2 × 1 = 4. t3 lo: low effort, 1 × 4 × 1 = 4.
+        // medium, 1 × 4 × 2 = 8, and its band raises a high flag, so it is fix-now (5.2.4).
+        // t1 some: high effort, 2 × 2 × 1 = 4. t3 lo: low effort, 1 × 4 × 1 = 4.
         let c = card("answers:\n  demo: {t1: some, t2: b, t3: lo, d1: [], cash: 30, burn: 10}\n");
         let got: Vec<(String, f64, Group)> = c
             .recommendations
             .iter()
             .map(|r| (r.text.get(crate::text::Lang::En).to_string(), r.impact, r.group))
             .collect();
-        // Median of [4, 4, 8, 8] is 6.
+        // The median leaves the fix-now item out (5.2.4): median of [8, 4, 4] is 4.
         assert_eq!(
             got,
             vec![
                 ("Add sources".to_string(), 8.0, Group::BigBet),
                 ("Raise or cut".to_string(), 8.0, Group::BigBet),
-                ("Do b".to_string(), 4.0, Group::Later),
-                ("Ship t3".to_string(), 4.0, Group::FillIn),
+                ("Do b".to_string(), 4.0, Group::BigBet),
+                ("Ship t3".to_string(), 4.0, Group::QuickWin),
             ]
         );
-        assert_eq!(c.plan_90, vec![0, 1]);
-        assert!(c.plan_30.is_empty());
+        assert_eq!(c.recommendations[1].fix_now, Some(Severity::High));
+        // 30 days: the fix-now item, then the quick win; 90 days: the big bets that are not fix-now.
+        assert_eq!(c.plan_30, vec![1, 3]);
+        assert_eq!(c.plan_90, vec![0, 2]);
         // The runway band raised its flag.
         assert!(c.red_flags.iter().any(|f| f.source == Source::Metric { metric: "runway".into() }));
     }
 
     #[test]
-    fn an_unknown_answer_with_advice_is_a_quick_win() {
+    fn an_unknown_answer_is_found_out_first_and_a_critical_fix_opens_the_30_day_plan() {
         let c = card("answers:\n  demo: {t1: unsure, t2: a}\n");
+        // t1 "unsure": no recommendation; find out, weighing w 2 × (W_tech 1 · 1) = 2 (5.2.4).
+        let found: Vec<(&str, f64)> = c.find_out.iter().map(|f| (f.question.as_str(), f.weight)).collect();
+        assert_eq!(found, vec![("t1", 2.0)]);
+        assert_eq!(
+            c.find_out[0].advice.as_ref().map(|(t, e)| (t.get(crate::text::Lang::En), *e)),
+            Some(("Find out", Effort::Low))
+        );
+        // t2 "a" raises a critical flag: its fix, 1 × (4 − 1) × (1·1 + 2·0.5) = 6, high effort,
+        // is fix-now and opens the 30-day plan although its effort is high.
         assert_eq!(c.recommendations.len(), 1);
-        assert_eq!((c.recommendations[0].impact, c.recommendations[0].group), (8.0, Group::QuickWin));
+        assert_eq!((c.recommendations[0].impact, c.recommendations[0].fix_now), (6.0, Some(Severity::Critical)));
         assert_eq!(c.plan_30, vec![0]);
+        assert!(c.plan_90.is_empty());
+    }
+
+    #[test]
+    fn fix_now_items_go_critical_first_then_by_impact() {
+        // t2 a (critical, impact 6) and runway 30/10 = 3 (high, impact 1 × 4 × 2 = 8).
+        let c = card("answers:\n  demo: {t1: strong, t2: a, t3: hi, d1: [x, y], cash: 30, burn: 10}\n");
+        let plan: Vec<(&str, f64)> = c
+            .plan_30
+            .iter()
+            .map(|&i| (c.recommendations[i].text.get(crate::text::Lang::En), c.recommendations[i].impact))
+            .collect();
+        assert_eq!(plan, vec![("Fix t2", 6.0), ("Raise or cut", 8.0)]);
+    }
+
+    #[test]
+    fn claims_credited_below_their_score_are_listed_by_credit_lost() {
+        let c = card(STRONG);
+        // t1 strong, no evidence: w 2 × s 4 × (1 − 0.5) × (W_tech 1 · 1) = 4 (5.2.4, back it up).
+        assert_eq!(c.evidence_to_gather.len(), 1);
+        let e = &c.evidence_to_gather[0];
+        assert_eq!((e.question.as_str(), e.evidence, e.credit_lost), ("t1", None, 4.0));
+        let c = card("answers:\n  demo: {t1: {choice: strong, evidence: document}, t2: b, t3: hi}\n");
+        // With an internal document: 2 × 4 × (1 − 0.75) × 1 = 2.
+        assert_eq!(c.evidence_to_gather[0].credit_lost, 2.0);
+        assert_eq!(c.evidence_to_gather[0].evidence, Some(Evidence::Document));
+        let c = card("answers:\n  demo: {t1: {choice: strong, evidence: verifiable}, t2: b, t3: hi}\n");
+        assert!(c.evidence_to_gather.is_empty());
+    }
+
+    #[test]
+    fn interview_first_on_a_large_overclaim_or_low_confidence() {
+        // STRONG: claimed (93.75 + 150) / 3 = 81.25 against 218.75 / 3 = 72.92: 8.33 apart, and
+        // every weight answered: no reason to interview first.
+        assert!(card(STRONG).overall.interview_reasons.is_empty());
+        // With data weighed 0, overall is tech alone: 93.75 claimed, 68.75 credited, 25 apart.
+        let c = card_with(STRONG, &[("data", 0.0)]);
+        assert_eq!(c.overall.interview_reasons, vec![InterviewReason::Overclaim]);
+        assert!(c.overall.interview_first());
+        // "unsure" and no data answers: tech 1/3 known (t3 does not apply), data 0.5/1.5: Low.
+        let c = card("answers:\n  demo: {t1: unsure, t2: a}\n");
+        close(c.overall.confidence, 1.0 / 3.0);
+        assert_eq!(c.overall.interview_reasons, vec![InterviewReason::LowConfidence]);
+    }
+
+    #[test]
+    fn a_zero_divisor_the_definition_reads_scores_when_the_numerator_is_answered() {
+        let with_zero = DEMO.replacen(
+            "    dimensions: {data: 1}\n",
+            "    dimensions: {data: 1}\n    on_zero_divisor: {score: 4, label: No burn}\n",
+            1,
+        );
+        let loaded = crate::model::definition::load("demo.yaml", &with_zero).expect("valid");
+        let catalog = Catalog::from_assessments(vec![loaded.assessment]);
+        let score = |answers: &str| {
+            let file = crate::model::answers::load("a.yaml", &format!("moat: 1\n{answers}"), &catalog).unwrap().file;
+            score(catalog.all(), &file, &IndexMap::new()).unwrap()
+        };
+        let c = score("answers:\n  demo: {t2: b, d1: [x, y], cash: 60, burn: 0}\n");
+        assert_eq!((c.metrics[0].value, c.metrics[0].score, c.metrics[0].zero_divisor), (None, Some(4.0), true));
+        // data: (0.5·3 + 4 + 4) / (4·(0.5 + 1 + 1)) = 9.5/10 (5.2.2).
+        close(c.dimension("data").unwrap().score, 95.0);
+        // Without the numerator the metric is still not computable (5.1.7).
+        let c = score("answers:\n  demo: {t2: b, d1: [x, y], burn: 0}\n");
+        assert_eq!((c.metrics[0].value, c.metrics[0].score, c.metrics[0].zero_divisor), (None, None, false));
     }
 
     #[test]
@@ -1106,7 +1400,7 @@ sections:
     fn section_scores_use_question_weights() {
         let c = card(STRONG);
         let tech = c.sections.iter().find(|s| s.section == "tech").unwrap();
-        close(tech.score, 73.75);
+        close(tech.score, 68.75);
         // data section: d1 = 4 only (cash and burn are unbanded): 100.
         close(c.sections.iter().find(|s| s.section == "data").unwrap().score, 100.0);
     }

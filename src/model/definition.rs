@@ -348,6 +348,31 @@ pub struct Metric {
     pub dimensions: IndexMap<String, f64>,
     #[serde(default = "one")]
     pub weight: f64,
+    /// docs/scoring.md 5.2.2: what a zero divisor means when every numerator question is
+    /// answered (runway with no net burn: the top band); without it the metric is not computable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_zero_divisor: Option<ZeroDivisor>,
+}
+
+/// A metric's reading when its divisor is 0 (docs/scoring.md 5.2.2).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZeroDivisor {
+    pub score: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flag: Option<Flag>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advice: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<Effort>,
+    /// What the report prints as the value ("no net burn").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+}
+
+/// A flag whose fix belongs in the 30-day plan (docs/scoring.md 5.2.4).
+fn urgent(flag: Option<&Flag>) -> bool {
+    flag.is_some_and(|f| matches!(f.severity, Severity::Critical | Severity::High))
 }
 
 fn one() -> f64 {
@@ -673,6 +698,12 @@ impl Checker<'_> {
                 }
                 _ => {}
             }
+            if urgent(o.flag.as_ref()) && o.advice.is_none() && q.advice.is_none() {
+                self.error(
+                    &with(&opath, "flag"),
+                    format!("{name}: a critical or high flag needs `advice`, its fix (docs/scoring.md 5.2.4)"),
+                );
+            }
             let weak = o.unknown || value.is_some_and(|v| v <= 2.0);
             if q.kind == Kind::Choice && weak && !o.na && o.advice.is_none() && q.advice.is_none() {
                 self.warn(&opath, format!("{name}: a weak answer with no advice (add `advice` and `effort`)"));
@@ -693,6 +724,15 @@ impl Checker<'_> {
     fn check_bands(&mut self, at: &[Seg], owner: &str, bands: &[Band], min: Option<f64>) {
         for (i, band) in bands.iter().enumerate() {
             let bpath = [at, &path![i]].concat();
+            if urgent(band.flag.as_ref()) && band.advice.is_none() {
+                self.error(
+                    &with(&bpath, "flag"),
+                    format!(
+                        "{owner}: band {} has a critical or high flag but no `advice` (docs/scoring.md 5.2.4)",
+                        i + 1
+                    ),
+                );
+            }
             if !(0.0..=4.0).contains(&band.score) {
                 self.error(
                     &with(&bpath, "score"),
@@ -855,6 +895,27 @@ impl Checker<'_> {
                 self.error(&with(&at, "weight"), format!("{owner}: weight must be above 0"));
             }
             self.check_bands(&with(&at, "bands"), &owner, &m.bands, None);
+            if let Some(zero) = &m.on_zero_divisor {
+                let zpath = with(&at, "on_zero_divisor");
+                if !(0.0..=4.0).contains(&zero.score) {
+                    self.error(
+                        &with(&zpath, "score"),
+                        format!("{owner}: `on_zero_divisor` scores {}, outside 0 to 4", zero.score),
+                    );
+                }
+                if urgent(zero.flag.as_ref()) && zero.advice.is_none() {
+                    self.error(
+                        &with(&zpath, "flag"),
+                        format!("{owner}: `on_zero_divisor` has a critical or high flag but no `advice`"),
+                    );
+                }
+                if m.bands.is_empty() {
+                    self.error(
+                        &zpath,
+                        format!("{owner}: `on_zero_divisor` scores a metric, so the metric needs `bands`"),
+                    );
+                }
+            }
             if !m.bands.is_empty() && m.dimensions.is_empty() {
                 self.error(
                     &with(&at, "dimensions"),
@@ -976,6 +1037,14 @@ fn collect_texts(a: &Assessment) -> Vec<TextAt<'_>> {
         push(&mut out, with(&mp, "help"), m.help.as_ref());
         push(&mut out, with(&mp, "unit"), m.unit.as_ref());
         collect_band_texts(&mut out, &with(&mp, "bands"), &m.bands);
+        if let Some(zero) = &m.on_zero_divisor {
+            let zp = with(&mp, "on_zero_divisor");
+            push(&mut out, with(&zp, "label"), zero.label.as_ref());
+            push(&mut out, with(&zp, "advice"), zero.advice.as_ref());
+            if let Some(f) = &zero.flag {
+                out.push(([&zp[..], &path!["flag", "text"]].concat(), &f.text));
+            }
+        }
     }
     out
 }

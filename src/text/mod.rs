@@ -69,7 +69,6 @@ impl Text {
         }
     }
 
-    /// The language codes this text is written in; empty for a plain string.
     /// Every string of the text, with its language code (none for a plain string).
     pub fn variants(&self) -> Vec<(Option<&str>, &str)> {
         match self {
@@ -78,6 +77,7 @@ impl Text {
         }
     }
 
+    /// The language codes this text is written in; empty for a plain string.
     pub fn languages(&self) -> Vec<&str> {
         match self {
             Text::Plain(_) => Vec::new(),
