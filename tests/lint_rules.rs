@@ -243,7 +243,7 @@ fn lint_reports_every_problem_in_every_file() {
 fn a_title_longer_than_sixty_characters() {
     let long = "t".repeat(61);
     rejects(
-        &[("      - id: evals\n", &format!("      - id: evals\n        title: {{en: {long}, zh: 评测}}\n"))],
+        &[("title: {en: Evaluation, zh: 评测}", &format!("title: {{en: {long}, zh: 评测}}"))],
         "question `evals`: the `en` title has 61 characters; a title has at most 60",
         ("title: {en: ttt", 0),
     );

@@ -80,7 +80,8 @@ pub struct HistogramRow {
 pub struct CommonGap {
     pub assessment: String,
     pub question: String,
-    pub prompt: String,
+    /// The question's short title (docs/scoring.md 5.2.5).
+    pub title: String,
     pub dimensions: Vec<String>,
     pub participants: usize,
     pub share: f64,
@@ -249,7 +250,7 @@ fn aggregate(
             Some(CommonGap {
                 assessment: assessment.clone(),
                 question: question.clone(),
-                prompt: q.prompt.get(lang).to_string(),
+                title: q.title.as_ref().unwrap_or(&q.prompt).get(lang).to_string(),
                 dimensions: q.dimensions.keys().map(|d| dim_title(d)).collect(),
                 participants: *count,
                 share: share(*count),
@@ -398,7 +399,7 @@ fn discussion(
         used.push(dim.clone());
         out.push(Discussion {
             dimension: d.title.get(lang).to_string(),
-            question: q.prompt.get(lang).to_string(),
+            question: q.title.as_ref().unwrap_or(&q.prompt).get(lang).to_string(),
             participants: *count,
             prompts: d.discussion.iter().map(|t| t.get(lang).to_string()).collect(),
         });

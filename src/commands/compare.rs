@@ -74,7 +74,8 @@ pub struct DimensionDelta {
 pub struct Change {
     pub assessment: String,
     pub question: String,
-    pub prompt: String,
+    /// The question's short title (docs/scoring.md 5.2.5).
+    pub title: String,
     pub before: String,
     pub after: String,
 }
@@ -154,8 +155,9 @@ fn version_notes(
 }
 
 fn compare(catalog: &Catalog, old: &Report, new: &Report, job: &CompareJob, notes: Vec<String>) -> Comparison {
-    let prompt = |assessment: &str, question: &str| {
-        catalog.question(assessment, question).map(|q| q.prompt.get(new.lang).to_string()).unwrap_or_default()
+    let title = |assessment: &str, question: &str| {
+        let q = catalog.question(assessment, question);
+        q.map(|q| q.title.as_ref().unwrap_or(&q.prompt).get(new.lang).to_string()).unwrap_or_default()
     };
     let lang = new.lang;
     let delta = |b: Option<f64>, a: Option<f64>, cb, ca, lb: &Option<String>, la: &Option<String>| Delta {
@@ -213,7 +215,7 @@ fn compare(catalog: &Catalog, old: &Report, new: &Report, job: &CompareJob, note
             changed.push(Change {
                 assessment: n.assessment.clone(),
                 question: n.question.clone(),
-                prompt: prompt(&n.assessment, &n.question),
+                title: title(&n.assessment, &n.question),
                 before,
                 after,
             });
@@ -228,7 +230,7 @@ fn compare(catalog: &Catalog, old: &Report, new: &Report, job: &CompareJob, note
     let qgaps = |r: &Report| -> Vec<(String, String)> {
         r.question_gaps
             .iter()
-            .map(|g| (format!("{}/{}", g.assessment, g.question), prompt(&g.assessment, &g.question)))
+            .map(|g| (format!("{}/{}", g.assessment, g.question), title(&g.assessment, &g.question)))
             .collect()
     };
     let (old_q, new_q) = (qgaps(old), qgaps(new));

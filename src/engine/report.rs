@@ -118,7 +118,8 @@ pub struct Summary {
 pub struct QuestionGapView {
     pub assessment: String,
     pub question: String,
-    pub prompt: String,
+    /// The question's short title (docs/scoring.md 5.2.5).
+    pub title: String,
     pub answer: String,
     pub score: f64,
     pub impact: f64,
@@ -131,7 +132,7 @@ pub struct FlagView {
     pub assessment: String,
     pub question: Option<String>,
     pub metric: Option<String>,
-    /// The question's prompt or the metric's title.
+    /// The question's short title or the metric's title.
     pub source_title: String,
     pub caps_level: bool,
     /// The advice attached to the same answer or band, if any: what fixes this flag.
@@ -181,7 +182,7 @@ pub struct RecommendationView {
 pub struct FindOutView {
     pub assessment: String,
     pub question: String,
-    pub prompt: String,
+    pub title: String,
     /// w_q × Σ_d W_d·c_qd: how much the answer weighs in the overall score.
     pub weight: f64,
     pub advice: Option<String>,
@@ -193,7 +194,7 @@ pub struct FindOutView {
 pub struct EvidenceView {
     pub assessment: String,
     pub question: String,
-    pub prompt: String,
+    pub title: String,
     /// The answer claimed.
     pub answer: String,
     /// What backs it now: `document`, `assertion` or `none`.
@@ -226,6 +227,9 @@ pub struct SectionAnswers {
 pub struct AnswerView {
     pub assessment: String,
     pub question: String,
+    /// The question's short title, as lists name it (docs/scoring.md 5.2.5).
+    pub title: String,
+    /// The question as asked; the appendix shows it.
     pub prompt: String,
     /// Why the question matters; given in `weak_answers`, where the report quotes it.
     pub help: Option<String>,
@@ -412,7 +416,7 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
             .map(|f| FindOutView {
                 assessment: f.assessment.clone(),
                 question: f.question.clone(),
-                prompt: view.prompt(&f.assessment, &f.question),
+                title: view.title(&f.assessment, &f.question),
                 weight: f.weight,
                 advice: f.advice.as_ref().map(|(t, _)| t.get(lang).to_string()),
                 effort: f.advice.as_ref().map(|(_, e)| e.as_str()),
@@ -426,7 +430,7 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
                 EvidenceView {
                     assessment: e.assessment.clone(),
                     question: e.question.clone(),
-                    prompt: view.prompt(&e.assessment, &e.question),
+                    title: view.title(&e.assessment, &e.question),
                     answer: answer.map(|a| a.answer.clone()).unwrap_or_default(),
                     evidence: e.evidence.map_or("none", Evidence::as_str),
                     credit_lost: e.credit_lost,
@@ -441,7 +445,7 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
                 QuestionGapView {
                     assessment: g.assessment.clone(),
                     question: g.question.clone(),
-                    prompt: answer.map(|a| a.prompt.clone()).unwrap_or_default(),
+                    title: answer.map(|a| a.title.clone()).unwrap_or_default(),
                     answer: answer.map(|a| a.answer.clone()).unwrap_or_default(),
                     score: g.score,
                     impact: g.impact,
@@ -544,15 +548,20 @@ impl Builder<'_> {
         }
     }
 
-    fn prompt(&self, assessment: &str, question: &str) -> String {
-        self.catalog.question(assessment, question).map(|q| self.text(&q.prompt)).unwrap_or_default()
+    /// The short title reports name a question by, or its prompt where it has none.
+    fn title(&self, assessment: &str, question: &str) -> String {
+        self.catalog.question(assessment, question).map(|q| self.question_title(q)).unwrap_or_default()
+    }
+
+    fn question_title(&self, q: &Question) -> String {
+        self.text(q.title.as_ref().unwrap_or(&q.prompt))
     }
 
     fn source_title(&self, assessment: &str, source: &Source) -> String {
         let def = self.catalog.get(assessment);
         match source {
             Source::Question { question, .. } => {
-                def.and_then(|a| a.question(question)).map(|q| self.text(&q.prompt)).unwrap_or_default()
+                def.and_then(|a| a.question(question)).map(|q| self.question_title(q)).unwrap_or_default()
             }
             Source::Metric { metric } => def
                 .and_then(|a| a.metrics.iter().find(|m| &m.id == metric))
@@ -670,6 +679,7 @@ impl Builder<'_> {
         AnswerView {
             assessment: a.id.clone(),
             question: q.id.clone(),
+            title: self.question_title(q),
             prompt: self.text(&q.prompt),
             // Filled in only where the report prints it (`weak_answers`).
             help: None,

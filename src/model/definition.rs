@@ -617,6 +617,13 @@ impl Checker<'_> {
         if q.evidence && q.kind != Kind::Choice {
             self.error(&with(at, "evidence"), format!("{owner}: `evidence` applies to choice questions only"));
         }
+        if q.title.is_none() {
+            // Reports then name the question by its whole prompt, out of context.
+            self.warn(
+                &with(at, "id"),
+                format!("{owner}: no `title`; reports, flags and plans will name it by its whole prompt (add a short title)"),
+            );
+        }
         if let Some(title) = &q.title {
             for (lang, text) in title.variants() {
                 let chars = text.chars().count();
