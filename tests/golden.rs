@@ -153,7 +153,15 @@ fn the_thin_wrapper_is_weak_and_flagged() {
     assert!(ids(&d, "strengths").is_empty());
     // Strong claims without evidence are discounted.
     assert!(d["overall"]["claimed"].as_f64().unwrap() > d["overall"]["score"].as_f64().unwrap());
-    assert!(!d["plan"]["days_30"].as_array().unwrap().is_empty());
+    // docs/scoring.md 5.2.4: the 30-day plan opens with the fixes of its critical and high
+    // flags, the critical one (no rights to the training data) first, whatever their effort.
+    let plan = d["plan"]["days_30"].as_array().unwrap();
+    let fixes: Vec<&serde_json::Value> = plan.iter().take_while(|r| r["fix_now"] == true).collect();
+    assert_eq!(fixes.len(), 3, "{plan:?}");
+    assert_eq!(fixes[0]["question"], "data_rights");
+    assert!(fixes.iter().any(|r| r["metric"] == "runway_months"));
+    assert!(fixes.iter().any(|r| r["question"] == "vendor_dependence"));
+    assert!(plan.len() > fixes.len(), "quick wins follow the fixes");
 }
 
 #[test]
