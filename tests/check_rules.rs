@@ -106,6 +106,17 @@ fn an_option_named_twice() {
     ));
 }
 
+/// Issue 11: "none of these" (and "don't know") stand alone in a multi answer.
+#[test]
+fn an_option_that_stands_alone_combined_with_others() {
+    assert_rejected(case(
+        "[licensed, own]",
+        "[licensed, none]",
+        "    sources:",
+        "option `none` of question `sources` cannot be combined with other options",
+    ));
+}
+
 #[test]
 fn number_out_of_range() {
     assert_rejected(case(

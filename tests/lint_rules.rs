@@ -248,3 +248,16 @@ fn a_title_longer_than_sixty_characters() {
         ("title: {en: ttt", 0),
     );
 }
+
+/// `exclusive` ("none of these") belongs to multi questions.
+#[test]
+fn exclusive_on_a_choice_question() {
+    rejects(
+        &[(
+            "{id: none, label: {en: None, zh: 无}, score: 0,",
+            "{id: none, label: {en: None, zh: 无}, score: 0, exclusive: true,",
+        )],
+        "option `none`: `exclusive` applies to multi questions only",
+        ("{id: none, label: {en: None, zh: 无}, score: 0, exclusive: true", 0),
+    );
+}

@@ -45,14 +45,16 @@ fn build(draws: &[Draw], which: u8, profile: u8) -> AnswerFile {
                         [evidence as usize % 4],
                     note: None,
                 },
-                Kind::Multi => Answer::Multi(
-                    q.options
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| seed >> i & 1 == 1)
-                        .map(|(_, o)| o.id.clone())
-                        .collect(),
-                ),
+                Kind::Multi => {
+                    let ticked: Vec<_> =
+                        q.options.iter().enumerate().filter(|(i, _)| seed >> i & 1 == 1).map(|(_, o)| o).collect();
+                    // "Don't know", "does not apply" and "none of these" stand alone.
+                    let chosen = match ticked.iter().find(|o| o.stands_alone()) {
+                        Some(alone) => vec![alone.id.clone()],
+                        None => ticked.iter().map(|o| o.id.clone()).collect(),
+                    };
+                    Answer::Multi(chosen)
+                }
                 Kind::Number => {
                     Answer::Number(f64::from(seed % 5_000_000).clamp(q.min.unwrap_or(0.0), q.max.unwrap_or(f64::MAX)))
                 }

@@ -1368,7 +1368,7 @@ sections:
 
     #[test]
     fn multi_with_an_unknown_option_is_unknown() {
-        let c = card("answers:\n  demo: {t2: b, d1: [x, u]}\n");
+        let c = card("answers:\n  demo: {t2: b, d1: [u]}\n");
         assert_eq!(c.item("demo", "d1").unwrap().state, ItemState::Unknown);
         // data: t2 1.5 known of 0.5, d1 0 unknown: score 1.5/6, confidence 0.5/1.5.
         close(c.dimension("data").unwrap().score, 25.0);

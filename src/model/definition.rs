@@ -211,6 +211,17 @@ pub struct AnswerOption {
     pub unknown: bool,
     #[serde(default, skip_serializing_if = "is_false")]
     pub na: bool,
+    /// In a `multi` question: an answer that cannot be ticked with any other ("none of
+    /// these"). `unknown` and `na` options are exclusive without saying so.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub exclusive: bool,
+}
+
+impl AnswerOption {
+    /// Whether a `multi` answer holding this option may hold no other.
+    pub fn stands_alone(&self) -> bool {
+        self.exclusive || self.unknown || self.na
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -683,6 +694,9 @@ impl Checker<'_> {
             }
             if o.unknown && o.na {
                 self.error(&opath, format!("{name}: an option cannot be both `unknown` and `na`"));
+            }
+            if o.exclusive && q.kind != Kind::Multi {
+                self.error(&with(&opath, "exclusive"), format!("{name}: `exclusive` applies to multi questions only"));
             }
             let (field, value, other) = match q.kind {
                 Kind::Multi => ("points", o.points, o.score.map(|_| "score")),

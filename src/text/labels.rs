@@ -107,6 +107,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("method_4", "The overall score is the weighted mean of the assessed dimensions, with the weights above. Recommendations are ranked by impact = question weight × points missing × the weights of the dimensions it feeds.", "总体得分是已评估维度按上表权重的加权平均。建议按影响排序：影响 = 问题权重 × 缺失分数 × 所涉维度的权重。"),
     ("snapshot_note", "This score is a snapshot for discussion, not a pass mark: it reflects the answers given on the date above, and it is only as good as they are.", "本得分只是用于讨论的一次快照，而非及格线：它反映的是上述日期所给的回答，其可靠程度取决于回答本身。"),
     ("warnings", "Warnings", "警告"),
+    ("ask.stands_alone", "\"{option}\" cannot be ticked together with other options: choose it alone, or only the others.", "“{option}”不能与其他选项同时勾选：请单独选择它，或只选其他选项。"),
     ("ask.keys_select", "↑↓ move · Enter choose · Esc back · Ctrl-C stop (answers are kept)", "↑↓ 移动 · 回车 选择 · Esc 返回上一题 · Ctrl-C 停止（已答内容会保存）"),
     ("ask.keys_multi", "↑↓ move · Space tick · → all · ← none · Enter confirm · Esc back · Ctrl-C stop", "↑↓ 移动 · 空格 勾选 · → 全选 · ← 全不选 · 回车 确认 · Esc 返回 · Ctrl-C 停止"),
     ("ask.keys_text", "Enter confirm · ? why this matters · Esc back · Ctrl-C stop", "回车 确认 · 输入 ? 查看原因 · Esc 返回 · Ctrl-C 停止"),

@@ -426,9 +426,15 @@ impl<'a> Flow<'a> {
                     }
                     let keys = self.t("ask.keys_multi");
                     match p.ask(&Request::MultiSelect { message: prompt, options, selected, keys })? {
-                        Reply::ChosenMany(picked) => Answer::Multi(
-                            picked.iter().filter_map(|&i| q.options.get(i)).map(|o| o.id.clone()).collect(),
-                        ),
+                        Reply::ChosenMany(picked) => {
+                            let ticked: Vec<_> = picked.iter().filter_map(|&i| q.options.get(i)).collect();
+                            // "Don't know" or "none of these" with other ticks contradicts itself: ask again.
+                            if let Some(alone) = ticked.iter().find(|o| o.stands_alone()).filter(|_| ticked.len() > 1) {
+                                p.notice(&self.t("ask.stands_alone").replace("{option}", alone.label.get(lang)));
+                                continue;
+                            }
+                            Answer::Multi(ticked.iter().map(|o| o.id.clone()).collect())
+                        }
                         _ => return Ok(Asked::Back),
                     }
                 }
@@ -844,6 +850,31 @@ mod tests {
         let Outcome::Interrupted(file) = outcome else { panic!("expected an interruption") };
         assert_eq!(file.answer("mini", "cash"), Some(&Answer::Number(42000.0)));
         assert_eq!(file.status, Status::InProgress);
+    }
+
+    /// Issue 11: "none of these" ticked with other options is refused, said, and asked again.
+    #[test]
+    fn an_option_that_stands_alone_is_not_taken_with_others() {
+        let a = mini();
+        let mut file = AnswerFile {
+            respondent: Respondent { name: Some("Acme".into()), profile: Some("lab".into()), ..Respondent::default() },
+            ..AnswerFile::default()
+        };
+        let mut answers = indexmap::IndexMap::new();
+        answers.insert("model".to_string(), Answer::choice("api"));
+        answers.insert("rights".to_string(), Answer::choice("licensed"));
+        file.answers.insert("mini".to_string(), answers);
+        let mut script = Script::new(vec![Reply::ChosenMany(vec![0, 3]), Reply::ChosenMany(vec![1])]);
+        script.replies.push_back(Err(PromptError::Interrupted));
+        let (outcome, _) = run(&a, file, Start::FirstUnanswered, None, &mut script);
+        assert_eq!(
+            script.notices,
+            vec![
+                "\"None of these\" cannot be ticked together with other options: choose it alone, or only the others."
+            ]
+        );
+        let Outcome::Interrupted(file) = outcome else { panic!("expected an interruption") };
+        assert_eq!(file.answer("mini", "sources"), Some(&Answer::Multi(vec!["own".to_string()])));
     }
 
     #[test]
