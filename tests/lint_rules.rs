@@ -261,3 +261,16 @@ fn exclusive_on_a_choice_question() {
         ("{id: none, label: {en: None, zh: 无}, score: 0, exclusive: true", 0),
     );
 }
+
+/// An option's `unless` names a question of the assessment, like a `when`, but may look ahead.
+#[test]
+fn unless_naming_an_unknown_question() {
+    rejects(
+        &[(
+            "{id: scraped, label: {en: Scraped, zh: 爬取}, points: 0}",
+            "{id: scraped, label: {en: Scraped, zh: 爬取}, points: 0, unless: {question: nowhere, in: [x]}}",
+        )],
+        "question `sources`, option `scraped`: `unless` names unknown question `nowhere`",
+        ("unless: {question: nowhere", 0),
+    );
+}

@@ -6,8 +6,8 @@ use crate::engine::rules::{self, DEFAULT_PROFILE};
 use crate::model::answers::{Answer, AnswerFile, Evidence};
 use crate::model::condition::applicability;
 use crate::model::definition::{
-    band_for, is_known_profile, is_strong, profile_ids, Assessment, Band, Effort, Flag, Kind, Level, MultiOutcome,
-    Question, Severity, ZeroDivisor,
+    band_for, is_known_profile, is_strong, profile_ids, AnswerOption, Assessment, Band, Effort, Flag, Kind, Level,
+    MultiOutcome, Question, Severity, ZeroDivisor,
 };
 use crate::text::Text;
 use indexmap::IndexMap;
@@ -345,7 +345,10 @@ pub fn score(
             for q in &section.questions {
                 let applicable = applies.get(q.id.as_str()).copied().unwrap_or(false);
                 let answer = file.answer(&assessment.id, &q.id);
-                let item = evaluate_question(index, assessment, q, applicable, answer, &mut flags);
+                let done = |unless: &crate::model::definition::When| {
+                    crate::model::condition::holds(assessment, file, &applies, unless)
+                };
+                let item = evaluate_question(index, assessment, q, applicable, answer, &mut flags, &done);
                 items.push(ItemResult {
                     assessment: assessment.id.clone(),
                     section: section.id.clone(),
@@ -509,7 +512,10 @@ fn evaluate_question<'d>(
     applicable: bool,
     answer: Option<&Answer>,
     flags: &mut Vec<RedFlag>,
+    // Whether an option's `unless` holds: its advice is then already taken.
+    done: &dyn Fn(&crate::model::definition::When) -> bool,
 ) -> (ItemState, Option<Scored<'d>>) {
+    let advice_applies = |o: &AnswerOption| o.unless.as_ref().is_none_or(|u| !done(u));
     if !applicable {
         return (ItemState::NotApplicable, None);
     }
@@ -541,7 +547,7 @@ fn evaluate_question<'d>(
             }
             let s = o.score.unwrap_or(0.0);
             // docs/scoring.md 5.1.14: advice counts when the option scores ≤ 2 or is unknown.
-            let advice = if o.unknown || s <= rules::ADVICE_AT_MOST {
+            let advice = if (o.unknown || s <= rules::ADVICE_AT_MOST) && advice_applies(o) {
                 o.advice
                     .as_ref()
                     .or(q.advice.as_ref())
@@ -581,7 +587,7 @@ fn evaluate_question<'d>(
             };
             let mut advice = Vec::new();
             if state == ItemState::Unknown || s <= rules::ADVICE_AT_MOST {
-                for o in ids.iter().filter_map(|id| q.option(id)) {
+                for o in ids.iter().filter_map(|id| q.option(id)).filter(|o| advice_applies(o)) {
                     if let Some(text) = &o.advice {
                         advice.push(Advice {
                             text,
@@ -591,7 +597,10 @@ fn evaluate_question<'d>(
                         });
                     }
                 }
-                if advice.is_empty() {
+                // The question's advice stands in only where no ticked option has advice of
+                // its own (not where an option's advice is already taken, `unless`).
+                let own_advice = ids.iter().filter_map(|id| q.option(id)).any(|o| o.advice.is_some());
+                if !own_advice {
                     // The question's advice answers for the whole list, and so for its worst flag.
                     let flag = ids.iter().filter_map(|id| q.option(id)?.flag.as_ref()).map(|f| f.severity).min();
                     advice.extend(q.advice.as_ref().map(|text| Advice {
@@ -1290,6 +1299,25 @@ sections:
         assert_eq!((c.recommendations[0].impact, c.recommendations[0].fix_now), (6.0, Some(Severity::Critical)));
         assert_eq!(c.plan_30, vec![0]);
         assert!(c.plan_90.is_empty());
+    }
+
+    #[test]
+    fn advice_already_taken_by_another_answer_is_left_out() {
+        // t1 "none" advises "Do a" unless t2 is "c".
+        let with_unless = DEMO.replacen(
+            "{id: none, label: None, score: 0, advice: Do a, effort: low}",
+            "{id: none, label: None, score: 0, advice: Do a, effort: low, unless: {question: t2, in: [c]}}",
+            1,
+        );
+        let loaded = crate::model::definition::load("demo.yaml", &with_unless).expect("valid");
+        let catalog = Catalog::from_assessments(vec![loaded.assessment]);
+        let advice = |answers: &str| -> Vec<String> {
+            let file = crate::model::answers::load("a.yaml", &format!("moat: 1\n{answers}"), &catalog).unwrap().file;
+            let card = score(catalog.all(), &file, &IndexMap::new()).unwrap();
+            card.recommendations.iter().map(|r| r.text.get(crate::text::Lang::En).to_string()).collect()
+        };
+        assert_eq!(advice("answers:\n  demo: {t1: none, t2: b}\n"), vec!["Do a"]);
+        assert!(advice("answers:\n  demo: {t1: none, t2: c}\n").is_empty());
     }
 
     #[test]

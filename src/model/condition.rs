@@ -26,6 +26,17 @@ pub fn applicability<'a>(assessment: &'a Assessment, file: &AnswerFile) -> HashM
     applies
 }
 
+/// Whether `when` holds for `file` once its answers are in (an option's `unless`): false
+/// when the question it names is unanswered or does not apply, as for a `when`.
+pub fn holds(assessment: &Assessment, file: &AnswerFile, applies: &HashMap<&str, bool>, when: &When) -> bool {
+    let target = assessment.question(&when.question);
+    let answer = file.answer(&assessment.id, &when.question);
+    match (target, answer, applies.get(when.question.as_str())) {
+        (Some(target), Some(answer), Some(true)) => when_holds(when, target, answer),
+        _ => false,
+    }
+}
+
 fn when_holds(when: &When, target: &Question, answer: &Answer) -> bool {
     // The ids or value the answer offers for `in`/`not_in`, and the score or value for `at_least`/`below`.
     let (chosen, measure): (Vec<WhenValue>, Option<f64>) = match answer {

@@ -215,6 +215,10 @@ pub struct AnswerOption {
     /// these"). `unknown` and `na` options are exclusive without saying so.
     #[serde(default, skip_serializing_if = "is_false")]
     pub exclusive: bool,
+    /// Skip this option's advice when another answer shows the step is taken
+    /// (`{question, in, ...}`, read like a `when`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unless: Option<When>,
 }
 
 impl AnswerOption {
@@ -612,9 +616,22 @@ impl Checker<'_> {
                 }
                 self.check_question(a, &qpath, q);
                 if let Some(when) = &q.when {
-                    self.check_when(a, &with(&qpath, "when"), q, when, &question_at, order);
+                    let owner = format!("question `{}`", q.id);
+                    self.check_when(a, &with(&qpath, "when"), &owner, "when", when, &question_at, order);
                 }
                 order += 1;
+            }
+        }
+        // An option's `unless` is read once every answer is in, so it may name any question.
+        for (si, section) in a.sections.iter().enumerate() {
+            for (qi, q) in section.questions.iter().enumerate() {
+                for (oi, o) in q.options.iter().enumerate() {
+                    if let Some(unless) = &o.unless {
+                        let at = path!["sections", si, "questions", qi, "options", oi, "unless"];
+                        let owner = format!("question `{}`, option `{}`", q.id, o.id);
+                        self.check_when(a, &at, &owner, "unless", unless, &question_at, usize::MAX);
+                    }
+                }
             }
         }
     }
@@ -799,31 +816,33 @@ impl Checker<'_> {
         }
     }
 
+    /// A `when` (`field` "when", which may only look back) or an option's `unless`.
+    #[allow(clippy::too_many_arguments)]
     fn check_when(
         &mut self,
         a: &Assessment,
         at: &[Seg],
-        q: &Question,
+        owner: &str,
+        field: &str,
         when: &When,
         earlier: &HashMap<&str, usize>,
         order: usize,
     ) {
-        let owner = format!("question `{}`", q.id);
         let Some(target) = a.question(&when.question) else {
-            self.error(&with(at, "question"), format!("{owner}: `when` names unknown question `{}`", when.question));
+            self.error(&with(at, "question"), format!("{owner}: `{field}` names unknown question `{}`", when.question));
             return;
         };
         if earlier.get(when.question.as_str()).is_none_or(|&pos| pos >= order) {
             self.error(
                 &with(at, "question"),
                 format!(
-                    "{owner}: `when` names question `{}`, which is not asked before it (a `when` may only look back)",
+                    "{owner}: `{field}` names question `{}`, which is not asked before it (a `{field}` may only look back)",
                     when.question
                 ),
             );
         }
         if when.is_in.is_none() && when.not_in.is_none() && when.at_least.is_none() && when.below.is_none() {
-            self.error(at, format!("{owner}: `when` needs at least one of `in`, `not_in`, `at_least`, `below`"));
+            self.error(at, format!("{owner}: `{field}` needs at least one of `in`, `not_in`, `at_least`, `below`"));
         }
         for (key, values) in [("in", &when.is_in), ("not_in", &when.not_in)] {
             for value in values.iter().flatten() {
@@ -831,18 +850,18 @@ impl Checker<'_> {
                     (Kind::Choice | Kind::Multi, WhenValue::Id(id)) if target.option(id).is_none() => self.error(
                         &with(at, key),
                         format!(
-                            "{owner}: `when.{key}` names `{id}`, which is not an option of `{}` (options: {})",
+                            "{owner}: `{field}.{key}` names `{id}`, which is not an option of `{}` (options: {})",
                             target.id,
                             target.option_ids().join(", ")
                         ),
                     ),
                     (Kind::Choice | Kind::Multi, WhenValue::Number(n)) => self.error(
                         &with(at, key),
-                        format!("{owner}: `when.{key}` lists {n}, but `{}` takes option ids", target.id),
+                        format!("{owner}: `{field}.{key}` lists {n}, but `{}` takes option ids", target.id),
                     ),
                     (Kind::Number, WhenValue::Id(id)) => self.error(
                         &with(at, key),
-                        format!("{owner}: `when.{key}` lists `{id}`, but `{}` is a number question", target.id),
+                        format!("{owner}: `{field}.{key}` lists `{id}`, but `{}` is a number question", target.id),
                     ),
                     _ => {}
                 }
