@@ -344,3 +344,30 @@ fn check_reads_standard_input_through_dev_stdin() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("ok: /dev/stdin"), "{}", stdout(&output));
 }
+
+/// Issue 11: a dimension at or above its target is a gap only for scoring under 50, and
+/// the summary says so instead of printing the target as if it were missed.
+#[test]
+fn a_gap_at_or_above_its_target_says_it_is_under_50() {
+    let dir = tempfile::tempdir().unwrap();
+    moat().args(["-q", "sample", "--count", "40", "--seed", "2", "-o"]).arg(dir.path()).assert().success();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let json = moat().arg("report").arg(&path).args(["--format", "json", "--lang", "en"]).output().unwrap();
+        let data: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        let md = stdout(&moat().arg("report").arg(&path).args(["--lang", "en"]).output().unwrap());
+        for gap in data["summary"]["gaps"].as_array().unwrap() {
+            let (Some(score), Some(target)) = (gap["score"].as_f64(), gap["target"].as_f64()) else { continue };
+            let title = gap["title"].as_str().unwrap();
+            let line = md.lines().find(|l| l.starts_with(&format!("- **{title}**"))).unwrap();
+            if score >= target {
+                seen += 1;
+                assert!(line.contains("under 50; at or above its target of"), "{line}");
+            } else {
+                assert!(line.contains("(target "), "{line}");
+            }
+        }
+    }
+    assert!(seen > 0, "no sampled applicant had a gap at or above its target");
+}

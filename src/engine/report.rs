@@ -106,6 +106,9 @@ pub struct DimensionRef {
     pub score: Option<f64>,
     pub level: Option<String>,
     pub target: Option<f64>,
+    /// Whether the score is under the target; a gap that is not is one for scoring under
+    /// 50 (docs/scoring.md 5.1.11), and the report says so.
+    pub below_target: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -384,6 +387,7 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
             score: d.score,
             level: d.level.clone(),
             target: d.target,
+            below_target: d.score.zip(d.target).is_some_and(|(s, t)| s < t),
         })
     };
     let summary = Summary {

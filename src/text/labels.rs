@@ -73,6 +73,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("action_plan", "Action plan", "行动计划"),
     ("days_30", "Next 30 days: fix now, then quick wins", "未来 30 天：先处理紧急事项，再做速赢事项"),
     ("fix_now", "Fix now", "立即处理"),
+    ("gap_under_50", "under 50", "低于 50"),
+    ("at_or_above_target", "at or above its target of", "已达到或超过目标"),
     ("find_out", "Find out first", "先弄清楚"),
     ("find_out_intro", "You answered \"don't know\" to these. Until you know, they score 0 and lower confidence; find out before you plan on them (heaviest first).", "以下问题你们回答了“不知道”。在弄清楚之前，它们按 0 分计并拉低置信度；请先弄清楚再据此做计划（按权重从高到低）。"),
     ("no_find_out", "Nothing to find out: no answer was \"don't know\".", "没有需要先弄清楚的事项：没有回答“不知道”。"),
