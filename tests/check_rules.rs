@@ -239,3 +239,39 @@ fn check_keeps_going_and_exits_3() {
     assert!(stderr(&output).contains("bad.yaml:"));
     assert!(stderr(&output).contains("1 of 2 files were rejected"));
 }
+
+/// Issue 11: a file written for another version of an assessment whose questions differ
+/// is refused with the reason first and the way out (`ask --revise`).
+#[test]
+fn a_file_for_a_version_whose_questions_changed_says_so() {
+    let text = edited("status: complete\n", "status: complete\nversions: {mini: 2}\n").replacen(
+        "    evals: held_out\n",
+        "    evals: held_out\n    retired_question: yes\n",
+        1,
+    );
+    assert_rejected(Case {
+        text,
+        at: Some("versions: {mini: 2}"),
+        fragment: "was written for `mini` version 2, and this moat has version 1, whose questions differ",
+    });
+}
+
+/// A file of another version whose answers all still fit is scored, with a warning
+/// naming both versions; `check` names the version the file was written for.
+#[test]
+fn a_file_for_another_version_that_still_fits_is_scored_with_a_warning() {
+    let text = edited("status: complete\n", "status: complete\nversions: {mini: 2}\n");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("answers.yaml"), &text).unwrap();
+    let output = with_mini().current_dir(dir.path()).args(["check", "answers.yaml"]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let line = line_of(&text, "versions:", 0);
+    assert!(
+        stderr(&output).contains(&format!(
+            "warning: answers.yaml:{line}: was written for `mini` version 2 and is scored with version 1"
+        )),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).contains("mini v2)"), "{}", stdout(&output));
+}

@@ -31,7 +31,9 @@ pub fn run(global: &Global, inputs: &[PathBuf]) -> Result<(), Error> {
                 answers::Status::Complete => "complete",
                 answers::Status::InProgress => "in progress",
             };
-            Ok((format!("ok: {} ({count} answers, {status})", path.display()), loaded.warnings))
+            // The versions the file was written for, so a batch from an older rubric shows.
+            let versions: String = loaded.file.versions.iter().map(|(id, v)| format!(", {id} v{v}")).collect();
+            Ok((format!("ok: {} ({count} answers, {status}{versions})", path.display()), loaded.warnings))
         })
         .collect();
     let mut rejected = missing.len();

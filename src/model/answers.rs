@@ -162,11 +162,28 @@ pub fn load(name: &str, source: &str, catalog: &Catalog) -> Result<Loaded, Vec<P
     let node = yaml::parse_node(source).map_err(|e| vec![Problem::new(name, e.line, e.message)])?;
     let mut reader = Reader { file: name, lines: LineIndex::new(source), problems: Vec::new() };
     let file = reader.read(node, catalog);
+    let changed = changed_versions(&file, catalog);
     if !reader.problems.is_empty() {
         reader.problems.sort_by_key(|p| p.line);
+        // Answers to questions a newer version no longer asks: say why, before the details.
+        for (id, written, current) in &changed {
+            let line = reader.lines.line_of(&path!["versions", id.as_str()]);
+            reader.problems.insert(
+                0,
+                Problem::new(
+                    name,
+                    line,
+                    format!(
+                        "was written for `{id}` version {written}, and this moat has version {current}, whose questions differ \
+                         (the errors below name them); `moat ask --revise {name}` walks the questions of version {current} with \
+                         these answers preselected, or score it as written with `--assessments` pointing at version {written}"
+                    ),
+                ),
+            );
+        }
         return Err(reader.problems);
     }
-    let warnings = inapplicable_answers(&file, catalog)
+    let mut warnings: Vec<Problem> = inapplicable_answers(&file, catalog)
         .into_iter()
         .map(|(assessment, question, on)| {
             let line = reader.lines.line_of(&path!["answers", assessment.as_str(), question.as_str()]);
@@ -177,7 +194,32 @@ pub fn load(name: &str, source: &str, catalog: &Catalog) -> Result<Loaded, Vec<P
             )
         })
         .collect();
+    for (id, written, current) in changed {
+        let line = reader.lines.line_of(&path!["versions", id.as_str()]);
+        let consequence = if written < current {
+            format!("questions added in version {current} count as unanswered")
+        } else {
+            "this moat is older than the rubric the file was written for".to_string()
+        };
+        warnings.push(Problem::new(
+            name,
+            line,
+            format!("was written for `{id}` version {written} and is scored with version {current}: {consequence}"),
+        ));
+    }
     Ok(Loaded { file, warnings })
+}
+
+/// The assessments whose version the file records and the catalog no longer has:
+/// (id, the file's version, the catalog's).
+fn changed_versions(file: &AnswerFile, catalog: &Catalog) -> Vec<(String, u32, u32)> {
+    file.versions
+        .iter()
+        .filter_map(|(id, &written)| {
+            let current = catalog.get(id)?.version;
+            (written != current && file.answers.contains_key(id)).then(|| (id.clone(), written, current))
+        })
+        .collect()
 }
 
 fn inapplicable_answers(file: &AnswerFile, catalog: &Catalog) -> Vec<(String, String, String)> {
