@@ -628,20 +628,26 @@ fn evaluate_question<'d>(
 }
 
 fn band_advice<'d>(band: &'d Band, fallback: Option<&'d Text>) -> Vec<Advice<'d>> {
-    if band.score > rules::ADVICE_AT_MOST {
+    advice_if_weak(band.score, band.advice.as_ref().or(fallback), band.effort, band.flag.as_ref())
+}
+
+/// A zero divisor's advice, under the same rule as a band's (docs/scoring.md 5.1.14, 5.2.2).
+fn zero_advice(zero: &ZeroDivisor) -> Vec<Advice<'_>> {
+    advice_if_weak(zero.score, zero.advice.as_ref(), zero.effort, zero.flag.as_ref())
+}
+
+/// docs/scoring.md 5.1.14: a band's (or a zero divisor's) advice counts when it scores 2 or less.
+fn advice_if_weak<'d>(
+    score: f64,
+    text: Option<&'d Text>,
+    effort: Option<Effort>,
+    flag: Option<&Flag>,
+) -> Vec<Advice<'d>> {
+    if score > rules::ADVICE_AT_MOST {
         return Vec::new();
     }
-    band.advice
-        .as_ref()
-        .or(fallback)
-        .map(|text| Advice {
-            text,
-            effort: band.effort.unwrap_or_default(),
-            option: None,
-            flag: band.flag.as_ref().map(|f| f.severity),
-        })
-        .into_iter()
-        .collect()
+    let flag = flag.map(|f| f.severity);
+    text.map(|text| Advice { text, effort: effort.unwrap_or_default(), option: None, flag }).into_iter().collect()
 }
 
 fn push_flag(
@@ -703,23 +709,6 @@ fn metric_value(
     } else {
         Reading::NotComputable
     }
-}
-
-/// A zero divisor's advice, under the same rule as a band's (docs/scoring.md 5.1.14).
-fn zero_advice(zero: &ZeroDivisor) -> Vec<Advice<'_>> {
-    if zero.score > rules::ADVICE_AT_MOST {
-        return Vec::new();
-    }
-    zero.advice
-        .as_ref()
-        .map(|text| Advice {
-            text,
-            effort: zero.effort.unwrap_or_default(),
-            option: None,
-            flag: zero.flag.as_ref().map(|f| f.severity),
-        })
-        .into_iter()
-        .collect()
 }
 
 /// claimed and credited on 0-100 over `(item, weight)` pairs; `None` when the weight is 0.
