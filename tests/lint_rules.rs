@@ -274,3 +274,15 @@ fn unless_naming_an_unknown_question() {
         ("unless: {question: nowhere", 0),
     );
 }
+
+/// The version 2 drafts (docs/rubric-v2) stay valid while the engine moves.
+#[test]
+fn the_version_2_drafts_lint_clean() {
+    let output = moat()
+        .current_dir(repo(""))
+        .args(["lint", "docs/rubric-v2/competitive-advantage.yaml", "docs/rubric-v2/cost-benefit.yaml"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).is_empty(), "the drafts lint with warnings: {}", stderr(&output));
+}
