@@ -13,7 +13,7 @@ fn main() {
         // Some failures (Ctrl-C in `ask`) have told the user everything already.
         let message = err.to_string();
         if !message.is_empty() {
-            eprintln!("error: {}", moat::text::inert::printable(&message));
+            moat::io::stderr::line(&format!("error: {}", moat::text::inert::printable(&message)));
         }
         std::process::exit(err.exit_code());
     }

@@ -64,3 +64,24 @@ fn issue_10_a_closed_pipe_keeps_checks_exit_code() {
     assert_eq!(status, Some(3), "{err}");
     assert!(err.contains("b.yaml"), "{err}");
 }
+
+/// A closed stderr is no place to report to: errors, warnings and progress lines are
+/// dropped, and the exit code still says what happened (never 101, a panic).
+#[test]
+fn a_closed_stderr_keeps_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo("examples/thin-wrapper.yaml"), dir.path().join("a.yaml")).unwrap();
+    std::fs::write(dir.path().join("b.yaml"), "moat: 1\nanswers: {nope: {}}\n").unwrap();
+    let cases: &[(&[&str], i32)] = &[
+        (&["check", "."], 3),
+        (&["report", "b.yaml"], 1),
+        (&["screen", ".", "-o", "out"], 3),
+        (&["report", "missing.yaml"], 1),
+    ];
+    for (args, code) in cases {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("moat"));
+        cmd.args(*args).current_dir(dir.path()).stdin(Stdio::null()).stdout(Stdio::null()).stderr(closed_pipe());
+        let status = cmd.status().unwrap();
+        assert_eq!(status.code(), Some(*code), "moat {args:?}");
+    }
+}

@@ -19,7 +19,7 @@ pub fn run(global: &Global, inputs: &[PathBuf]) -> Result<(), Error> {
     // rejected input, no answer file at all a usage error (issue 10).
     crate::io::walk::require_files(&files, &missing, inputs)?;
     for m in &missing {
-        eprintln!("error: {}", crate::text::inert::printable(&m.reasons.join("\n  ")));
+        crate::io::stderr::line(&format!("error: {}", crate::text::inert::printable(&m.reasons.join("\n  "))));
     }
     // Check in parallel and report in file order (sorted, each file once), keeping only each file's verdict.
     let verdicts: Vec<Result<Accepted, Vec<Problem>>> = files
@@ -49,7 +49,7 @@ pub fn run(global: &Global, inputs: &[PathBuf]) -> Result<(), Error> {
             Err(problems) => {
                 rejected += 1;
                 for p in problems {
-                    eprintln!("error: {}", crate::text::inert::printable(&p.to_string()));
+                    crate::io::stderr::line(&format!("error: {}", crate::text::inert::printable(&p.to_string())));
                 }
             }
         }

@@ -147,7 +147,7 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
         }
     }
     for r in &rejected {
-        eprintln!("rejected: {}", crate::text::inert::printable(&r.reasons.join("\n  ")));
+        crate::io::stderr::line(&format!("rejected: {}", crate::text::inert::printable(&r.reasons.join("\n  "))));
     }
     let cohort = aggregate(&catalog, &participants, rejected, job.lang.unwrap_or_default(), job.named);
     let text = match &renderer {

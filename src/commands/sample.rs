@@ -26,7 +26,7 @@ pub fn run(global: &Global, count: usize, seed: u64, profile: Option<&str>, outd
         crate::io::write::write_atomic(&outdir.join(crate::model::sample::file_name(i, count)), yaml.as_bytes())
     })?;
     if !global.quiet {
-        eprintln!("wrote {count} answer files to {}", outdir.display());
+        crate::io::stderr::line(&format!("wrote {count} answer files to {}", outdir.display()));
     }
     Ok(())
 }

@@ -204,17 +204,17 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     })?;
 
     for r in &board.rejected {
-        eprintln!("rejected: {}", crate::text::inert::printable(&r.reasons.join("\n  ")));
+        crate::io::stderr::line(&format!("rejected: {}", crate::text::inert::printable(&r.reasons.join("\n  "))));
     }
     if !global.quiet {
-        eprintln!(
+        crate::io::stderr::line(&format!(
             "screened {} file(s): {} accepted, {} rejected, in {:.1}s; wrote {}",
             board.accepted + board.rejected_count,
             board.accepted,
             board.rejected_count,
             started.elapsed().as_secs_f64(),
             job.outdir.display()
-        );
+        ));
     }
     match board.rejected_count {
         0 => Ok(()),

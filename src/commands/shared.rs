@@ -32,7 +32,7 @@ pub fn print(text: &str) -> Result<(), Error> {
 pub fn warn(global: &Global, problems: &[Problem]) {
     if !global.quiet {
         for p in problems {
-            eprintln!("warning: {}", crate::text::inert::printable(&p.to_string()));
+            crate::io::stderr::line(&format!("warning: {}", crate::text::inert::printable(&p.to_string())));
         }
     }
 }

@@ -39,7 +39,7 @@ impl Progress {
                 if last.elapsed() >= Duration::from_secs(5) {
                     *last = Instant::now();
                     let rate = done as f64 / self.started.elapsed().as_secs_f64().max(1e-9);
-                    eprintln!("screened {done} of {} ({rate:.0}/s)", self.total);
+                    crate::io::stderr::line(&format!("screened {done} of {} ({rate:.0}/s)", self.total));
                 }
             }
         }

@@ -63,12 +63,12 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
         Outcome::Interrupted(file) => {
             let count: usize = file.answers.values().map(IndexMap::len).sum();
             let t = |key: &str| crate::text::labels::fixed_text(lang, key);
-            eprintln!(
+            crate::io::stderr::line(&format!(
                 "\n{}\n{}\n  {}",
                 t("ask.stopped").replace("{n}", &count.to_string()).replace("{file}", &output.display().to_string()),
                 t("ask.resume_with"),
                 resume_command(global, job, &output)
-            );
+            ));
             Err(Error::Interrupted)
         }
         Outcome::Finished(file) => {
