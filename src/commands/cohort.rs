@@ -250,7 +250,7 @@ fn aggregate(
             Some(CommonGap {
                 assessment: assessment.clone(),
                 question: question.clone(),
-                title: q.title.as_ref().unwrap_or(&q.prompt).get(lang).to_string(),
+                title: q.short_title().get(lang).to_string(),
                 dimensions: q.dimensions.keys().map(|d| dim_title(d)).collect(),
                 participants: *count,
                 share: share(*count),
@@ -399,7 +399,7 @@ fn discussion(
         used.push(dim.clone());
         out.push(Discussion {
             dimension: d.title.get(lang).to_string(),
-            question: q.title.as_ref().unwrap_or(&q.prompt).get(lang).to_string(),
+            question: q.short_title().get(lang).to_string(),
             participants: *count,
             prompts: d.discussion.iter().map(|t| t.get(lang).to_string()).collect(),
         });

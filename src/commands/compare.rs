@@ -157,7 +157,7 @@ fn version_notes(
 fn compare(catalog: &Catalog, old: &Report, new: &Report, job: &CompareJob, notes: Vec<String>) -> Comparison {
     let title = |assessment: &str, question: &str| {
         let q = catalog.question(assessment, question);
-        q.map(|q| q.title.as_ref().unwrap_or(&q.prompt).get(new.lang).to_string()).unwrap_or_default()
+        q.map(|q| q.short_title().get(new.lang).to_string()).unwrap_or_default()
     };
     let lang = new.lang;
     let delta = |b: Option<f64>, a: Option<f64>, cb, ca, lb: &Option<String>, la: &Option<String>| Delta {

@@ -319,8 +319,7 @@ fn screen_one(
     };
     let mut has_report = false;
     if let Some(renderer) = renderer {
-        let warnings: Vec<String> = loaded.warnings.iter().map(|w| w.message.clone()).collect();
-        let data = crate::engine::report::build(catalog, &loaded.file, &card, lang, &warnings);
+        let data = crate::engine::report::build(catalog, &loaded.file, &card, lang, &loaded.warnings);
         let path = job.outdir.join(name);
         crate::io::write::write_atomic_batched_streamed(&path, |out| match renderer.render_to(&data, lang, out) {
             Ok(()) => Ok(()),

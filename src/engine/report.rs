@@ -305,13 +305,19 @@ pub fn score_and_build(
 ) -> Result<(Scorecard, Report), crate::engine::scoring::ScoreError> {
     let card = crate::engine::scoring::score(catalog.all(), file, weights)?;
     let lang = lang.or(file.lang).unwrap_or_default();
-    let warnings: Vec<String> = warnings.iter().map(|w| w.message.clone()).collect();
-    let data = build(catalog, file, &card, lang, &warnings);
+    let data = build(catalog, file, &card, lang, warnings);
     Ok((card, data))
 }
 
 /// Build the report for `file`, scored as `card`, in `lang`.
-pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang, warnings: &[String]) -> Report {
+/// `warnings` are the loader's, printed in the report without their file and line.
+pub fn build(
+    catalog: &Catalog,
+    file: &AnswerFile,
+    card: &Scorecard,
+    lang: Lang,
+    warnings: &[crate::model::problem::Problem],
+) -> Report {
     let answered: Vec<&Assessment> = card.assessments.iter().filter_map(|id| catalog.get(id)).collect();
     let view = Builder { catalog, file, card, lang };
     let answers: Vec<SectionAnswers> = answered.iter().flat_map(|a| view.section_answers(a)).collect();
@@ -356,12 +362,12 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
                     .collect(),
                 weak_answers: with_question()
                     .filter(in_d)
-                    .filter(|(a, _)| a.score.is_some_and(|s| s <= 1.0))
+                    .filter(|(a, _)| a.score.is_some_and(|s| s <= crate::engine::rules::WEAK_ANSWER_AT_MOST))
                     .map(|(a, q)| AnswerView { help: q.help.as_ref().map(|t| view.text(t)), ..a.clone() })
                     .collect(),
                 weak_metrics: metrics
                     .iter()
-                    .filter(|m| m.score.is_some_and(|s| s <= 1.0))
+                    .filter(|m| m.score.is_some_and(|s| s <= crate::engine::rules::WEAK_ANSWER_AT_MOST))
                     .filter(|m| {
                         catalog
                             .get(&m.assessment)
@@ -490,7 +496,7 @@ pub fn build(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang,
         dimensions,
         recommendations,
         answers,
-        warnings: warnings.to_vec(),
+        warnings: warnings.iter().map(|w| w.message.clone()).collect(),
     }
 }
 
@@ -558,7 +564,7 @@ impl Builder<'_> {
     }
 
     fn question_title(&self, q: &Question) -> String {
-        self.text(q.title.as_ref().unwrap_or(&q.prompt))
+        self.text(q.short_title())
     }
 
     fn source_title(&self, assessment: &str, source: &Source) -> String {

@@ -1,7 +1,7 @@
 //! The scoring rules' constants and small shared rules, in one place beside the engine.
 //! Each cites the rule of docs/scoring.md it belongs to; the option score scale (0..4)
 //! and the strong-answer threshold belong to the definition format and live in
-//! `model::definition` (`MAX_SCORE`, `STRONG_SCORE`).
+//! `model::definition` (`MAX_SCORE`, `STRONG_SCORE`), as does `DEFAULT_PROFILE`.
 
 use crate::model::answers::Evidence;
 use crate::model::definition::Assessment;
@@ -40,9 +40,6 @@ pub const PLAN_ITEMS: usize = 3;
 /// docs/scoring.md 5.1.15 and 5.2.3: overall claimed − credited from which an applicant is
 /// to be interviewed before anything else.
 pub const INTERVIEW_OVERCLAIM: f64 = 10.0;
-
-/// docs/scoring.md 5.1.8: the profile used when the respondent names none.
-pub const DEFAULT_PROFILE: &str = crate::model::definition::DEFAULT_PROFILE;
 
 /// The median of `values` (the mean of the middle two for an even count); 0 for none.
 /// docs/scoring.md 5.1.14 splits recommendations at it; the cohort reports it (M.3).

@@ -2,12 +2,12 @@
 //! [`Scorecard`] out. Pure: no I/O, no terminal, no clock. Each step names the
 //! rule of docs/scoring.md it implements; the tests below check each rule with hand-computed numbers.
 
-use crate::engine::rules::{self, DEFAULT_PROFILE};
+use crate::engine::rules;
 use crate::model::answers::{Answer, AnswerFile, Evidence};
 use crate::model::condition::applicability;
 use crate::model::definition::{
     band_for, is_known_profile, is_strong, profile_ids, AnswerOption, Assessment, Band, Effort, Flag, Kind, Level,
-    MultiOutcome, Question, Severity, ZeroDivisor,
+    MultiOutcome, Question, Severity, ZeroDivisor, DEFAULT_PROFILE, MAX_SCORE,
 };
 use crate::text::Text;
 use indexmap::IndexMap;
@@ -717,7 +717,7 @@ fn weighted_scores<'a, 'd: 'a>(items: impl Iterator<Item = (&'a Scored<'d>, f64)
     for (item, w) in items {
         claimed += w * item.score;
         credited += w * item.score * item.evidence_factor;
-        full += w * 4.0;
+        full += w * MAX_SCORE;
     }
     if full > 0.0 {
         (Some(100.0 * claimed / full), Some(100.0 * credited / full))
@@ -839,14 +839,14 @@ fn pull(item: &Scored, setups: &[DimensionSetup]) -> f64 {
 
 /// impact = w_q × (4 − s_q) × Σ_d W_d·c_qd.
 fn impact(item: &Scored, setups: &[DimensionSetup]) -> f64 {
-    (4.0 - item.score) * pull(item, setups)
+    (MAX_SCORE - item.score) * pull(item, setups)
 }
 
 /// docs/scoring.md 5.1.12: answered (or unknown) questions with claimed s_q ≤ 1, by impact.
 fn question_gaps(answered: &[&Assessment], scored: &[Scored], setups: &[DimensionSetup]) -> Vec<QuestionGap> {
     let mut gaps: Vec<QuestionGap> = scored
         .iter()
-        .filter(|s| s.answered_question && s.score <= 1.0)
+        .filter(|s| s.answered_question && s.score <= rules::WEAK_ANSWER_AT_MOST)
         .filter_map(|s| match &s.source {
             Source::Question { question, .. } => Some(QuestionGap {
                 assessment: answered[s.assessment].id.clone(),

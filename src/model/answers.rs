@@ -525,15 +525,11 @@ pub fn check_answer(q: &Question, answer: &Answer) -> Result<(), String> {
                     return Err(format!("option `{id}` is named twice for question `{}`", q.id));
                 }
             }
-            // "We don't know", "does not apply" and "none of these" say something about the
-            // whole list: with other options ticked, the answer contradicts itself.
-            if ids.len() > 1 {
-                if let Some(alone) = ids.iter().filter_map(|id| q.option(id)).find(|o| o.stands_alone()) {
-                    return Err(format!(
-                        "option `{}` of question `{}` cannot be combined with other options (choose it alone, or only the others)",
-                        alone.id, q.id
-                    ));
-                }
+            if let Some(alone) = q.combined_lone_option(ids) {
+                return Err(format!(
+                    "option `{}` of question `{}` cannot be combined with other options (choose it alone, or only the others)",
+                    alone.id, q.id
+                ));
             }
         }
         (Kind::Number, Answer::Number(n)) => check_number(q, *n)?,

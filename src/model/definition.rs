@@ -159,6 +159,21 @@ impl Question {
         }
     }
 
+    /// What reports, flags and plans name the question by: its short `title`, or its
+    /// prompt where it has none (docs/scoring.md 5.2.5).
+    pub fn short_title(&self) -> &Text {
+        self.title.as_ref().unwrap_or(&self.prompt)
+    }
+
+    /// In a `multi` answer of these option ids, the option that must stand alone but is
+    /// ticked with others ("don't know" with real answers contradicts itself).
+    pub fn combined_lone_option(&self, ids: &[String]) -> Option<&AnswerOption> {
+        if ids.len() < 2 {
+            return None;
+        }
+        ids.iter().filter_map(|id| self.option(id)).find(|o| o.stands_alone())
+    }
+
     /// The highest score any answer to this question can earn.
     pub fn best_score(&self) -> f64 {
         match self.kind {

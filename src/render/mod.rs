@@ -10,7 +10,6 @@ mod value;
 
 pub use escape::{escape_into, escape_markdown};
 pub use templates::Builtin;
-pub use tidy::tidy;
 
 use crate::text::labels::label;
 use crate::text::Lang;

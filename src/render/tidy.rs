@@ -123,7 +123,8 @@ impl<W: Write> Write for Tidy<W> {
 }
 
 /// Tidy a whole text at once (what the streaming `Tidy` writer does piece by piece).
-pub fn tidy(raw: &str) -> String {
+#[cfg(test)]
+fn tidy(raw: &str) -> String {
     let mut tidy = Tidy::new(Vec::with_capacity(raw.len()));
     // Writing to a Vec cannot fail.
     let _ = tidy.write_all(raw.as_bytes());

@@ -166,7 +166,7 @@ impl<'a> ser::Serializer for Into<'a> {
             *self.0 = Value::Object(Map::new());
         }
         match self.0 {
-            Value::Object(fields) => Ok(Struct { fields, written: Vec::with_capacity(len), fresh: false }),
+            Value::Object(fields) => Ok(Struct { fields, written: Vec::with_capacity(len) }),
             _ => unreachable!("made an object just above"),
         }
     }
@@ -246,8 +246,6 @@ impl ser::SerializeTupleStruct for Seq<'_> {
 pub struct Struct<'a> {
     fields: &'a mut Map<String, Value>,
     written: Vec<&'static str>,
-    /// Whether a field was added, so the old keys may not all have been written.
-    fresh: bool,
 }
 
 impl ser::SerializeStruct for Struct<'_> {
@@ -257,7 +255,6 @@ impl ser::SerializeStruct for Struct<'_> {
         match self.fields.get_mut(key) {
             Some(slot) => value.serialize(Into(slot))?,
             None => {
-                self.fresh = true;
                 self.fields.insert(key.to_owned(), serde_json::to_value(value)?);
             }
         }
@@ -265,7 +262,8 @@ impl ser::SerializeStruct for Struct<'_> {
         Ok(())
     }
     fn end(self) -> Result<(), Error> {
-        if self.fresh || self.fields.len() != self.written.len() {
+        // Every key written is in the map, so it holds others exactly when it is longer.
+        if self.fields.len() != self.written.len() {
             let written = self.written;
             self.fields.retain(|k, _| written.contains(&k.as_str()));
         }

@@ -427,13 +427,14 @@ impl<'a> Flow<'a> {
                     let keys = self.t("ask.keys_multi");
                     match p.ask(&Request::MultiSelect { message: prompt, options, selected, keys })? {
                         Reply::ChosenMany(picked) => {
-                            let ticked: Vec<_> = picked.iter().filter_map(|&i| q.options.get(i)).collect();
-                            // "Don't know" or "none of these" with other ticks contradicts itself: ask again.
-                            if let Some(alone) = ticked.iter().find(|o| o.stands_alone()).filter(|_| ticked.len() > 1) {
+                            let ids: Vec<String> =
+                                picked.iter().filter_map(|&i| q.options.get(i)).map(|o| o.id.clone()).collect();
+                            // The check below would refuse it too; this says why in the founder's language.
+                            if let Some(alone) = q.combined_lone_option(&ids) {
                                 p.notice(&self.t("ask.stands_alone").replace("{option}", alone.label.get(lang)));
                                 continue;
                             }
-                            Answer::Multi(ticked.iter().map(|o| o.id.clone()).collect())
+                            Answer::Multi(ids)
                         }
                         _ => return Ok(Asked::Back),
                     }
