@@ -18,6 +18,7 @@ use serde::Serialize;
 use std::cell::RefCell;
 use std::io::Write;
 use std::path::Path;
+use std::sync::OnceLock;
 use thiserror::Error;
 use tidy::Tidy;
 
@@ -39,9 +40,12 @@ pub enum RenderError {
 /// A compiled template: a built-in one or a user's file. Compile it once per run and
 /// render it as often as needed, from any thread.
 pub struct Renderer {
-    /// The template compiled once per language, with its fixed words written in (see
-    /// [`inline_labels`]).
-    compiled: Vec<(Lang, Handlebars<'static>)>,
+    source: String,
+    /// Whether the fixed words are written in (see [`inline_labels`]); off only in tests.
+    inline: bool,
+    /// The template compiled for each language of [`Lang::ALL`], on first use: a run
+    /// renders in one language, and compiling takes most of a single `moat report`.
+    compiled: [OnceLock<Handlebars<'static>>; Lang::ALL.len()],
     /// What messages call the template.
     name: String,
 }
@@ -76,33 +80,48 @@ impl Renderer {
         Renderer::compile(name, source, true)
     }
 
-    /// `inline` off leaves every `{{t}}` to the helper (the tests compare both).
+    /// `inline` off leaves every `{{t}}` to the helper (the tests compare both). The
+    /// English copy is compiled now, so a broken template fails before any work is done.
     fn compile(name: &str, source: &str, inline: bool) -> Result<Renderer, RenderError> {
-        let mut compiled = Vec::with_capacity(Lang::ALL.len());
-        for lang in Lang::ALL {
-            let mut registry = Handlebars::new();
-            registry.set_strict_mode(true);
-            registry.register_escape_fn(escape_markdown);
-            helpers::register(&mut registry);
-            let source = if inline { inline_labels(source, lang) } else { source.to_string() };
-            registry.register_template_string(MAIN, source).map_err(|e| RenderError::Template {
-                file: name.to_string(),
-                line: e.pos().map_or_else(|| "?".to_string(), |(l, _)| l.to_string()),
-                message: template_reason(&e.reason().to_string()),
-            })?;
-            compiled.push((lang, registry));
+        let renderer = Renderer {
+            source: source.to_string(),
+            inline,
+            compiled: std::array::from_fn(|_| OnceLock::new()),
+            name: name.to_string(),
+        };
+        renderer.registry(Lang::En)?;
+        Ok(renderer)
+    }
+
+    /// The template compiled for `lang`, compiling it on first use.
+    fn registry(&self, lang: Lang) -> Result<&Handlebars<'static>, RenderError> {
+        let slot = Lang::ALL.iter().position(|&l| l == lang).map(|i| &self.compiled[i]);
+        let Some(slot) = slot else {
+            let message = format!("no language `{lang}`");
+            return Err(RenderError::Render { file: self.name.clone(), line: None, message });
+        };
+        if let Some(registry) = slot.get() {
+            return Ok(registry);
         }
-        Ok(Renderer { compiled, name: name.to_string() })
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(escape_markdown);
+        helpers::register(&mut registry);
+        let source = if self.inline { inline_labels(&self.source, lang) } else { self.source.clone() };
+        registry.register_template_string(MAIN, source).map_err(|e| RenderError::Template {
+            file: self.name.clone(),
+            line: e.pos().map_or_else(|| "?".to_string(), |(l, _)| l.to_string()),
+            message: template_reason(&e.reason().to_string()),
+        })?;
+        // Two threads may compile it at once; the first to finish is kept.
+        Ok(slot.get_or_init(|| registry))
     }
 
     /// Render `data` (whose `lang` field is `lang`) into `out`, tidied so the output
     /// passes a markdown linter. On an error `out` holds part of the text: write into a
     /// temp file, which is dropped then.
     pub fn render_to<T: Serialize>(&self, data: &T, lang: Lang, out: &mut dyn Write) -> Result<(), RenderError> {
-        let Some((_, registry)) = self.compiled.iter().find(|(l, _)| *l == lang) else {
-            let message = format!("no language `{lang}`");
-            return Err(RenderError::Render { file: self.name.clone(), line: None, message });
-        };
+        let registry = self.registry(lang)?;
         let mut tidy = Tidy::new(out);
         // Each thread keeps the data tree of its last render and updates it (see `value`).
         DATA.with(|tree| {
