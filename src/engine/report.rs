@@ -442,7 +442,7 @@ pub fn build(
                     question: e.question.clone(),
                     title: view.title(&e.assessment, &e.question),
                     answer: answer.map(|a| a.answer.clone()).unwrap_or_default(),
-                    evidence: e.evidence.map_or("none", Evidence::as_str),
+                    evidence: evidence_key(e.evidence),
                     credit_lost: e.credit_lost,
                 }
             })
@@ -677,12 +677,8 @@ impl Builder<'_> {
         let (evidence, note) = match raw {
             Some(Answer::Choice { evidence, note, option }) => {
                 let strong = crate::model::definition::is_strong(q.option(option).and_then(|o| o.score));
-                // A strong claim with nothing behind it is credited at 60%: say so.
-                let shown = match evidence {
-                    Some(e) => e.as_str(),
-                    None => "none",
-                };
-                ((q.evidence && strong).then_some(shown), note.clone())
+                // A strong claim with nothing behind it is credited at half: say so.
+                ((q.evidence && strong).then_some(evidence_key(*evidence)), note.clone())
             }
             _ => (None, None),
         };
@@ -720,4 +716,10 @@ pub fn answer_label(q: &Question, answer: &Answer, lang: Lang, with_unit: bool) 
         },
         Answer::Text(t) => t.clone(),
     }
+}
+
+/// The evidence a strong claim declares, as the report data names it (`none` for none,
+/// which the report prints as "none given, credited at 50%").
+fn evidence_key(evidence: Option<Evidence>) -> &'static str {
+    evidence.map_or("none", Evidence::as_str)
 }

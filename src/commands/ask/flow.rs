@@ -518,7 +518,7 @@ impl<'a> Flow<'a> {
             let options =
                 Evidence::ALL.iter().map(|e| self.t(&format!("ask.evidence.{}", e.as_str())).to_string()).collect();
             // Without recorded evidence the cursor rests on "our word only": pressing Enter
-            // must never claim more than was recorded (no evidence and our word both credit 60%).
+            // must never claim more than was recorded (no evidence and our word both credit 50%).
             let start =
                 Evidence::ALL.iter().position(|x| *x == old_evidence.unwrap_or(Evidence::Assertion)).unwrap_or(0);
             let request = Request::Select {
