@@ -252,7 +252,7 @@ fn a_file_for_a_version_whose_questions_changed_says_so() {
     assert_rejected(Case {
         text,
         at: Some("versions: {mini: 2}"),
-        fragment: "was written for `mini` version 2, and this moat has version 1, whose questions differ",
+        fragment: "was written for `mini` version 2 (moat has 1), whose questions differ",
     });
 }
 

@@ -262,7 +262,7 @@ fn an_unwritable_output_fails_cleanly() {
 #[test]
 fn escape_sequences_in_a_file_never_reach_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "moat: 1\nanswers:\n  competitive-advantage:\n    model_approach: \"\\e[2J\\e[31mRED \\u202e\"\n";
+    let text = "moat: 1\nanswers:\n  competitive-advantage:\n    provider_dependence: \"\\e[2J\\e[31mRED \\u202e\"\n";
     std::fs::write(dir.path().join("esc\u{1b}[1m.yaml"), text).unwrap();
     for args in [vec!["check"], vec!["report"], vec!["compare", "examples/thin-wrapper.yaml", "--force"]] {
         let mut cmd = moat();
@@ -298,7 +298,7 @@ fn an_output_never_overwrites_an_input() {
 
 #[test]
 fn json_never_prints_negative_zero() {
-    let text = "moat: 1\nanswers:\n  competitive-advantage:\n    data_sources: []\n";
+    let text = "moat: 1\nanswers:\n  cost-benefit:\n    monthly_gpu_capacity_usd: 0\n    api_efficiency_techniques: []\n";
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("z.yaml"), text).unwrap();
     let output = moat().current_dir(dir.path()).args(["report", "z.yaml", "--format", "json"]).output().unwrap();
@@ -311,11 +311,18 @@ fn check_searches_folders_and_lists_missing_inputs() {
     let output = moat().current_dir(repo("")).args(["check", "examples", "no-such-folder"]).output().unwrap();
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
     let out = stdout(&output);
-    for example in ["foundation-lab", "healthcare-data", "healthcare-data-later", "thin-wrapper"] {
+    for example in [
+        "backs-nothing",
+        "cash-flow-positive",
+        "foundation-lab",
+        "healthcare-data",
+        "healthcare-data-later",
+        "thin-wrapper",
+    ] {
         assert!(out.contains(&format!("ok: examples/{example}.yaml")), "{out}");
     }
     assert!(stderr(&output).contains("no-such-folder: no such file or folder"), "{}", stderr(&output));
-    assert!(stderr(&output).contains("1 of 5 files were rejected"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("1 of 7 files were rejected"), "{}", stderr(&output));
 }
 
 /// Found by review: a link to a folder was replaced by the report.

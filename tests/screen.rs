@@ -141,7 +141,7 @@ fn broken_files_are_listed_and_the_rest_scored() {
     std::fs::write(apps.join("broken-syntax.yaml"), "moat: 1\nanswers: [\n").unwrap();
     std::fs::write(
         apps.join("broken-option.yaml"),
-        "moat: 1\nanswers:\n  competitive-advantage:\n    model_approach: magic\n",
+        "moat: 1\nanswers:\n  competitive-advantage:\n    provider_dependence: magic\n",
     )
     .unwrap();
     let out = dir.path().join("out");

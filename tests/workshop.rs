@@ -152,12 +152,14 @@ fn compare_refuses_two_respondents_unless_forced_and_notes_versions() {
 
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(repo("examples/foundation-lab.yaml")).unwrap();
+    // Files that say they were written for other versions, but whose answers fit the
+    // current questions: both are scored with today's definitions, and a note says so.
     let old = text.replacen(
-        "status: complete\n",
-        "status: complete\nversions: {competitive-advantage: 1, cost-benefit: 1}\n",
+        "versions: {competitive-advantage: 2, cost-benefit: 2}\n",
+        "versions: {competitive-advantage: 1, cost-benefit: 1}\n",
         1,
     );
-    assert_ne!(old, text, "the example has `status: complete`");
+    assert_ne!(old, text, "the example records its versions");
     std::fs::write(dir.path().join("old.yaml"), &old).unwrap();
     std::fs::write(
         dir.path().join("new.yaml"),

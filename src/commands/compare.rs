@@ -1,5 +1,7 @@
 //! `moat compare`: what moved between two answer files of the same founder. Both are
-//! scored with today's definitions; the comparison reads the two report structs.
+//! scored with today's definitions, except a file written for an earlier (archived)
+//! version, which is scored under that version; the comparison reads the two report
+//! structs, and compares only dimensions when the rubric changed between them.
 
 use crate::commands::shared::Global;
 use crate::engine::report::{AnswerView, Report};
@@ -41,6 +43,9 @@ pub struct Comparison {
     pub flags_new: Vec<Flag>,
     /// Different assessment versions or profiles between the two files.
     pub notes: Vec<String>,
+    /// The two files were scored under different versions of an assessment: answers
+    /// and question gaps are not compared, only dimensions and flags.
+    pub rubric_changed: bool,
     pub verdict: String,
 }
 
@@ -94,8 +99,8 @@ pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
     }
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     let renderer = if job.json { None } else { Some(Renderer::load(job.template.as_deref(), Builtin::Compare)?) };
-    let before = crate::model::answers::load_file(&job.before, &catalog)?;
-    let after = crate::model::answers::load_file(&job.after, &catalog)?;
+    let (before, before_catalog) = load_any_version(&job.before, &catalog)?;
+    let (after, after_catalog) = load_any_version(&job.after, &catalog)?;
     let (a, b) = (&before.file.respondent.name, &after.file.respondent.name);
     if let (Some(a), Some(b)) = (a, b) {
         if a.trim().to_lowercase() != b.trim().to_lowercase() && !job.force {
@@ -108,9 +113,16 @@ pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
     }
     let lang = job.lang.or(after.file.lang).unwrap_or_default();
     let none = IndexMap::new();
-    let (_, old) = crate::engine::report::score_and_build(&catalog, &before.file, &before.warnings, Some(lang), &none)?;
-    let (_, new) = crate::engine::report::score_and_build(&catalog, &after.file, &after.warnings, Some(lang), &none)?;
-    let mut notes = version_notes(&catalog, &before.file, &after.file, lang);
+    let (_, old) =
+        crate::engine::report::score_and_build(&before_catalog, &before.file, &before.warnings, Some(lang), &none)?;
+    let (_, new) =
+        crate::engine::report::score_and_build(&after_catalog, &after.file, &after.warnings, Some(lang), &none)?;
+    let rubric_changed = rubric_changed(&before_catalog, &after_catalog, &before.file, &after.file);
+    let mut notes = if rubric_changed {
+        rubric_notes(&before_catalog, &after_catalog, &before.file, &after.file, lang)
+    } else {
+        version_notes(&catalog, &before.file, &after.file, lang)
+    };
     if before.file.respondent.profile != after.file.respondent.profile {
         notes.push(
             crate::text::labels::fixed_text(lang, "compare_profile_changed")
@@ -118,7 +130,23 @@ pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
                 .replace("{after}", after.file.respondent.profile.as_deref().unwrap_or("default")),
         );
     }
-    let comparison = compare(&catalog, &old, &new, job, notes);
+    let mut comparison = compare(&catalog, &old, &new, job, notes);
+    if rubric_changed {
+        // Answers to different questions are not "changes", nor are different gaps.
+        comparison.changed.clear();
+        comparison.question_gaps_closed.clear();
+        comparison.question_gaps_opened.clear();
+        comparison.rubric_changed = true;
+        comparison.verdict = verdict(
+            lang,
+            &comparison.overall,
+            &comparison.gaps_closed,
+            &comparison.gaps_opened,
+            &comparison.flags_resolved,
+            &comparison.flags_new,
+            false,
+        );
+    }
     let text = match &renderer {
         Some(renderer) => renderer.render(&comparison, comparison.lang)?,
         None => render::to_json(&comparison)?,
@@ -127,6 +155,77 @@ pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
         Some(path) => crate::io::write::write_atomic(path, text.as_bytes()),
         None => crate::commands::shared::print(&text),
     }
+}
+
+/// The file at `path`, and the catalog to score it with: today's, or, for a file
+/// written for an archived version of a built-in, that version's.
+fn load_any_version(
+    path: &std::path::Path,
+    catalog: &Catalog,
+) -> Result<(crate::model::answers::Loaded, Catalog), Error> {
+    let name = path.display().to_string();
+    let source = crate::model::source::read_text(path).map_err(|p| vec![p])?;
+    let current = crate::model::answers::load(&name, &source, catalog);
+    let problems = match current {
+        Ok(loaded) => return Ok((loaded, catalog.clone())),
+        Err(problems) => problems,
+    };
+    let versions: IndexMap<String, u32> = crate::model::answers::written_for(&name, &source, catalog)
+        .into_iter()
+        .map(|v| (v.assessment, v.written))
+        .collect();
+    match catalog.at_versions(&versions) {
+        Some(older) if !versions.is_empty() => match crate::model::answers::load(&name, &source, &older) {
+            Ok(loaded) => Ok((loaded, older)),
+            Err(_) => Err(problems.into()),
+        },
+        _ => Err(problems.into()),
+    }
+}
+
+/// Whether an assessment both files answer was scored under different versions.
+fn rubric_changed(
+    before_catalog: &Catalog,
+    after_catalog: &Catalog,
+    before: &crate::model::answers::AnswerFile,
+    after: &crate::model::answers::AnswerFile,
+) -> bool {
+    !changed_versions(before_catalog, after_catalog, before, after).is_empty()
+}
+
+/// (assessment, version before, version after) where the scoring versions differ.
+fn changed_versions(
+    before_catalog: &Catalog,
+    after_catalog: &Catalog,
+    before: &crate::model::answers::AnswerFile,
+    after: &crate::model::answers::AnswerFile,
+) -> Vec<(String, u32, u32)> {
+    let mut out = Vec::new();
+    for a in after_catalog.all() {
+        let Some(old) = before_catalog.get(&a.id) else { continue };
+        if old.version != a.version && before.answers.contains_key(&a.id) && after.answers.contains_key(&a.id) {
+            out.push((a.id.clone(), old.version, a.version));
+        }
+    }
+    out
+}
+
+/// "The rubric changed": each file was scored under its own version (one note).
+fn rubric_notes(
+    before_catalog: &Catalog,
+    after_catalog: &Catalog,
+    before: &crate::model::answers::AnswerFile,
+    after: &crate::model::answers::AnswerFile,
+    lang: Lang,
+) -> Vec<String> {
+    let changes: Vec<String> = changed_versions(before_catalog, after_catalog, before, after)
+        .into_iter()
+        .map(|(id, v0, v1)| {
+            let title = after_catalog.get(&id).map_or(id.as_str(), |a| a.title.get(lang));
+            format!("{title} v{v0} → v{v1}")
+        })
+        .collect();
+    vec![crate::text::labels::fixed_text(lang, "compare_rubric_changed").replace("{changes}", &changes.join("; "))]
 }
 
 /// Notes where a file says it was answered under another version of an assessment.
@@ -268,6 +367,7 @@ fn compare(catalog: &Catalog, old: &Report, new: &Report, job: &CompareJob, note
         flags_resolved,
         flags_new,
         notes,
+        rubric_changed: false,
         verdict,
     }
 }

@@ -159,67 +159,180 @@ pub struct Loaded {
 
 /// Parse `source` (the contents of the file `name`) and check it against `catalog`.
 pub fn load(name: &str, source: &str, catalog: &Catalog) -> Result<Loaded, Vec<Problem>> {
-    let node = yaml::parse_node(source).map_err(|e| vec![Problem::new(name, e.line, e.message)])?;
-    let mut reader = Reader { file: name, lines: LineIndex::new(source), problems: Vec::new() };
-    let file = reader.read(node, catalog);
-    let changed = changed_versions(&file, catalog);
-    if !reader.problems.is_empty() {
-        reader.problems.sort_by_key(|p| p.line);
-        // Answers to questions a newer version no longer asks: say why, before the details.
-        for (id, written, current) in &changed {
-            let line = reader.lines.line_of(&path!["versions", id.as_str()]);
-            reader.problems.insert(
-                0,
-                Problem::new(
-                    name,
-                    line,
-                    format!(
-                        "was written for `{id}` version {written}, and this moat has version {current}, whose questions differ \
-                         (the errors below name them); `moat ask --revise {name}` walks the questions of version {current} with \
-                         these answers preselected, or score it as written with `--assessments` pointing at version {written}"
-                    ),
-                ),
-            );
+    let mut parsed = parse(name, source, catalog)?;
+    if !parsed.reader.problems.is_empty() {
+        parsed.reader.problems.sort_by_key(|p| p.line);
+        // Answers to questions another version asks: say why, before the details.
+        if let Some(first) = parsed.written_for.first() {
+            let line = parsed.version_line(&first.assessment);
+            parsed.reader.problems.insert(0, Problem::new(name, line, version_mismatch(&parsed.written_for, name)));
         }
-        return Err(reader.problems);
+        return Err(parsed.reader.problems);
     }
-    let mut warnings: Vec<Problem> = inapplicable_answers(&file, catalog)
-        .into_iter()
-        .map(|(assessment, question, on)| {
-            let line = reader.lines.line_of(&path!["answers", assessment.as_str(), question.as_str()]);
-            Problem::new(
-                name,
-                line,
-                format!("question `{question}` does not apply (its condition on `{on}` is not met), so its answer is ignored"),
-            )
-        })
-        .collect();
-    for (id, written, current) in changed {
-        let line = reader.lines.line_of(&path!["versions", id.as_str()]);
-        let consequence = if written < current {
-            format!("questions added in version {current} count as unanswered")
-        } else {
-            "this moat is older than the rubric the file was written for".to_string()
-        };
-        warnings.push(Problem::new(
-            name,
-            line,
-            format!("was written for `{id}` version {written} and is scored with version {current}: {consequence}"),
-        ));
-    }
-    Ok(Loaded { file, warnings })
+    Ok(parsed.finish(catalog))
 }
 
-/// The assessments whose version the file records and the catalog no longer has:
-/// (id, the file's version, the catalog's).
-fn changed_versions(file: &AnswerFile, catalog: &Catalog) -> Vec<(String, u32, u32)> {
-    file.versions
+/// An assessment the file was written for in a version other than the catalog's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionChange {
+    pub assessment: String,
+    /// The version the file was written for.
+    pub written: u32,
+    /// The catalog's version.
+    pub current: u32,
+}
+
+/// An earlier version's answers, read for `moat ask --revise`: the answers that still fit
+/// the current questions, and what was left out.
+#[derive(Debug)]
+pub struct Revision {
+    pub loaded: Loaded,
+    /// The assessments the file was written for in another version.
+    pub versions: Vec<VersionChange>,
+    /// What was left out, one line each (the question and why).
+    pub left_out: Vec<String>,
+}
+
+/// Like [`load`], but a file written for another version of an assessment is accepted:
+/// its answers that do not fit the current questions are left out and listed. Any other
+/// problem still rejects the file.
+pub fn load_for_revision(name: &str, source: &str, catalog: &Catalog) -> Result<Revision, Vec<Problem>> {
+    let mut parsed = parse(name, source, catalog)?;
+    let stale = |assessment: &str| parsed.written_for.iter().any(|v| v.assessment == assessment);
+    let migratable = parsed.reader.answer_problems.len() == parsed.reader.problems.len()
+        && parsed.reader.answer_problems.iter().all(|a| stale(a));
+    if !parsed.reader.problems.is_empty() && !migratable {
+        return load(name, source, catalog).map(|loaded| Revision {
+            loaded,
+            versions: Vec::new(),
+            left_out: Vec::new(),
+        });
+    }
+    let left_out = parsed.reader.problems.drain(..).map(|p| p.message).collect();
+    let versions = parsed.written_for.clone();
+    for v in &versions {
+        parsed.file.versions.insert(v.assessment.clone(), v.current);
+    }
+    Ok(Revision { loaded: parsed.finish(catalog), versions, left_out })
+}
+
+/// The assessments of `source` written for a version other than `catalog`'s. A file that records its versions
+/// is taken at its word; one that records none, and answers questions the current
+/// version does not ask, is matched against the archived versions (an example or a
+/// hand-written file). Empty when the file cannot be parsed at all.
+pub fn written_for(name: &str, source: &str, catalog: &Catalog) -> Vec<VersionChange> {
+    parse(name, source, catalog).map(|p| p.written_for).unwrap_or_default()
+}
+
+/// One message for every assessment the file was written for in another version.
+fn version_mismatch(versions: &[VersionChange], name: &str) -> String {
+    let each: Vec<String> =
+        versions.iter().map(|v| format!("`{}` version {} (moat has {})", v.assessment, v.written, v.current)).collect();
+    let archived: Vec<String> = versions
         .iter()
-        .filter_map(|(id, &written)| {
-            let current = catalog.get(id)?.version;
-            (written != current && file.answers.contains_key(id)).then(|| (id.clone(), written, current))
-        })
-        .collect()
+        .filter(|v| v.written < v.current)
+        .map(|v| format!("assessments/archive/v{}", v.written))
+        .collect();
+    let mut text = format!(
+        "was written for {}, whose questions differ (the errors below name the answers that no longer fit); \
+         `moat ask --revise {name}` walks the current questions with the answers that still fit preselected",
+        each.join(" and ")
+    );
+    if let Some(dir) = archived.first() {
+        text.push_str(&format!(", or score it as written with `--assessments {dir}` (a folder of moat's repository)"));
+    }
+    text
+}
+
+/// A file read against a catalog, before its problems are judged.
+struct Parsed<'a> {
+    file: AnswerFile,
+    reader: Reader<'a>,
+    written_for: Vec<VersionChange>,
+}
+
+fn parse<'a>(name: &'a str, source: &'a str, catalog: &Catalog) -> Result<Parsed<'a>, Vec<Problem>> {
+    let node = yaml::parse_node(source).map_err(|e| vec![Problem::new(name, e.line, e.message)])?;
+    let mut reader = Reader {
+        file: name,
+        lines: LineIndex::new(source),
+        problems: Vec::new(),
+        answered: IndexMap::new(),
+        answer_problems: Vec::new(),
+    };
+    let file = reader.read(node, catalog);
+    let written_for = versions_written_for(&file, &reader, catalog);
+    Ok(Parsed { file, reader, written_for })
+}
+
+impl Parsed<'_> {
+    fn version_line(&self, id: &str) -> Option<usize> {
+        let line = self.reader.lines.line_of(&path!["versions", id]);
+        line.or_else(|| self.reader.lines.line_of(&path!["answers", id]))
+    }
+
+    /// The checked file with its warnings: answers that do not apply, and versions that
+    /// differ but still fit.
+    fn finish(self, catalog: &Catalog) -> Loaded {
+        let Parsed { file, reader, written_for } = self;
+        let mut warnings: Vec<Problem> = inapplicable_answers(&file, catalog)
+            .into_iter()
+            .map(|(assessment, question, on)| {
+                let line = reader.lines.line_of(&path!["answers", assessment.as_str(), question.as_str()]);
+                Problem::new(
+                    reader.file,
+                    line,
+                    format!("question `{question}` does not apply (its condition on `{on}` is not met), so its answer is ignored"),
+                )
+            })
+            .collect();
+        for VersionChange { assessment: id, written, current } in written_for {
+            if file.versions.get(&id) == Some(&current) {
+                continue; // a revision, now written for the current version
+            }
+            let line = reader.lines.line_of(&path!["versions", id.as_str()]);
+            let consequence = if written < current {
+                format!("questions added in version {current} count as unanswered")
+            } else {
+                "this moat is older than the rubric the file was written for".to_string()
+            };
+            warnings.push(Problem::new(
+                reader.file,
+                line,
+                format!("was written for `{id}` version {written} and is scored with version {current}: {consequence}"),
+            ));
+        }
+        Loaded { file, warnings }
+    }
+}
+
+/// See [`written_for`].
+fn versions_written_for(file: &AnswerFile, reader: &Reader, catalog: &Catalog) -> Vec<VersionChange> {
+    let mut out = Vec::new();
+    for id in reader.answered.keys() {
+        let Some(current) = catalog.get(id).map(|a| a.version) else { continue };
+        if let Some(&written) = file.versions.get(id) {
+            if written != current {
+                out.push(VersionChange { assessment: id.clone(), written, current });
+            }
+            continue;
+        }
+        // No version recorded: only a file that answers questions this version lacks
+        // is looked up, and only a version that knows every one of them matches.
+        let asked = &reader.answered[id];
+        if asked.iter().all(|q| catalog.question(id, q).is_some()) {
+            continue;
+        }
+        let matching = crate::model::catalog::archived(id)
+            .into_iter()
+            .filter(|old| old.version != current && asked.iter().all(|q| old.question(q).is_some()))
+            .map(|old| old.version)
+            .max();
+        if let Some(written) = matching {
+            out.push(VersionChange { assessment: id.clone(), written, current });
+        }
+    }
+    out
 }
 
 fn inapplicable_answers(file: &AnswerFile, catalog: &Catalog) -> Vec<(String, String, String)> {
@@ -241,6 +354,10 @@ struct Reader<'a> {
     file: &'a str,
     lines: LineIndex<'a>,
     problems: Vec<Problem>,
+    /// Every question id the file answers, known or not, per assessment id.
+    answered: IndexMap<String, Vec<String>>,
+    /// For each problem about one answer (unknown question, wrong option...), its assessment.
+    answer_problems: Vec<String>,
 }
 
 impl Reader<'_> {
@@ -409,8 +526,10 @@ impl Reader<'_> {
             let Some(answers) = self.map_entries(value, &at, &what) else { continue };
             let mut parsed = IndexMap::new();
             for (question_id, value) in answers {
+                self.answered.entry(assessment_id.clone()).or_default().push(question_id.clone());
                 let qat = path!["answers", assessment_id.as_str(), question_id.as_str()];
                 let Some(question) = assessment.question(&question_id) else {
+                    self.answer_problems.push(assessment_id.clone());
                     self.error(&qat, format!("unknown question `{question_id}` in assessment `{assessment_id}`"));
                     continue;
                 };
@@ -422,7 +541,10 @@ impl Reader<'_> {
                         parsed.insert(question_id, answer);
                     }
                     Ok(None) => {}
-                    Err(message) => self.error(&qat, message),
+                    Err(message) => {
+                        self.answer_problems.push(assessment_id.clone());
+                        self.error(&qat, message);
+                    }
                 }
             }
             out.insert(assessment_id, parsed);
@@ -610,6 +732,45 @@ pub fn load_file(path: &std::path::Path, catalog: &Catalog) -> Result<Loaded, Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const V1_FILE: &str = include_str!("../../tests/fixtures/v1/thin-wrapper.yaml");
+
+    #[test]
+    fn a_file_without_versions_is_matched_to_the_archived_version_it_fits() {
+        let catalog = Catalog::builtin().unwrap();
+        let versions = written_for("old.yaml", V1_FILE, &catalog);
+        let change = |id: &str| VersionChange { assessment: id.to_string(), written: 1, current: 2 };
+        assert_eq!(versions, vec![change("competitive-advantage"), change("cost-benefit")]);
+        let problems = load("old.yaml", V1_FILE, &catalog).unwrap_err();
+        assert!(problems[0].message.starts_with("was written for `competitive-advantage` version 1"), "{problems:?}");
+        assert!(problems.len() > 10, "each answer that no longer fits is named too");
+        // Under version 1 itself the file fits, so nothing is said about versions.
+        let v1 = catalog.at_versions(&versions.iter().map(|v| (v.assessment.clone(), v.written)).collect()).unwrap();
+        assert!(written_for("old.yaml", V1_FILE, &v1).is_empty());
+        assert!(load("old.yaml", V1_FILE, &v1).is_ok());
+    }
+
+    #[test]
+    fn a_revision_keeps_what_still_fits_and_lists_what_was_left_out() {
+        let catalog = Catalog::builtin().unwrap();
+        let revision = load_for_revision("old.yaml", V1_FILE, &catalog).unwrap();
+        let file = &revision.loaded.file;
+        assert_eq!(revision.versions.len(), 2);
+        assert_eq!(file.versions.get("competitive-advantage"), Some(&2), "the revision is written for version 2");
+        assert_eq!(file.respondent.name.as_deref(), Some("Quillstack"));
+        let kept: usize = file.answers.values().map(IndexMap::len).sum();
+        let asked: usize = 45;
+        assert_eq!(kept + revision.left_out.len(), asked, "every answer is kept or listed: {:?}", revision.left_out);
+        for (assessment, answers) in &file.answers {
+            for (question, answer) in answers {
+                let q = catalog.question(assessment, question).expect("only current questions are kept");
+                assert!(check_answer(q, answer).is_ok(), "{question}");
+            }
+        }
+        // A problem that is not about a stale answer still rejects the file.
+        let broken = V1_FILE.replace("moat: 1", "moat: 7");
+        assert!(load_for_revision("old.yaml", &broken, &catalog).is_err());
+    }
 
     #[test]
     fn dates_are_checked() {

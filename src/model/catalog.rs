@@ -11,6 +11,28 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("assessments/cost-benefit.yaml", include_str!("../../assessments/cost-benefit.yaml")),
 ];
 
+/// Earlier versions of the built-ins, kept so that answers given under them can still
+/// be recognised, compared and (with `--assessments assessments/archive/v1`) scored.
+pub const ARCHIVED: &[(&str, &str)] = &[
+    (
+        "assessments/archive/v1/competitive-advantage.yaml",
+        include_str!("../../assessments/archive/v1/competitive-advantage.yaml"),
+    ),
+    ("assessments/archive/v1/cost-benefit.yaml", include_str!("../../assessments/archive/v1/cost-benefit.yaml")),
+];
+
+/// The archived definitions of assessment `id`, any version. They are parsed only when
+/// a file does not fit the current ones, which is rare; an archived file that failed to
+/// load would be a build defect (a test loads them all), so it is passed over.
+pub fn archived(id: &str) -> Vec<Assessment> {
+    ARCHIVED
+        .iter()
+        .filter_map(|(name, source)| definition::load(name, source).ok())
+        .map(|loaded| loaded.assessment)
+        .filter(|a| a.id == id)
+        .collect()
+}
+
 /// Where a definition came from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Origin {
@@ -109,6 +131,23 @@ impl Catalog {
         }
     }
 
+    /// This catalog with each built-in named in `versions` replaced by its archived
+    /// version, or `None` when one of them has no archived copy of that version.
+    pub fn at_versions(&self, versions: &indexmap::IndexMap<String, u32>) -> Option<Catalog> {
+        let mut catalog = self.clone();
+        for (id, &version) in versions {
+            if catalog.get(id).is_some_and(|a| a.version == version) {
+                continue;
+            }
+            if catalog.origin(id) != Some(&Origin::BuiltIn) {
+                return None;
+            }
+            let old = archived(id).into_iter().find(|a| a.version == version)?;
+            catalog.insert(old, Origin::BuiltIn);
+        }
+        Some(catalog)
+    }
+
     /// A catalog of exactly these definitions (tests, benchmarks).
     pub fn from_assessments(assessments: Vec<Assessment>) -> Catalog {
         Catalog::from_entries(assessments.into_iter().map(|a| (a, Origin::BuiltIn)).collect())
@@ -164,6 +203,17 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_archived_definition_loads_and_is_older_than_the_built_in() {
+        let builtin = Catalog::builtin().unwrap();
+        for (name, source) in ARCHIVED {
+            let loaded = definition::load(name, source).unwrap_or_else(|p| panic!("{name}: {p:?}"));
+            let current = builtin.get(&loaded.assessment.id).unwrap();
+            assert!(loaded.assessment.version < current.version, "{name}");
+            assert_eq!(archived(&loaded.assessment.id).len(), 1, "{name}");
+        }
+    }
 
     #[test]
     fn issue_10_unreadable_entries_of_the_assessments_folder_are_reported() {

@@ -118,42 +118,78 @@ pub fn applicant(catalog: &Catalog, spec: &SampleSpec, index: usize) -> AnswerFi
     file
 }
 
-/// Spend and cash that hang together for a stage and profile.
+/// Spend, revenue and cash that hang together for a stage and profile: net burn is
+/// what spending exceeds revenue by (none for a company that covers its costs), compute
+/// is part of spending, and a commitment is part of the GPU capacity.
 struct Money {
     cash: f64,
+    spend: f64,
     burn: f64,
     revenue: f64,
+    revenue_3m_ago: f64,
     training: f64,
     inference: f64,
+    other_cost_of_revenue: f64,
+    gpu_capacity: f64,
+    next_run: f64,
+    committed: f64,
+    committed_demand: f64,
 }
 
 impl Money {
     fn draw(rng: &mut Rng, stage: usize, profile: Option<&str>, quality: f64) -> Money {
         let scale = [0.15, 0.5, 1.5, 6.0, 25.0][stage.min(4)];
-        let burn = rng.amount(20_000.0, 120_000.0) * scale;
+        let spend = rng.amount(20_000.0, 120_000.0) * scale;
         let runway_months = 2.0 + 28.0 * (0.3 * rng.unit() + 0.7 * quality);
-        let revenue = if stage == 0 || rng.chance(0.2) { 0.0 } else { (burn * rng.unit() * 1.5 * quality).round() };
+        let revenue = if stage == 0 || rng.chance(0.2) { 0.0 } else { (spend * rng.unit() * 1.3 * quality).round() };
+        let growth = 0.85 + 1.3 * quality * rng.unit();
         let (training, inference) = match profile {
-            Some("foundation") => (burn * (0.3 + 0.4 * rng.unit()), burn * 0.1 * rng.unit()),
-            Some("adapter") => (burn * 0.15 * rng.unit(), burn * 0.2 * rng.unit()),
-            _ => (if rng.chance(0.8) { 0.0 } else { burn * 0.05 * rng.unit() }, burn * 0.15 * rng.unit()),
+            Some("foundation") => (spend * (0.3 + 0.4 * rng.unit()), spend * 0.1 * rng.unit()),
+            Some("adapter") => (spend * 0.15 * rng.unit(), spend * 0.2 * rng.unit()),
+            _ => (if rng.chance(0.8) { 0.0 } else { spend * 0.05 * rng.unit() }, spend * 0.15 * rng.unit()),
         };
+        let gpu_capacity = match profile {
+            Some("foundation") => training + 0.5 * inference,
+            Some("adapter") => 0.8 * training + 0.5 * inference * rng.unit(),
+            _ => 0.0,
+        };
+        let next_run = match profile {
+            Some("foundation") => training * (3.0 + 9.0 * rng.unit()),
+            Some("adapter") => training * (0.5 + 2.5 * rng.unit()),
+            _ => 0.0,
+        };
+        let committed =
+            if gpu_capacity > 0.0 && rng.chance(0.4) { gpu_capacity * (0.3 + 0.7 * rng.unit()) } else { 0.0 };
         Money {
-            cash: (burn * runway_months).round(),
-            burn: burn.round(),
+            cash: (spend * runway_months).round(),
+            spend: spend.round(),
+            burn: (spend - revenue).max(0.0).round(),
             revenue,
+            revenue_3m_ago: (revenue / growth).round(),
             training: training.round(),
             inference: inference.round(),
+            other_cost_of_revenue: (inference * 0.3 * rng.unit()).round(),
+            gpu_capacity: gpu_capacity.round(),
+            next_run: next_run.round(),
+            committed: committed.round(),
+            committed_demand: (committed * (0.5 + 0.9 * quality + 0.2 * rng.unit())).round(),
         }
     }
 
     fn for_question(&self, id: &str) -> Option<f64> {
         Some(match id {
             "cash_usd" => self.cash,
+            "monthly_total_costs_usd" => self.spend,
             "monthly_burn_usd" => self.burn,
             "monthly_revenue_usd" => self.revenue,
+            "monthly_revenue_3m_ago_usd" => self.revenue_3m_ago,
             "monthly_training_compute_usd" => self.training,
             "monthly_inference_compute_usd" => self.inference,
+            "monthly_other_cost_of_revenue_usd" => self.other_cost_of_revenue,
+            "monthly_gpu_capacity_usd" => self.gpu_capacity,
+            "next_training_run_cost_usd" => self.next_run,
+            "monthly_committed_compute_usd" => self.committed,
+            "monthly_committed_demand_usd" => self.committed_demand,
             _ => return None,
         })
     }
@@ -209,14 +245,18 @@ fn answer_question(rng: &mut Rng, q: &Question, quality: f64, candour: f64, mone
             if let Some(unknown) = q.options.iter().find(|o| o.unknown).filter(|_| rng.chance(0.04)) {
                 return Some(Answer::Multi(vec![unknown.id.clone()]));
             }
-            let chosen = q
+            // Options that stand alone ("none of these") are never ticked with others.
+            let chosen: Vec<String> = q
                 .options
                 .iter()
-                .filter(|o| !o.unknown && !o.na)
+                .filter(|o| !o.stands_alone())
                 .filter(|o| rng.chance(0.15 + 0.7 * quality * o.points.unwrap_or(0.0).min(2.0) / 2.0))
                 .map(|o| o.id.clone())
                 .collect();
-            Answer::Multi(chosen)
+            match q.options.iter().find(|o| o.stands_alone() && !o.unknown && !o.na) {
+                Some(none) if chosen.is_empty() => Answer::Multi(vec![none.id.clone()]),
+                _ => Answer::Multi(chosen),
+            }
         }
         Kind::Number => {
             let value = money.for_question(&q.id).unwrap_or_else(|| rng.amount(1.0, 100_000.0));

@@ -12,7 +12,7 @@ use crate::commands::ask::prompt::{Prompter, Reply, Request, Screen};
 use crate::commands::ask::terminal::{scorecard, Terminal};
 use crate::commands::shared::{print, Global};
 use crate::error::Error;
-use crate::model::answers::AnswerFile;
+use crate::model::answers::{AnswerFile, VersionChange};
 use crate::model::catalog::Catalog;
 use crate::model::definition::Assessment;
 use crate::render::{Builtin, Renderer};
@@ -33,7 +33,7 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
         ));
     }
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
-    let (mut file, output, start) = prepare(&catalog, job)?;
+    let (mut file, output, start, revised) = prepare(&catalog, job)?;
     // `--resume` and `--revise` keep the file's own scope unless told otherwise.
     let ids: Vec<String> = if job.assessments.is_empty() {
         file.answers.keys().filter(|id| catalog.get(id).is_some()).cloned().collect()
@@ -55,7 +55,11 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
     let (answered, total) = flow.progress();
     // A revision walks every question again; a resumed audit only what is left.
     let to_go = if job.revise.is_some() { total } else { total - answered };
-    if !welcome(&mut terminal, &assessments, lang, (to_go, answered, total), &output, &report_path)? {
+    let mut intro = Intro { questions: (to_go, answered, total), answers: &output, report: &report_path, note: None };
+    if let (Some(path), false) = (&job.revise, revised.is_empty()) {
+        intro.note = Some(revision_note(&catalog, &revised, path, answered, lang));
+    }
+    if !welcome(&mut terminal, &assessments, lang, &intro)? {
         return Ok(());
     }
     let mut save = |f: &AnswerFile| save_answers(&output, f);
@@ -106,16 +110,21 @@ fn chosen_assessments<'c>(catalog: &'c Catalog, ids: &[String]) -> Result<Vec<&'
     Ok(chosen)
 }
 
-/// The starting answers, where they will be saved, and where to begin; refuses to
-/// overwrite a file that holds answers unless told to.
-fn prepare(catalog: &Catalog, job: &AskJob) -> Result<(AnswerFile, PathBuf, Start), Error> {
+/// The starting answers, where they will be saved, where to begin, and (for a revision
+/// of a file written for an earlier version) the versions it was written for; refuses
+/// to overwrite a file that holds answers unless told to.
+fn prepare(catalog: &Catalog, job: &AskJob) -> Result<(AnswerFile, PathBuf, Start, Vec<VersionChange>), Error> {
     if let Some(path) = &job.resume {
         let loaded = crate::model::answers::load_file(path, catalog)?;
         let output = job.output.clone().unwrap_or_else(|| path.clone());
-        return Ok((loaded.file, output, Start::FirstUnanswered));
+        return Ok((loaded.file, output, Start::FirstUnanswered, Vec::new()));
     }
     if let Some(path) = &job.revise {
-        let loaded = crate::model::answers::load_file(path, catalog)?;
+        // An earlier version's file is welcome here: revising is how it moves on.
+        let name = path.display().to_string();
+        let source = crate::model::source::read_text(path).map_err(|p| vec![p])?;
+        let revision = crate::model::answers::load_for_revision(&name, &source, catalog)?;
+        let loaded = revision.loaded;
         let output = job.output.clone().unwrap_or_else(|| revised_name(path));
         if crate::io::write::same_file(&output, path) && !job.force {
             return Err(Error::Usage(format!(
@@ -126,11 +135,11 @@ fn prepare(catalog: &Catalog, job: &AskJob) -> Result<(AnswerFile, PathBuf, Star
         guard_existing(catalog, &output, job.force)?;
         let mut file = loaded.file;
         file.status = crate::model::answers::Status::InProgress;
-        return Ok((file, output, Start::First));
+        return Ok((file, output, Start::First, revision.versions));
     }
     let output = job.output.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_ANSWERS));
     guard_existing(catalog, &output, job.force)?;
-    Ok((AnswerFile::default(), output, Start::First))
+    Ok((AnswerFile::default(), output, Start::First, Vec::new()))
 }
 
 fn guard_existing(catalog: &Catalog, output: &Path, force: bool) -> Result<(), Error> {
@@ -198,14 +207,37 @@ fn shell_quote(s: &str) -> String {
 
 /// The first screen: what the audit covers, its size, where answers go, the keys.
 /// `false` when the founder chooses to quit.
-fn welcome(
-    p: &mut dyn Prompter,
-    assessments: &[&Assessment],
-    lang: Lang,
-    (questions, answered, total): (usize, usize, usize),
-    answers: &Path,
-    report: &Path,
-) -> Result<bool, Error> {
+/// What the welcome screen says besides the assessments.
+struct Intro<'a> {
+    /// (questions to go, answered, total).
+    questions: (usize, usize, usize),
+    answers: &'a Path,
+    report: &'a Path,
+    /// Said before the keys: why some answers of a revised file were left out.
+    note: Option<String>,
+}
+
+/// "This file was written for version 1 of …": a revision of an earlier version.
+fn revision_note(catalog: &Catalog, versions: &[VersionChange], file: &Path, kept: usize, lang: Lang) -> String {
+    let t = |key: &str| crate::text::labels::fixed_text(lang, key);
+    let each: Vec<String> = versions
+        .iter()
+        .map(|v| {
+            let title = catalog.get(&v.assessment).map_or(v.assessment.as_str(), |a| a.title.get(lang));
+            t("ask.revised_version_of")
+                .replace("{written}", &v.written.to_string())
+                .replace("{current}", &v.current.to_string())
+                .replace("{assessment}", title)
+        })
+        .collect();
+    t("ask.revised_version")
+        .replace("{versions}", &each.join(t(",")))
+        .replace("{file}", &file.display().to_string())
+        .replace("{n}", &kept.to_string())
+}
+
+fn welcome(p: &mut dyn Prompter, assessments: &[&Assessment], lang: Lang, intro: &Intro) -> Result<bool, Error> {
+    let Intro { questions: (questions, answered, total), answers, report, .. } = *intro;
     let t = |key: &str| crate::text::labels::fixed_text(lang, key);
     let mut text = format!("{}\n", t("ask.welcome_covers"));
     for a in assessments {
@@ -225,6 +257,10 @@ fn welcome(
             .replace("{report}", &report.display().to_string()),
     );
     text.push('\n');
+    if let Some(note) = &intro.note {
+        text.push_str(note);
+        text.push('\n');
+    }
     text.push_str(t("ask.welcome_keys"));
     p.header(&Screen {
         title: t("ask.welcome_title").to_string(),
