@@ -298,7 +298,8 @@ fn an_output_never_overwrites_an_input() {
 
 #[test]
 fn json_never_prints_negative_zero() {
-    let text = "moat: 1\nanswers:\n  cost-benefit:\n    monthly_gpu_capacity_usd: 0\n    api_efficiency_techniques: []\n";
+    let text =
+        "moat: 1\nanswers:\n  cost-benefit:\n    monthly_gpu_capacity_usd: 0\n    api_efficiency_techniques: []\n";
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("z.yaml"), text).unwrap();
     let output = moat().current_dir(dir.path()).args(["report", "z.yaml", "--format", "json"]).output().unwrap();
