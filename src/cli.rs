@@ -9,6 +9,7 @@ use crate::commands::screen::ScreenJob;
 use crate::commands::show::ShowFormat;
 use crate::commands::template::TemplateJob;
 use crate::commands::{Command, Format, Global};
+use crate::model::definition::Severity;
 use crate::render::Builtin;
 use crate::text::Lang;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
@@ -96,7 +97,12 @@ enum CommandArgs {
     },
     /// Score an answers file and write the strategy report
     #[command(after_help = "The report goes to stdout unless -o names a file; the file is written atomically.\n\
-        --format json prints exactly the data the template receives, for your own templates or tools.")]
+        --format json prints exactly the data the template receives, for your own templates or tools.\n\n\
+        Examples:\n  \
+        moat report moat-answers.yaml -o report.md       the strategy report\n  \
+        moat report moat-answers.yaml --lang zh          in Chinese, on stdout\n  \
+        moat report applicant.yaml --brief               the one-page brief a selection committee reads\n  \
+        moat report moat-answers.yaml --format json      the data, for your own template or tools")]
     Report {
         /// The answers file (YAML), as `moat ask` writes it
         answers: PathBuf,
@@ -116,12 +122,22 @@ enum CommandArgs {
         /// Replace a dimension's weight in the overall score, e.g. --weight data=2 (repeatable)
         #[arg(long = "weight", value_name = "DIM=W", value_parser = parse_weight)]
         weights: Vec<(String, f64)>,
+        /// The one-page applicant brief a selection committee reads (as `screen` writes it,
+        /// without rank and percentile) instead of the full report
+        #[arg(long)]
+        brief: bool,
     },
-    /// Score a batch of applicants: a report each, a ranked leaderboard and a CSV (exit 3 if any is rejected)
+    /// Score a batch of applicants: a one-page brief each, a ranked leaderboard and a CSV (exit 3 if any is rejected)
     #[command(after_help = "INPUT is answer files and/or folders, searched recursively for .yaml/.yml files.\n\
-        Writes OUTDIR/leaderboard.md, OUTDIR/scores.csv and OUTDIR/<input stem>.md per applicant.\n\
+        Writes OUTDIR/leaderboard.md, OUTDIR/scores.csv and OUTDIR/<input stem>.md, a one-page brief per\n\
+        applicant for the selection committee: rank, claimed against credited, interview first, red flags\n\
+        with their fixes, the questions to ask in the interview and the top gaps. --full-reports also writes\n\
+        the founder's full strategy report as OUTDIR/reports/<input stem>.md, for sending feedback.\n\
         Rejected files are listed in the leaderboard and on stderr; the rest are still scored.\n\n\
-        Example:\n  moat sample --count 2000 --seed 7 -o apps && moat screen apps -o out")]
+        Examples:\n  \
+        moat sample --count 2000 --seed 7 -o apps && moat screen apps -o out\n  \
+        moat screen apps -o out --exclude-flag critical --min-overall 40 --top 300   a shortlist of briefs\n  \
+        moat screen apps -o out --blind        codes instead of names; the key is out/blind-key.csv")]
     Screen {
         /// Answer files and folders of them
         #[arg(required = true, value_name = "INPUT")]
@@ -135,18 +151,37 @@ enum CommandArgs {
         /// Replace a dimension's weight in every overall score, e.g. --weight positioning=2
         #[arg(long = "weight", value_name = "DIM=W", value_parser = parse_weight)]
         weights: Vec<(String, f64)>,
-        /// A handlebars template for the per-applicant reports (start from `moat template report`)
-        #[arg(long, value_name = "FILE", conflicts_with = "no_reports")]
-        template: Option<PathBuf>,
+        /// A handlebars template for the briefs (start from `moat template brief`)
+        #[arg(long, visible_alias = "template", value_name = "FILE", conflicts_with = "no_reports")]
+        brief_template: Option<PathBuf>,
+        /// Also write each applicant's full strategy report, as OUTDIR/reports/<name>.md
+        #[arg(long, conflicts_with = "no_reports")]
+        full_reports: bool,
+        /// A handlebars template for the full reports (start from `moat template report`)
+        #[arg(long, value_name = "FILE", requires = "full_reports")]
+        report_template: Option<PathBuf>,
         /// A handlebars template for leaderboard.md (start from `moat template leaderboard`)
         #[arg(long, value_name = "FILE")]
         leaderboard_template: Option<PathBuf>,
-        /// Language of the reports and the leaderboard [default: en]
+        /// Language of the briefs, reports and leaderboard [default: en]
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
-        /// Only the leaderboard and the CSV, no per-applicant reports
+        /// Only the leaderboard and the CSV: no briefs, no reports
         #[arg(long)]
         no_reports: bool,
+        /// Briefs for the first N ranks only (the leaderboard and CSV keep every row)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), conflicts_with = "no_reports")]
+        top: Option<u32>,
+        /// Leave out applicants credited below this overall score (ranks stay those of the whole batch)
+        #[arg(long, value_name = "SCORE", value_parser = parse_score)]
+        min_overall: Option<f64>,
+        /// Leave out applicants with a red flag this severe or worse
+        #[arg(long, value_enum, value_name = "SEVERITY")]
+        exclude_flag: Option<SeverityArg>,
+        /// Replace names with stable applicant codes in every output, for a first pass free of
+        /// name bias; the key goes to OUTDIR/blind-key.csv
+        #[arg(long)]
+        blind: bool,
     },
     /// The picture of a workshop room: distributions, shared gaps and flags, discussion prompts
     #[command(after_help = "Participants are numbered (P1, P2...) unless --named; with fewer than three,\n\
@@ -198,6 +233,17 @@ enum CommandArgs {
         force: bool,
     },
     /// Write N valid, varied answer files, the same files for the same seed
+    #[command(
+        after_help = "The batch looks like a real applicant pool: each applicant has a latent quality and one of\n\
+        four ways of answering, in these shares: careful 30% (answers at its level, backs most strong\n\
+        claims), typical 40% (backs some), optimistic overclaimer 20% (picks options above its level,\n\
+        backs little) and early and unsure 10% (half of what it could answer is \"don't know\"). So a demo\n\
+        batch exercises interview first, find out and back it up. Money figures hang together (net burn\n\
+        is spending minus revenue; compute is part of spending).\n\n\
+        Examples:\n  \
+        moat sample --count 2000 --seed 7 -o apps    then: moat screen apps -o out\n  \
+        moat sample --count 14 --profile application -o room"
+    )]
     Sample {
         /// How many applicants
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
@@ -219,10 +265,18 @@ enum CommandArgs {
         files: Vec<PathBuf>,
     },
     /// Validate assessment definitions: ids, scores, dimensions, conditions, bands, levels, languages
+    #[command(after_help = "Errors make a definition unusable; warnings (a question without a short title, an\n\
+        evidence question without interview text) leave it usable but weaker. --strict fails on them too.\n\n\
+        Examples:\n  \
+        moat lint my-rubric.yaml\n  \
+        moat lint --strict assessments/*.yaml     as the built-ins are held to it")]
     Lint {
         /// Assessment definition files (YAML)
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Fail (exit 1) on warnings too
+        #[arg(long)]
+        strict: bool,
     },
     /// List the assessments available (built-in and --assessments DIR)
     List {
@@ -269,6 +323,7 @@ enum FormatArg {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum TemplateArg {
     Report,
+    Brief,
     Cohort,
     Compare,
     Leaderboard,
@@ -278,10 +333,36 @@ impl From<TemplateArg> for Builtin {
     fn from(t: TemplateArg) -> Builtin {
         match t {
             TemplateArg::Report => Builtin::Report,
+            TemplateArg::Brief => Builtin::Brief,
             TemplateArg::Cohort => Builtin::Cohort,
             TemplateArg::Compare => Builtin::Compare,
             TemplateArg::Leaderboard => Builtin::Leaderboard,
         }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SeverityArg {
+    Critical,
+    High,
+    Medium,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Severity {
+        match s {
+            SeverityArg::Critical => Severity::Critical,
+            SeverityArg::High => Severity::High,
+            SeverityArg::Medium => Severity::Medium,
+        }
+    }
+}
+
+/// An overall score for `--min-overall`: a number from 0 to 100.
+fn parse_score(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.0..=100.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a score from 0 to 100")),
     }
 }
 
@@ -359,7 +440,7 @@ where
             only,
             force,
         }),
-        CommandArgs::Report { answers, output, format, template, lang, weights } => {
+        CommandArgs::Report { answers, output, format, template, lang, weights, brief } => {
             refuse_unused_template(&template, format, "report")?;
             Command::Report(ReportJob {
                 answers,
@@ -371,20 +452,40 @@ where
                 template,
                 lang: lang.map(Lang::from),
                 weights: weights.into_iter().collect::<IndexMap<_, _>>(),
+                brief,
             })
         }
-        CommandArgs::Screen { inputs, output, jobs, weights, template, leaderboard_template, lang, no_reports } => {
-            Command::Screen(ScreenJob {
-                inputs,
-                outdir: output,
-                jobs: jobs.map(usize::from),
-                weights: weights.into_iter().collect(),
-                template,
-                leaderboard_template,
-                lang: lang.map(Lang::from),
-                reports: !no_reports,
-            })
-        }
+        CommandArgs::Screen {
+            inputs,
+            output,
+            jobs,
+            weights,
+            brief_template,
+            full_reports,
+            report_template,
+            leaderboard_template,
+            lang,
+            no_reports,
+            top,
+            min_overall,
+            exclude_flag,
+            blind,
+        } => Command::Screen(ScreenJob {
+            inputs,
+            outdir: output,
+            jobs: jobs.map(usize::from),
+            weights: weights.into_iter().collect(),
+            brief_template,
+            report_template,
+            leaderboard_template,
+            lang: lang.map(Lang::from),
+            briefs: !no_reports,
+            full_reports,
+            top: top.map(|n| n as usize),
+            min_overall,
+            exclude_flag: exclude_flag.map(Severity::from),
+            blind,
+        }),
         CommandArgs::Sample { count, seed, profile, output } => {
             Command::Sample { count: count as usize, seed, profile, outdir: output }
         }
@@ -415,7 +516,7 @@ where
             Command::Template(TemplateJob { template: name.map(Builtin::from), output, force })
         }
         CommandArgs::Check { files } => Command::Check(files),
-        CommandArgs::Lint { files } => Command::Lint(files),
+        CommandArgs::Lint { files, strict } => Command::Lint { files, strict },
         CommandArgs::List { lang } => Command::List { lang: lang.map(Lang::from).unwrap_or_default() },
         CommandArgs::Show { id, format } => Command::Show {
             id,

@@ -30,6 +30,9 @@ pub enum Error {
     /// Ctrl-C in `ask`, after the answers were saved and the resume command printed.
     #[error("")]
     Interrupted,
+    /// `lint --strict` found only warnings (already printed one by one).
+    #[error("{0} warning(s), and --strict counts them as errors")]
+    StrictWarnings(usize),
     /// `check` finished but some inputs were rejected (already reported one by one).
     #[error("{rejected} of {total} files were rejected")]
     SomeRejected { rejected: usize, total: usize },

@@ -66,6 +66,9 @@ const GOLDEN_COMMANDS: &[(&str, &[&str])] = &[
         "compare.zh.md",
         &["compare", "examples/healthcare-data.yaml", "examples/healthcare-data-later.yaml", "--lang", "zh"],
     ),
+    ("backs-nothing.brief.en.md", &["report", "examples/backs-nothing.yaml", "--brief"]),
+    ("thin-wrapper.brief.en.md", &["report", "examples/thin-wrapper.yaml", "--brief"]),
+    ("thin-wrapper.brief.zh.md", &["report", "examples/thin-wrapper.yaml", "--brief", "--lang", "zh"]),
     ("compare-versions.en.md", &["compare", "tests/fixtures/v1/thin-wrapper.yaml", "examples/thin-wrapper.yaml"]),
     (
         "compare.en.json",

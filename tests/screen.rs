@@ -74,7 +74,7 @@ fn screen_writes_reports_a_leaderboard_and_a_csv_in_rank_order() {
     assert!(stderr(&output).contains("screened 40 file(s): 40 accepted, 0 rejected"));
 
     let files = tree(&out);
-    assert_eq!(files.len(), 42, "40 reports, the leaderboard and the CSV");
+    assert_eq!(files.len(), 42, "40 briefs, the leaderboard and the CSV");
     let (header, rows) = read_csv(&out.join("scores.csv"));
     assert_eq!(
         header,
@@ -92,7 +92,11 @@ fn screen_writes_reports_a_leaderboard_and_a_csv_in_rank_order() {
             "confidence",
             "overclaim",
             "red_flags",
-            "percentile"
+            "percentile",
+            "claimed",
+            "interview_first",
+            "find_out",
+            "evidence_to_gather"
         ]
     );
     assert_eq!(rows.len(), 40);

@@ -114,7 +114,7 @@ fn in_screen_the_applicant_who_backs_nothing_ranks_below_its_verified_twin_and_t
     let leaderboard = std::fs::read_to_string(dir.path().join("out/leaderboard.md")).unwrap();
     assert!(leaderboard.contains("| Interview first |"), "{leaderboard}");
     let unbacked = leaderboard.lines().find(|l| l.contains("a-unbacked")).unwrap();
-    assert!(unbacked.contains("| **yes** |"), "{unbacked}");
+    assert!(unbacked.contains("| **yes**: claims above evidence |"), "{unbacked}");
     let twin = leaderboard.lines().find(|l| l.contains("b-verified")).unwrap();
     assert!(!twin.contains("**yes**"), "{twin}");
 }

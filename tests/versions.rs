@@ -81,6 +81,10 @@ fn compare_across_versions_compares_dimensions_and_says_the_rubric_changed() {
     let notes = c["notes"].as_array().unwrap();
     assert!(notes[0].as_str().unwrap().contains("Competitive advantage v1 → v2; Cost-benefit v1 → v2"), "{notes:?}");
     assert!(c["changed"].as_array().unwrap().is_empty(), "answers to different questions are not changes");
+    // Flags worded by two rubrics are not matched: each side lists its own.
+    assert!(c["flags_resolved"].as_array().unwrap().is_empty() && c["flags_new"].as_array().unwrap().is_empty());
+    assert!(!c["flags_before"].as_array().unwrap().is_empty() && !c["flags_after"].as_array().unwrap().is_empty());
+    assert!(c["verdict"].as_str().unwrap().starts_with("Scored under two versions of the rubric"), "{}", c["verdict"]);
     assert_eq!(c["dimensions"].as_array().unwrap().len(), 5);
     assert!(c["overall"]["before"].as_f64().is_some() && c["overall"]["after"].as_f64().is_some());
 

@@ -41,6 +41,10 @@ pub struct Comparison {
     pub question_gaps_opened: Vec<String>,
     pub flags_resolved: Vec<Flag>,
     pub flags_new: Vec<Flag>,
+    /// When the rubric changed, flags are not matched (their wording and questions
+    /// differ): these hold each file's own flags, and the two lists above stay empty.
+    pub flags_before: Vec<Flag>,
+    pub flags_after: Vec<Flag>,
     /// Different assessment versions or profiles between the two files.
     pub notes: Vec<String>,
     /// The two files were scored under different versions of an assessment: answers
@@ -137,15 +141,15 @@ pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
         comparison.question_gaps_closed.clear();
         comparison.question_gaps_opened.clear();
         comparison.rubric_changed = true;
-        comparison.verdict = verdict(
-            lang,
-            &comparison.overall,
-            &comparison.gaps_closed,
-            &comparison.gaps_opened,
-            &comparison.flags_resolved,
-            &comparison.flags_new,
-            false,
-        );
+        comparison.flags_before = flags_of(&old);
+        comparison.flags_after = flags_of(&new);
+        comparison.flags_resolved.clear();
+        comparison.flags_new.clear();
+        // Points under two rubrics are not a move up or down: say so instead.
+        let figure = |v: Option<f64>| v.map_or_else(|| "–".to_string(), crate::text::number::one_decimal);
+        comparison.verdict = crate::text::labels::fixed_text(lang, "compare_verdict_rubric")
+            .replace("{before}", &figure(comparison.overall.before))
+            .replace("{after}", &figure(comparison.overall.after));
     }
     let text = match &renderer {
         Some(renderer) => renderer.render(&comparison, comparison.lang)?,
@@ -337,10 +341,7 @@ fn compare(catalog: &Catalog, old: &Report, new: &Report, job: &CompareJob, note
         old_q.iter().filter(|g| !new_q.iter().any(|n| n.0 == g.0)).map(|g| g.1.clone()).collect();
     let question_gaps_opened =
         new_q.iter().filter(|g| !old_q.iter().any(|o| o.0 == g.0)).map(|g| g.1.clone()).collect();
-    let flags = |r: &Report| -> Vec<Flag> {
-        r.red_flags.iter().map(|f| Flag { severity: f.severity, text: f.text.clone() }).collect()
-    };
-    let (old_f, new_f) = (flags(old), flags(new));
+    let (old_f, new_f) = (flags_of(old), flags_of(new));
     let flags_resolved: Vec<Flag> = old_f.iter().filter(|f| !new_f.contains(f)).cloned().collect();
     let flags_new: Vec<Flag> = new_f.iter().filter(|f| !old_f.contains(f)).cloned().collect();
     let verdict = verdict(lang, &overall, &gaps_closed, &gaps_opened, &flags_resolved, &flags_new, changed.is_empty());
@@ -366,10 +367,16 @@ fn compare(catalog: &Catalog, old: &Report, new: &Report, job: &CompareJob, note
         question_gaps_opened,
         flags_resolved,
         flags_new,
+        flags_before: Vec::new(),
+        flags_after: Vec::new(),
         notes,
         rubric_changed: false,
         verdict,
     }
+}
+
+fn flags_of(r: &Report) -> Vec<Flag> {
+    r.red_flags.iter().map(|f| Flag { severity: f.severity, text: f.text.clone() }).collect()
 }
 
 fn verdict(

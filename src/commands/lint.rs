@@ -5,8 +5,10 @@ use crate::error::Error;
 use crate::model::definition;
 use std::path::PathBuf;
 
-pub fn run(global: &Global, files: &[PathBuf]) -> Result<(), Error> {
+/// `strict`: a warning fails the run too (the built-ins are held to it).
+pub fn run(global: &Global, files: &[PathBuf], strict: bool) -> Result<(), Error> {
     let mut problems = Vec::new();
+    let mut warnings = 0;
     for path in files {
         let name = path.display().to_string();
         let loaded =
@@ -14,6 +16,7 @@ pub fn run(global: &Global, files: &[PathBuf]) -> Result<(), Error> {
         match loaded {
             Ok(loaded) => {
                 warn(global, &loaded.warnings);
+                warnings += loaded.warnings.len();
                 if !global.quiet {
                     let a = &loaded.assessment;
                     // Through `print`: a closed pipe ends the output, the checks go on (issue 10).
@@ -31,9 +34,11 @@ pub fn run(global: &Global, files: &[PathBuf]) -> Result<(), Error> {
             Err(mut p) => problems.append(&mut p),
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems.into())
+    if !problems.is_empty() {
+        return Err(problems.into());
     }
+    if strict && warnings > 0 {
+        return Err(Error::StrictWarnings(warnings));
+    }
+    Ok(())
 }

@@ -34,7 +34,10 @@ pub enum Command {
         outdir: PathBuf,
     },
     Check(Vec<PathBuf>),
-    Lint(Vec<PathBuf>),
+    Lint {
+        files: Vec<PathBuf>,
+        strict: bool,
+    },
     List {
         lang: Lang,
     },
@@ -58,7 +61,7 @@ pub fn execute(global: &Global, command: Command) -> Result<(), Error> {
             sample::run(global, count, seed, profile.as_deref(), &outdir)
         }
         Command::Check(files) => check::run(global, &files),
-        Command::Lint(files) => lint::run(global, &files),
+        Command::Lint { files, strict } => lint::run(global, &files, strict),
         Command::List { lang } => list::run(global, lang),
         Command::Show { id, format } => show::run(global, &id, format),
         Command::Template(job) => template::run(&job),

@@ -16,6 +16,8 @@ pub struct ReportJob {
     pub template: Option<PathBuf>,
     pub lang: Option<Lang>,
     pub weights: IndexMap<String, f64>,
+    /// The one-page applicant brief instead of the strategy report (same data).
+    pub brief: bool,
 }
 
 pub fn run(global: &Global, job: &ReportJob) -> Result<(), Error> {
@@ -27,7 +29,10 @@ pub fn run(global: &Global, job: &ReportJob) -> Result<(), Error> {
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     // Load the template first, so a broken template fails before any work is done.
     let renderer = match job.format {
-        Format::Markdown => Some(Renderer::load(job.template.as_deref(), Builtin::Report)?),
+        Format::Markdown => {
+            let builtin = if job.brief { Builtin::Brief } else { Builtin::Report };
+            Some(Renderer::load(job.template.as_deref(), builtin)?)
+        }
         Format::Json => None,
     };
     let loaded = crate::model::answers::load_file(&job.answers, &catalog)?;

@@ -1,7 +1,13 @@
-//! `moat screen`: score a batch of applicants in parallel, write one report each, a
-//! ranked leaderboard and a CSV. Only one summary row per applicant stays in memory,
-//! rejected files are listed rather than fatal, and the output bytes do not depend on
-//! `--jobs` (names are assigned and rows ranked after the parallel part, in file order).
+//! `moat screen`: score a batch of applicants in parallel, rank them, and write a
+//! leaderboard, a CSV and a one-page brief each (and, with `--full-reports`, the founder
+//! report each). Only one summary row per applicant stays in memory, rejected files are
+//! listed rather than fatal, and the output bytes do not depend on `--jobs` (names are
+//! assigned and rows ranked after the parallel part, in file order).
+//!
+//! A brief shows the applicant's rank, known only once every file is scored, so briefs
+//! are written in a second parallel pass over the ranked rows, which reads and scores
+//! each file again: keeping every report in memory instead would cost about 50 KB an
+//! applicant.
 
 use crate::commands::Global;
 use crate::engine::scoring::Confidence;
@@ -9,6 +15,7 @@ use crate::error::{Error, Problem};
 use crate::io::progress::Progress;
 use crate::io::walk::{collect_inputs, require_files, Rejected};
 use crate::model::catalog::Catalog;
+use crate::model::definition::Severity;
 use crate::render::{Builtin, Renderer};
 use crate::text::number::one_decimal;
 use crate::text::Lang;
@@ -26,10 +33,24 @@ pub struct ScreenJob {
     pub outdir: PathBuf,
     pub jobs: Option<usize>,
     pub weights: IndexMap<String, f64>,
-    pub template: Option<PathBuf>,
+    /// The template of the per-applicant brief (`OUTDIR/<name>.md`).
+    pub brief_template: Option<PathBuf>,
+    /// The template of the founder reports of `--full-reports`.
+    pub report_template: Option<PathBuf>,
     pub leaderboard_template: Option<PathBuf>,
     pub lang: Option<Lang>,
-    pub reports: bool,
+    /// Write a brief per applicant (not under `--no-reports`).
+    pub briefs: bool,
+    /// Also write the founder report per applicant, as `OUTDIR/reports/<name>.md`.
+    pub full_reports: bool,
+    /// Briefs for the first N ranks only (rows are not limited).
+    pub top: Option<usize>,
+    /// Leave out applicants credited below this overall score.
+    pub min_overall: Option<f64>,
+    /// Leave out applicants with a red flag this severe or worse.
+    pub exclude_flag: Option<Severity>,
+    /// Replace names with stable applicant codes everywhere; the key goes to `blind-key.csv`.
+    pub blind: bool,
 }
 
 /// What screening one file gives: a summary row, or the reasons it was rejected.
@@ -45,17 +66,28 @@ pub struct Row {
     pub rank: usize,
     /// The applicant's place in the batch's file list (its path and report name).
     pub input: usize,
+    /// Whether a brief was written for it.
     pub has_report: bool,
     pub name: Option<Box<str>>,
     pub overall: Option<f64>,
+    pub claimed: Option<f64>,
     pub level: Option<Box<str>>,
     pub scores: Box<[Option<f64>]>,
     pub confidence: Option<&'static str>,
     pub overclaim: Option<f64>,
     pub red_flags: u32,
     pub critical_flags: u32,
+    /// The severest red flag raised, if any.
+    pub worst_flag: Option<Severity>,
     pub percentile: Option<f64>,
     pub interview_first: bool,
+    /// docs/scoring.md 5.2.3: the claims run 10 or more points above the credit.
+    pub overclaims: bool,
+    /// ... and/or confidence is Low.
+    pub low_confidence: bool,
+    /// "Don't know" answers to find out, and claims to back up.
+    pub find_out: u32,
+    pub evidence_to_gather: u32,
 }
 
 /// The data the leaderboard template receives. The ranked table is not in it: handlebars
@@ -66,6 +98,12 @@ pub struct Leaderboard {
     pub lang: Lang,
     pub accepted: usize,
     pub rejected_count: usize,
+    /// Accepted applicants left out of the table by `--min-overall` or `--exclude-flag`.
+    pub filtered_out: usize,
+    /// The filters in force, as the command line gave them (e.g. `--min-overall 40`).
+    pub filters: Vec<String>,
+    /// Names are replaced by applicant codes (`--blind`).
+    pub blind: bool,
     pub dimensions: Vec<DimensionColumn>,
     /// A marker line where the ranked table goes.
     pub table: &'static str,
@@ -77,15 +115,33 @@ pub struct Leaderboard {
 /// escaped, which turns a backtick into `\``, so no input can produce this line.
 const TABLE_MARKER: &str = "`moat-leaderboard-table`";
 
-/// The batch's file list and report names, which rows point into by index.
+/// The batch's file list, report names and (under `--blind`) applicant codes, which rows
+/// point into by index.
 struct Batch<'a> {
     files: &'a [PathBuf],
     names: &'a [String],
+    codes: Option<&'a [String]>,
 }
 
 impl Batch<'_> {
+    /// The input as the leaderboard and CSV show it: its path, or its code when blind.
     fn file(&self, row: &Row) -> std::borrow::Cow<'_, str> {
+        match self.codes {
+            Some(codes) => std::borrow::Cow::Borrowed(codes[row.input].as_str()),
+            None => self.files[row.input].to_string_lossy(),
+        }
+    }
+
+    /// The order ties are broken in: the file's path, whether or not it is shown.
+    fn path(&self, row: &Row) -> std::borrow::Cow<'_, str> {
         self.files[row.input].to_string_lossy()
+    }
+
+    fn name<'r>(&'r self, row: &'r Row) -> Option<&'r str> {
+        match self.codes {
+            Some(codes) => Some(codes[row.input].as_str()),
+            None => row.name.as_deref(),
+        }
     }
 
     fn report(&self, row: &Row) -> Option<&str> {
@@ -104,85 +160,82 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     // A mistyped `--weight` is the batch's problem, not each applicant's: say so before any work.
     crate::engine::scoring::check_weights(catalog.all(), &job.weights)?;
-    let renderer = if job.reports { Some(Renderer::load(job.template.as_deref(), Builtin::Report)?) } else { None };
-    if let Some(renderer) = &renderer {
-        try_template(&catalog, renderer, job.lang.unwrap_or_default())?;
+    let lang = job.lang.unwrap_or_default();
+    let brief_renderer =
+        if job.briefs { Some(Renderer::load(job.brief_template.as_deref(), Builtin::Brief)?) } else { None };
+    let report_renderer =
+        if job.full_reports { Some(Renderer::load(job.report_template.as_deref(), Builtin::Report)?) } else { None };
+    for renderer in brief_renderer.iter().chain(&report_renderer) {
+        try_template(&catalog, renderer, lang)?;
     }
     let board_renderer = Renderer::load(job.leaderboard_template.as_deref(), Builtin::Leaderboard)?;
     let (files, mut missing) = collect_inputs(&job.inputs);
     require_files(&files, &missing, &job.inputs)?;
     prepare_outdir(&job.outdir)?;
-    let names = report_names(&files);
+    if job.full_reports {
+        prepare_outdir(&job.outdir.join(REPORTS_DIR))?;
+    }
+    let codes = job.blind.then(|| applicant_codes(&files));
+    // Under `--blind` a file name could name the applicant: briefs are named by code.
+    let names = match &codes {
+        Some(codes) => codes.iter().map(|c| format!("{c}.md")).collect(),
+        None => report_names(&files),
+    };
     let columns = catalog.dimension_ids();
 
     let progress = Progress::new(files.len(), global.quiet);
-    // A failure of the disk or the template stops the batch: the first is kept, and the
-    // files not yet started are skipped. (Collecting into `Result<Vec<_>>` would do the
-    // same but buffers the rows twice, which for 100,000 applicants is 30 MB more.)
-    let fatal: Mutex<Option<Error>> = Mutex::new(None);
-    let stop = std::sync::atomic::AtomicBool::new(false);
-    let work = || {
-        files
-            .par_iter()
-            .zip(names.par_iter())
-            .enumerate()
-            .map(|(input, (file, name))| {
-                if stop.load(Ordering::Relaxed) {
-                    return None;
-                }
-                let outcome = screen_one(&catalog, &columns, renderer.as_ref(), job, (input, file), name);
-                progress.tick();
-                outcome
-                    .map_err(|e| {
-                        stop.store(true, Ordering::Relaxed);
-                        if let Ok(mut first) = fatal.lock() {
-                            first.get_or_insert(e);
-                        }
-                    })
-                    .ok()
-            })
-            .collect::<Vec<Option<Screened>>>()
-    };
-    let outcomes = match job.jobs {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map_err(|e| Error::Usage(format!("cannot start {n} worker threads: {e}")))?
-            .install(work),
-        None => work(),
-    };
+    let outcomes = in_parallel(job, &files, |input, file| {
+        let code = codes.as_ref().map(|c| c[input].as_str());
+        let outcome = screen_one(&catalog, &columns, report_renderer.as_ref(), job, (input, file), &names[input], code);
+        progress.tick();
+        outcome
+    })?;
     progress.finish();
-    if let Some(e) = fatal.into_inner().ok().flatten() {
-        return Err(e);
-    }
-    // The reports were written without a sync each; one flush covers them all.
-    if job.reports {
-        crate::io::write::sync_folder(&job.outdir)?;
-    }
 
     let mut rejected = std::mem::take(&mut missing);
     // Rows and outcomes have one size, so this reuses the outcomes' memory in place.
     let mut rows: Vec<Row> = outcomes
         .into_iter()
         .filter_map(|outcome| match outcome {
-            Some(Screened::Accepted(row)) => Some(row),
-            Some(Screened::Rejected(r)) => {
+            Screened::Accepted(row) => Some(row),
+            Screened::Rejected(r) => {
                 rejected.push(*r);
                 None
             }
-            None => None,
         })
         .collect();
-    let batch = Batch { files: &files, names: &names };
+    let batch = Batch { files: &files, names: &names, codes: codes.as_deref() };
     rank(&mut rows, &batch);
+    let ranked = rows.len();
+    rows.retain(|row| passes_filters(job, row));
+
+    // The briefs need the ranks: a second pass over the ranked rows.
+    if let Some(renderer) = &brief_renderer {
+        let wanted: Vec<usize> = (0..rows.len()).filter(|&i| job.top.is_none_or(|top| rows[i].rank <= top)).collect();
+        let written = in_parallel(job, &wanted, |_, &i| {
+            write_brief(&catalog, renderer, job, &rows[i], ranked, &batch).map(|()| i)
+        })?;
+        for i in written {
+            rows[i].has_report = true;
+        }
+    }
+    // The reports were written without a sync each; one flush covers them all.
+    if job.briefs {
+        crate::io::write::sync_folder(&job.outdir)?;
+    }
+    if job.full_reports {
+        crate::io::write::sync_folder(&job.outdir.join(REPORTS_DIR))?;
+    }
+
     rejected.sort_by(|a, b| a.file.cmp(&b.file));
-    let lang = job.lang.unwrap_or_default();
-    let dimensions = dimension_columns(&catalog, lang);
     let board = Leaderboard {
         lang,
-        accepted: rows.len(),
+        accepted: ranked,
         rejected_count: rejected.len(),
-        dimensions,
+        filtered_out: ranked - rows.len(),
+        filters: filter_names(job),
+        blind: job.blind,
+        dimensions: dimension_columns(&catalog, lang),
         table: TABLE_MARKER,
         rejected,
         interview_overclaim: crate::engine::rules::INTERVIEW_OVERCLAIM,
@@ -202,17 +255,26 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     crate::io::write::write_atomic_streamed(&job.outdir.join("scores.csv"), |out| {
         write_csv(out, &board, &rows, &batch)
     })?;
+    if let Some(codes) = &codes {
+        crate::io::write::write_atomic_streamed(&job.outdir.join(BLIND_KEY), |out| {
+            write_blind_key(out, &rows, &files, codes)
+        })?;
+    }
 
     for r in &board.rejected {
         crate::io::stderr::line(&format!("rejected: {}", crate::text::inert::printable(&r.reasons.join("\n  "))));
     }
     if !global.quiet {
+        let briefs = rows.iter().filter(|r| r.has_report).count();
         crate::io::stderr::line(&format!(
-            "screened {} file(s): {} accepted, {} rejected, in {:.1}s; wrote {}",
+            "screened {} file(s): {} accepted, {} rejected, {} left out by filters, in {:.1}s; wrote {} brief(s){} to {}",
             board.accepted + board.rejected_count,
             board.accepted,
             board.rejected_count,
+            board.filtered_out,
             started.elapsed().as_secs_f64(),
+            briefs,
+            if job.full_reports { format!(" and {} full report(s) under {REPORTS_DIR}/", board.accepted) } else { String::new() },
             job.outdir.display()
         ));
     }
@@ -220,6 +282,150 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
         0 => Ok(()),
         rejected => Err(Error::SomeRejected { rejected, total: board.accepted + rejected }),
     }
+}
+
+/// Where `--full-reports` puts the founder reports, under OUTDIR.
+pub const REPORTS_DIR: &str = "reports";
+/// The code-to-applicant key of `--blind`, in OUTDIR.
+pub const BLIND_KEY: &str = "blind-key.csv";
+
+/// Run `each` over `items` on the worker threads (`--jobs`), in order. A failure of the
+/// disk or a template stops the batch: the first is kept, and the items not yet started
+/// are skipped. (Collecting into `Result<Vec<_>>` would do the same but buffers the
+/// results twice, which for 100,000 applicants is 30 MB more.)
+fn in_parallel<T: Sync, R: Send>(
+    job: &ScreenJob,
+    items: &[T],
+    each: impl Fn(usize, &T) -> Result<R, Error> + Sync,
+) -> Result<Vec<R>, Error> {
+    let fatal: Mutex<Option<Error>> = Mutex::new(None);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let work = || {
+        items
+            .par_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                if stop.load(Ordering::Relaxed) {
+                    return None;
+                }
+                each(i, item)
+                    .map_err(|e| {
+                        stop.store(true, Ordering::Relaxed);
+                        if let Ok(mut first) = fatal.lock() {
+                            first.get_or_insert(e);
+                        }
+                    })
+                    .ok()
+            })
+            .collect::<Vec<Option<R>>>()
+    };
+    let results = match job.jobs {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start {n} worker threads: {e}")))?
+            .install(work),
+        None => work(),
+    };
+    if let Some(e) = fatal.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    Ok(results.into_iter().flatten().collect())
+}
+
+/// `--min-overall` and `--exclude-flag`: whether the row stays in the table.
+fn passes_filters(job: &ScreenJob, row: &Row) -> bool {
+    let high_enough = job.min_overall.is_none_or(|min| row.overall.is_some_and(|o| o >= min));
+    let clean = match (job.exclude_flag, row.worst_flag) {
+        (Some(limit), Some(worst)) => worst > limit,
+        _ => true,
+    };
+    high_enough && clean
+}
+
+fn filter_names(job: &ScreenJob) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(min) = job.min_overall {
+        out.push(format!("--min-overall {}", crate::text::number::format_number(min)));
+    }
+    if let Some(severity) = job.exclude_flag {
+        out.push(format!("--exclude-flag {}", severity.as_str()));
+    }
+    out
+}
+
+/// Stable applicant codes for `--blind`: `A-` and six characters derived from the file's
+/// path, so one file keeps its code across runs and batches; a clash (about one in a
+/// billion pairs) takes the next free code.
+fn applicant_codes(files: &[PathBuf]) -> Vec<String> {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    let mut taken = std::collections::HashSet::new();
+    files
+        .iter()
+        .map(|file| {
+            // FNV-1a over the path's bytes: stable across runs and platforms, unlike std's hasher.
+            let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+            for byte in file.to_string_lossy().bytes() {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            }
+            loop {
+                let code: String =
+                    (0..6).map(|i| ALPHABET[((hash >> (i * 5)) & 31) as usize] as char).collect::<String>();
+                let code = format!("A-{code}");
+                if taken.insert(code.clone()) {
+                    return code;
+                }
+                hash = hash.wrapping_add(1);
+            }
+        })
+        .collect()
+}
+
+/// `blind-key.csv`: which code is which applicant, in rank order.
+fn write_blind_key(
+    out: &mut dyn std::io::Write,
+    rows: &[Row],
+    files: &[PathBuf],
+    codes: &[String],
+) -> std::io::Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(["code", "rank", "file", "name"])?;
+    for row in rows {
+        csv.write_record([
+            codes[row.input].as_str(),
+            &row.rank.to_string(),
+            &cell(&files[row.input].to_string_lossy()),
+            &cell(row.name.as_deref().unwrap_or("")),
+        ])?;
+    }
+    csv.flush()
+}
+
+/// Read, score and render one ranked applicant's brief into `OUTDIR/<name>.md`.
+fn write_brief(
+    catalog: &Catalog,
+    renderer: &Renderer,
+    job: &ScreenJob,
+    row: &Row,
+    ranked: usize,
+    batch: &Batch,
+) -> Result<(), Error> {
+    let file = &batch.files[row.input];
+    let lang = job.lang.unwrap_or_default();
+    // The file was accepted a moment ago; if it changed since, its brief is the one thing lost.
+    let loaded = crate::model::answers::load_file(file, catalog).map_err(Error::from)?;
+    let card = crate::engine::scoring::score(catalog.all(), &loaded.file, &job.weights)?;
+    let mut data = crate::engine::report::build(catalog, &loaded.file, &card, lang, &loaded.warnings);
+    data.batch = Some(crate::engine::report::BatchPlace { rank: row.rank, of: ranked, percentile: row.percentile });
+    if let Some(code) = batch.codes.map(|codes| codes[row.input].clone()) {
+        data.respondent.name = Some(code);
+    }
+    let path = job.outdir.join(&batch.names[row.input]);
+    crate::io::write::write_atomic_batched_streamed(&path, |out| match renderer.render_to(&data, lang, out) {
+        Ok(()) => Ok(()),
+        Err(crate::render::RenderError::Write(e)) => Err(Error::write(&path, e)),
+        Err(e) => Err(e.into()),
+    })
 }
 
 fn dimension_columns(catalog: &Catalog, lang: Lang) -> Vec<DimensionColumn> {
@@ -299,6 +505,7 @@ fn screen_one(
     job: &ScreenJob,
     (input, file): (usize, &Path),
     name: &str,
+    code: Option<&str>,
 ) -> Result<Screened, Error> {
     let shown = file.display().to_string();
     let reject = |problems: Vec<Problem>| {
@@ -317,34 +524,43 @@ fn screen_one(
         Ok(card) => card,
         Err(e) => return reject(vec![Problem::new(&shown, None, e.to_string())]),
     };
-    let mut has_report = false;
+    // `--full-reports`: the founder report, which needs no rank, in this first pass.
     if let Some(renderer) = renderer {
-        let data = crate::engine::report::build(catalog, &loaded.file, &card, lang, &loaded.warnings);
-        let path = job.outdir.join(name);
+        let mut data = crate::engine::report::build(catalog, &loaded.file, &card, lang, &loaded.warnings);
+        if let Some(code) = code {
+            data.respondent.name = Some(code.to_string());
+        }
+        let path = job.outdir.join(REPORTS_DIR).join(name);
         crate::io::write::write_atomic_batched_streamed(&path, |out| match renderer.render_to(&data, lang, out) {
             Ok(()) => Ok(()),
             Err(crate::render::RenderError::Write(e)) => Err(Error::write(&path, e)),
             Err(e) => Err(e.into()),
         })?;
-        has_report = true;
     }
-    let critical = card.red_flags.iter().filter(|f| f.severity == crate::model::definition::Severity::Critical).count();
+    let critical = card.red_flags.iter().filter(|f| f.severity == Severity::Critical).count();
+    let reasons = &card.overall.interview_reasons;
     let overclaim = card.overall.claimed.zip(card.overall.score).map(|(c, s)| c - s + 0.0);
     let confidence = card.overall.confidence.map(Confidence::from_ratio);
     Ok(Screened::Accepted(Row {
         rank: 0,
         input,
-        has_report,
+        has_report: false,
         name: loaded.file.respondent.name.as_deref().map(Box::from),
         overall: card.overall.score,
+        claimed: card.overall.claimed,
         level: card.overall.level.as_ref().map(|l| Box::from(l.name.get(lang))),
         scores: columns.iter().map(|id| card.dimension(id).and_then(|d| d.score)).collect(),
         confidence: confidence.map(Confidence::as_str),
         overclaim,
         red_flags: card.red_flags.len() as u32,
         critical_flags: critical as u32,
+        worst_flag: card.red_flags.iter().map(|f| f.severity).min(),
         percentile: None,
         interview_first: card.overall.interview_first(),
+        overclaims: reasons.iter().any(|r| r.as_str() == "overclaim"),
+        low_confidence: reasons.iter().any(|r| r.as_str() == "low_confidence"),
+        find_out: card.find_out.len() as u32,
+        evidence_to_gather: card.evidence_to_gather.len() as u32,
     }))
 }
 
@@ -354,7 +570,7 @@ fn rank(rows: &mut [Row], batch: &Batch) {
     // Two paths can show as one name (non-UTF-8 bytes), so the input index breaks the
     // last tie: the order is total, and an unstable sort (which needs no buffer the size
     // of half the rows) gives the same result as a stable one.
-    let by_file = |a: &Row, b: &Row| batch.file(a).cmp(&batch.file(b)).then(a.input.cmp(&b.input));
+    let by_file = |a: &Row, b: &Row| batch.path(a).cmp(&batch.path(b)).then(a.input.cmp(&b.input));
     rows.sort_unstable_by(|a, b| match (a.overall, b.overall) {
         (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| by_file(a, b)),
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -386,30 +602,42 @@ fn write_table(out: &mut dyn std::io::Write, board: &Leaderboard, rows: &[Row], 
     let dim_rule: String = board.dimensions.iter().map(|_| " ---: |").collect();
     writeln!(
         out,
-        "| # | {} | {} |{dims} {} | {} | {} | {} |\n| ---: | --- | ---: |{dim_rule} ---: | ---: | --- | --- |",
+        "| # | {} | {} | {} |{dims} {} | {} | {} | {} |\n| ---: | --- | ---: | ---: |{dim_rule} ---: | ---: | --- | --- |",
         t("applicant"),
         t("overall_score"),
+        t("claimed_col"),
         t("percentile"),
         t("red_flags"),
         t("interview_first"),
-        t("report_file")
+        t("brief_file")
     )?;
     for row in rows {
-        let name = row.name.as_deref().map(esc).filter(|n| !n.is_empty()).unwrap_or_else(|| t("unnamed").to_string());
+        let name = batch.name(row).map(esc).filter(|n| !n.is_empty()).unwrap_or_else(|| t("unnamed").to_string());
         let scores: String = row.scores.iter().map(|s| format!(" {} |", number(*s))).collect();
         let flags = match row.critical_flags {
             0 => row.red_flags.to_string(),
             n => format!("{} ({n} {})", row.red_flags, t("severity.critical")),
         };
         // An empty cell is `| |`: markdownlint's compact table style wants one space.
-        let interview = if row.interview_first { format!(" **{}** ", t("yes")) } else { " ".to_string() };
+        // The mark, then why: the claims run ahead of the evidence, or too much is unknown.
+        let interview = if row.interview_first {
+            let reasons: Vec<&str> = [(row.overclaims, "overclaim"), (row.low_confidence, "low_confidence")]
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, key)| t(&format!("interview_short.{key}")))
+                .collect();
+            format!(" **{}**{}{} ", t("yes"), t(":"), reasons.join(t(";")))
+        } else {
+            " ".to_string()
+        };
         // Report names are sanitised to `[A-Za-z0-9._-]`, safe in a code span.
         let report = batch.report(row).map_or_else(|| " ".to_string(), |r| format!(" `{r}` "));
         writeln!(
             out,
-            "| {} | {name} | {} |{scores} {} | {flags} |{interview}|{report}|",
+            "| {} | {name} | {} | {} |{scores} {} | {flags} |{interview}|{report}|",
             row.rank,
             number(row.overall),
+            number(row.claimed),
             number(row.percentile),
         )?;
     }
@@ -421,14 +649,28 @@ fn write_csv(out: &mut dyn std::io::Write, board: &Leaderboard, rows: &[Row], ba
     let mut csv = csv::Writer::from_writer(out);
     let mut header: Vec<String> = ["rank", "file", "name", "overall", "level"].iter().map(|s| s.to_string()).collect();
     header.extend(board.dimensions.iter().map(|d| d.id.clone()));
-    header.extend(["confidence", "overclaim", "red_flags", "percentile"].iter().map(|s| s.to_string()));
+    // Issue 12: the committee's columns come after the original ones, whose order stays.
+    header.extend(
+        [
+            "confidence",
+            "overclaim",
+            "red_flags",
+            "percentile",
+            "claimed",
+            "interview_first",
+            "find_out",
+            "evidence_to_gather",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
     csv.write_record(&header)?;
     let number = |v: Option<f64>| v.map_or_else(String::new, |x| one_decimal(x + 0.0));
     for row in rows {
         let mut record = vec![
             row.rank.to_string(),
             cell(&batch.file(row)),
-            cell(row.name.as_deref().unwrap_or("")),
+            cell(batch.name(row).unwrap_or("")),
             number(row.overall),
         ];
         record.push(cell(row.level.as_deref().unwrap_or("")));
@@ -437,6 +679,10 @@ fn write_csv(out: &mut dyn std::io::Write, board: &Leaderboard, rows: &[Row], ba
         record.push(number(row.overclaim));
         record.push(row.red_flags.to_string());
         record.push(number(row.percentile));
+        record.push(number(row.claimed));
+        record.push(if row.interview_first { "yes" } else { "no" }.to_string());
+        record.push(row.find_out.to_string());
+        record.push(row.evidence_to_gather.to_string());
         csv.write_record(&record)?;
     }
     csv.flush()
@@ -463,21 +709,27 @@ mod tests {
             has_report: false,
             name: None,
             overall,
+            claimed: overall,
             level: None,
             scores: Box::new([]),
             confidence: None,
             overclaim: None,
             red_flags: 0,
             critical_flags: 0,
+            worst_flag: None,
             percentile: None,
             interview_first: false,
+            overclaims: false,
+            low_confidence: false,
+            find_out: 0,
+            evidence_to_gather: 0,
         }
     }
 
     #[test]
     fn ranks_by_score_then_file_with_nulls_last_and_percentiles() {
         let files: Vec<PathBuf> = ["d", "c", "a", "b", "e"].iter().map(PathBuf::from).collect();
-        let batch = Batch { files: &files, names: &[] };
+        let batch = Batch { files: &files, names: &[], codes: None };
         let mut rows =
             vec![row(0, None), row(1, Some(50.0)), row(2, Some(70.0)), row(3, Some(50.0)), row(4, Some(10.0))];
         rank(&mut rows, &batch);
@@ -490,6 +742,52 @@ mod tests {
         let mut one = vec![row(2, Some(10.0))];
         rank(&mut one, &batch);
         assert_eq!(one[0].percentile, Some(100.0));
+    }
+
+    #[test]
+    fn applicant_codes_are_stable_distinct_and_name_nothing() {
+        let files: Vec<PathBuf> =
+            ["apps/acme.yaml", "apps/zeta.yaml", "apps/acme.yml"].iter().map(PathBuf::from).collect();
+        let codes = applicant_codes(&files);
+        assert_eq!(codes, applicant_codes(&files), "the same files get the same codes");
+        // Each code depends on its own path only, not on the others in the batch.
+        assert_eq!(applicant_codes(&files[1..2])[0], codes[1]);
+        let distinct: std::collections::HashSet<&String> = codes.iter().collect();
+        assert_eq!(distinct.len(), 3);
+        for code in &codes {
+            assert!(code.starts_with("A-") && code.len() == 8, "{code}");
+            assert!(!code.to_lowercase().contains("acme") && !code.to_lowercase().contains("zeta"));
+        }
+    }
+
+    #[test]
+    fn filters_keep_rows_at_or_above_the_minimum_and_below_the_excluded_severity() {
+        let job = |min: Option<f64>, flag: Option<Severity>| ScreenJob {
+            inputs: vec![],
+            outdir: PathBuf::new(),
+            jobs: None,
+            weights: IndexMap::new(),
+            brief_template: None,
+            report_template: None,
+            leaderboard_template: None,
+            lang: None,
+            briefs: false,
+            full_reports: false,
+            top: None,
+            min_overall: min,
+            exclude_flag: flag,
+            blind: false,
+        };
+        let mut high = row(0, Some(40.0));
+        high.worst_flag = Some(Severity::High);
+        let unscored = row(1, None);
+        assert!(passes_filters(&job(Some(40.0), None), &high), "40 is not below 40");
+        assert!(!passes_filters(&job(Some(40.1), None), &high));
+        assert!(!passes_filters(&job(Some(0.0), None), &unscored), "no score is below any minimum");
+        assert!(passes_filters(&job(None, Some(Severity::Critical)), &high), "a high flag is not critical");
+        assert!(!passes_filters(&job(None, Some(Severity::High)), &high));
+        assert!(!passes_filters(&job(None, Some(Severity::Medium)), &high), "medium or worse excludes high");
+        assert!(passes_filters(&job(None, Some(Severity::Medium)), &unscored), "no flag at all");
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! The report data: one serialisable struct built from a scorecard, its definitions and
 //! a language. The markdown template receives exactly this, and `--format json` prints it.
 
+use crate::engine::rules::INTERVIEW_QUESTIONS;
 use crate::engine::scoring::{Confidence, ItemState, Recommendation, Scorecard, Source};
 use crate::model::answers::{Answer, AnswerFile, Evidence, Status};
 use crate::model::catalog::Catalog;
-use crate::model::definition::{Assessment, Question};
+use crate::model::definition::{Assessment, Question, MAX_SCORE};
 use crate::text::number::group_thousands;
 use crate::text::{Lang, Text};
 use serde::Serialize;
@@ -31,6 +32,11 @@ pub struct Report {
     pub plan: Plan,
     pub find_out: Vec<FindOutView>,
     pub evidence_to_gather: Vec<EvidenceView>,
+    /// What an interviewer should ask first (docs/scoring.md 5.2.6): the claims with the
+    /// most credit lost and the heaviest unknowns, most at stake first.
+    pub interview_questions: Vec<InterviewQuestion>,
+    /// The applicant's place in a `screen` batch; absent outside one.
+    pub batch: Option<BatchPlace>,
     /// Every answer, section by section, assessment after assessment (the appendix).
     pub answers: Vec<SectionAnswers>,
     pub weights: Vec<WeightView>,
@@ -190,6 +196,32 @@ pub struct FindOutView {
     pub weight: f64,
     pub advice: Option<String>,
     pub effort: Option<&'static str>,
+}
+
+/// One question for the interviewer (docs/scoring.md 5.2.6).
+#[derive(Debug, Clone, Serialize)]
+pub struct InterviewQuestion {
+    pub assessment: String,
+    pub question: String,
+    pub title: String,
+    /// `back_it_up` (a claim credited below its score) or `find_out` (a "don't know").
+    pub reason: &'static str,
+    /// What the founder answered (for a claim) or "don't know".
+    pub answer: String,
+    /// The definition's `interview` text: what to ask and what to ask to see (its
+    /// prompt when the definition has none).
+    pub ask: String,
+    /// Overall points × weight at stake: the credit lost, or for an unknown its
+    /// weight × the most an answer can score.
+    pub at_stake: f64,
+}
+
+/// Where an applicant stands in a `screen` batch.
+#[derive(Debug, Clone, Serialize)]
+pub struct BatchPlace {
+    pub rank: usize,
+    pub of: usize,
+    pub percentile: Option<f64>,
 }
 
 /// docs/scoring.md 5.2.4 (back it up): a strong claim that evidence would credit in full.
@@ -401,6 +433,7 @@ pub fn build(
         gaps: card.gaps.iter().filter_map(dimension_ref).collect(),
     };
     let capping: Vec<usize> = card.dimensions.iter().flat_map(|d| d.capped_by.iter().copied()).collect();
+    let interview_questions = interview_questions(&view, card, &all_answers);
     Report {
         lang,
         respondent: view.respondent(&answered),
@@ -447,6 +480,8 @@ pub fn build(
                 }
             })
             .collect(),
+        interview_questions,
+        batch: None,
         question_gaps: card
             .question_gaps
             .iter()
@@ -702,6 +737,48 @@ impl Builder<'_> {
     }
 }
 
+/// docs/scoring.md 5.2.6: the back-it-up claims and find-out unknowns with the most at
+/// stake, merged, at most [`INTERVIEW_QUESTIONS`]; ties keep claims before unknowns,
+/// each list in its own order.
+fn interview_questions(view: &Builder, card: &Scorecard, all_answers: &[&AnswerView]) -> Vec<InterviewQuestion> {
+    let ask = |assessment: &str, question: &str| {
+        view.catalog
+            .question(assessment, question)
+            .map(|q| view.text(q.interview.as_ref().unwrap_or(&q.prompt)))
+            .unwrap_or_default()
+    };
+    let answer = |assessment: &str, question: &str| {
+        all_answers
+            .iter()
+            .find(|a| a.assessment == assessment && a.question == question)
+            .map(|a| a.answer.clone())
+            .unwrap_or_default()
+    };
+    let claims = card.evidence_to_gather.iter().map(|e| InterviewQuestion {
+        assessment: e.assessment.clone(),
+        question: e.question.clone(),
+        title: view.title(&e.assessment, &e.question),
+        reason: "back_it_up",
+        answer: answer(&e.assessment, &e.question),
+        ask: ask(&e.assessment, &e.question),
+        at_stake: e.credit_lost,
+    });
+    let unknowns = card.find_out.iter().map(|f| InterviewQuestion {
+        assessment: f.assessment.clone(),
+        question: f.question.clone(),
+        title: view.title(&f.assessment, &f.question),
+        reason: "find_out",
+        answer: answer(&f.assessment, &f.question),
+        ask: ask(&f.assessment, &f.question),
+        at_stake: f.weight * MAX_SCORE,
+    });
+    let mut all: Vec<InterviewQuestion> = claims.chain(unknowns).collect();
+    // A stable sort keeps claims before unknowns at equal stakes.
+    all.sort_by(|a, b| b.at_stake.total_cmp(&a.at_stake));
+    all.truncate(INTERVIEW_QUESTIONS);
+    all
+}
+
 /// An answer as the founder picked it: option labels, a number (with its unit when
 /// `with_unit`), or the text. The report and the `ask` review page both show it.
 pub fn answer_label(q: &Question, answer: &Answer, lang: Lang, with_unit: bool) -> String {
@@ -709,7 +786,9 @@ pub fn answer_label(q: &Question, answer: &Answer, lang: Lang, with_unit: bool) 
     match answer {
         Answer::Choice { option, .. } => option_label(option),
         Answer::Multi(ids) if ids.is_empty() => crate::text::labels::fixed_text(lang, "none").to_string(),
-        Answer::Multi(ids) => ids.iter().map(|id| option_label(id)).collect::<Vec<_>>().join("; "),
+        Answer::Multi(ids) => {
+            ids.iter().map(|id| option_label(id)).collect::<Vec<_>>().join(crate::text::labels::fixed_text(lang, ";"))
+        }
         Answer::Number(n) => match (&q.unit, with_unit) {
             (Some(unit), true) => format!("{} {}", group_thousands(*n), unit.get(lang)),
             _ => group_thousands(*n),

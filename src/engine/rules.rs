@@ -41,6 +41,10 @@ pub const PLAN_ITEMS: usize = 3;
 /// to be interviewed before anything else.
 pub const INTERVIEW_OVERCLAIM: f64 = 10.0;
 
+/// docs/scoring.md 5.2.6 (moat's reading): how many questions an applicant brief puts to
+/// the interviewer, the claims that lose the most credit and the heaviest unknowns.
+pub const INTERVIEW_QUESTIONS: usize = 3;
+
 /// The median of `values` (the mean of the middle two for an even count); 0 for none.
 /// docs/scoring.md 5.1.14 splits recommendations at it; the cohort reports it (M.3).
 pub fn median(mut values: Vec<f64>) -> f64 {

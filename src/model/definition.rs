@@ -102,6 +102,10 @@ pub struct Question {
     pub prompt: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<Text>,
+    /// For an interviewer: what to ask about a claim, and what to ask to see. An
+    /// applicant brief puts it to the claims that lose the most credit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interview: Option<Text>,
     #[serde(default = "one")]
     pub weight: f64,
     #[serde(default)]
@@ -659,6 +663,16 @@ impl Checker<'_> {
         self.check_shares(a, &with(at, "dimensions"), &owner, &q.dimensions);
         if q.evidence && q.kind != Kind::Choice {
             self.error(&with(at, "evidence"), format!("{owner}: `evidence` applies to choice questions only"));
+        }
+        if q.evidence && q.interview.is_none() {
+            // The brief then falls back to the prompt, which asks the founder, not the interviewer.
+            self.warn(
+                &with(at, "id"),
+                format!(
+                    "{owner}: `evidence: true` but no `interview`; an applicant brief will put the prompt to the \
+                     interviewer instead of what to ask and what to ask to see"
+                ),
+            );
         }
         if q.title.is_none() {
             // Reports then name the question by its whole prompt, out of context.

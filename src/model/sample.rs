@@ -69,6 +69,76 @@ const NOTES: &[&str] = &[
     "Audit report from our cloud provider",
 ];
 
+/// How an applicant answers, beyond how good the company is. The shares follow what
+/// accelerators see: many founders answer optimistically (in Cooper, Woo and
+/// Dunkelberg's 1988 survey of 2,994 founders, 81% put their own odds of success at 7 in
+/// 10 or better), and early teams leave many facts unknown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Behaviour {
+    /// Answers at its level and backs most strong claims.
+    Careful,
+    /// Answers at its level, backs some claims.
+    Typical,
+    /// Picks options above its level and backs little.
+    Overclaimer,
+    /// Early, and answers "don't know" often.
+    Unsure,
+}
+
+impl Behaviour {
+    /// (behaviour, share of a sampled batch), in the order they are drawn.
+    pub const SHARES: [(Behaviour, f64); 4] =
+        [(Behaviour::Careful, 0.3), (Behaviour::Typical, 0.4), (Behaviour::Overclaimer, 0.2), (Behaviour::Unsure, 0.1)];
+
+    fn draw(rng: &mut Rng) -> Behaviour {
+        let mut roll = rng.unit();
+        for (behaviour, share) in Behaviour::SHARES {
+            if roll < share {
+                return behaviour;
+            }
+            roll -= share;
+        }
+        Behaviour::Typical
+    }
+
+    /// How far above its level the applicant aims, in points of 0–4.
+    fn aim_shift(self) -> f64 {
+        match self {
+            Behaviour::Overclaimer => 1.6,
+            _ => 0.0,
+        }
+    }
+
+    /// The chance that a strong claim is backed by something checkable, from `unit`.
+    fn candour(self, unit: f64) -> f64 {
+        match self {
+            Behaviour::Careful => 0.7 + 0.3 * unit,
+            Behaviour::Typical => 0.3 + 0.5 * unit,
+            Behaviour::Overclaimer => 0.15 * unit,
+            Behaviour::Unsure => 0.2 + 0.4 * unit,
+        }
+    }
+
+    /// The chance of "don't know" on a question that allows it.
+    fn unknown_rate(self) -> f64 {
+        match self {
+            Behaviour::Careful => 0.03,
+            Behaviour::Typical => 0.06,
+            Behaviour::Overclaimer => 0.02,
+            Behaviour::Unsure => 0.5,
+        }
+    }
+}
+
+/// What drives one applicant's answers.
+struct Persona {
+    /// A latent quality in 0..1 that drives most answers.
+    quality: f64,
+    /// How much evidence backs strong claims.
+    candour: f64,
+    behaviour: Behaviour,
+}
+
 /// Options for one batch.
 pub struct SampleSpec<'a> {
     pub count: usize,
@@ -92,9 +162,11 @@ pub fn applicant(catalog: &Catalog, spec: &SampleSpec, index: usize) -> AnswerFi
         None if profiles.is_empty() || rng.chance(0.05) => None,
         None => Some(rng.pick(&profiles).to_string()),
     };
-    // A latent quality drives most answers; candour drives how much evidence is given.
+    // A latent quality drives most answers; the behaviour, how they are given.
+    let behaviour = Behaviour::draw(&mut rng);
     let quality = (rng.unit() + rng.unit() + rng.unit()) / 3.0;
-    let candour = rng.unit();
+    let quality = if behaviour == Behaviour::Unsure { quality * 0.7 } else { quality };
+    let persona = Persona { quality, candour: behaviour.candour(rng.unit()), behaviour };
     let stage_rank = rng.below(5);
     let respondent_spec = catalog.all().iter().find_map(|a| a.respondent.as_ref());
     let stage = respondent_spec
@@ -113,7 +185,7 @@ pub fn applicant(catalog: &Catalog, spec: &SampleSpec, index: usize) -> AnswerFi
     for assessment in catalog.all() {
         file.versions.insert(assessment.id.clone(), assessment.version);
         file.answers.insert(assessment.id.clone(), IndexMap::new());
-        answer_assessment(&mut rng, assessment, &mut file, quality, candour, &money);
+        answer_assessment(&mut rng, assessment, &mut file, &persona, &money);
     }
     file
 }
@@ -195,13 +267,13 @@ impl Money {
     }
 }
 
-fn answer_assessment(rng: &mut Rng, a: &Assessment, file: &mut AnswerFile, quality: f64, candour: f64, money: &Money) {
+fn answer_assessment(rng: &mut Rng, a: &Assessment, file: &mut AnswerFile, persona: &Persona, money: &Money) {
     for q in a.questions() {
         // Only questions that apply given the answers so far (their `when` looks back).
         if !applicability(a, file).get(q.id.as_str()).copied().unwrap_or(false) || rng.chance(0.03) {
             continue;
         }
-        if let Some(answer) = answer_question(rng, q, quality, candour, money) {
+        if let Some(answer) = answer_question(rng, q, persona, money) {
             if let Some(answers) = file.answers.get_mut(&a.id) {
                 answers.insert(q.id.clone(), answer);
             }
@@ -209,20 +281,32 @@ fn answer_assessment(rng: &mut Rng, a: &Assessment, file: &mut AnswerFile, quali
     }
 }
 
-fn answer_question(rng: &mut Rng, q: &Question, quality: f64, candour: f64, money: &Money) -> Option<Answer> {
-    let aim = (quality * 4.0 + (rng.unit() - 0.5) * 2.4).clamp(0.0, 4.0);
+fn answer_question(rng: &mut Rng, q: &Question, persona: &Persona, money: &Money) -> Option<Answer> {
+    let (quality, candour) = (persona.quality, persona.candour);
+    let aim = (quality * 4.0 + persona.behaviour.aim_shift() + (rng.unit() - 0.5) * 2.4).clamp(0.0, 4.0);
     Some(match q.kind {
         Kind::Choice => {
-            if let Some(unknown) = q.options.iter().find(|o| o.unknown).filter(|_| rng.chance(0.06)) {
+            let unknown_rate = persona.behaviour.unknown_rate();
+            if let Some(unknown) = q.options.iter().find(|o| o.unknown).filter(|_| rng.chance(unknown_rate)) {
                 return Some(Answer::choice(&unknown.id));
             }
             if let Some(na) = q.options.iter().find(|o| o.na).filter(|_| rng.chance(0.03)) {
                 return Some(Answer::choice(&na.id));
             }
-            let option =
+            let nearest = |aim: f64| {
                 q.options.iter().filter(|o| o.score.is_some()).min_by(|x, y| {
                     (x.score.unwrap_or(0.0) - aim).abs().total_cmp(&(y.score.unwrap_or(0.0) - aim).abs())
-                })?;
+                })
+            };
+            let mut option = nearest(aim)?;
+            // Facts that raise a critical flag (pirated data, a prohibited practice) are rarer
+            // in a real pool than a weak company's other answers: most move one option up.
+            let critical = |o: &crate::model::definition::AnswerOption| {
+                o.flag.as_ref().is_some_and(|f| f.severity == crate::model::definition::Severity::Critical)
+            };
+            if critical(option) && rng.chance(0.75) {
+                option = nearest(option.score.unwrap_or(0.0) + 1.0)?;
+            }
             let strong = crate::model::definition::is_strong(option.score);
             let evidence = if q.evidence && strong {
                 let roll = rng.unit();

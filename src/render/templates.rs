@@ -12,10 +12,13 @@ pub enum Builtin {
     Compare,
     /// The ranked batch (`screen`'s `leaderboard.md`).
     Leaderboard,
+    /// One page per applicant for a selection committee (`screen`, `report --brief`).
+    Brief,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 4] = [Builtin::Report, Builtin::Cohort, Builtin::Compare, Builtin::Leaderboard];
+    pub const ALL: [Builtin; 5] =
+        [Builtin::Report, Builtin::Brief, Builtin::Cohort, Builtin::Compare, Builtin::Leaderboard];
 
     /// The name `moat template` takes.
     pub fn name(self) -> &'static str {
@@ -24,6 +27,7 @@ impl Builtin {
             Builtin::Cohort => "cohort",
             Builtin::Compare => "compare",
             Builtin::Leaderboard => "leaderboard",
+            Builtin::Brief => "brief",
         }
     }
 
@@ -34,6 +38,7 @@ impl Builtin {
             Builtin::Cohort => "templates/cohort.md.hbs",
             Builtin::Compare => "templates/compare.md.hbs",
             Builtin::Leaderboard => "templates/leaderboard.md.hbs",
+            Builtin::Brief => "templates/brief.md.hbs",
         }
     }
 
@@ -43,13 +48,17 @@ impl Builtin {
             Builtin::Cohort => include_str!("../../templates/cohort.md.hbs"),
             Builtin::Compare => include_str!("../../templates/compare.md.hbs"),
             Builtin::Leaderboard => include_str!("../../templates/leaderboard.md.hbs"),
+            Builtin::Brief => include_str!("../../templates/brief.md.hbs"),
         }
     }
 
     /// What the template is for, for `moat template --help` and `moat template` alone.
     pub fn purpose(self) -> &'static str {
         match self {
-            Builtin::Report => "the strategy report of `report`, `ask` and `screen` (`--template`)",
+            Builtin::Report => {
+                "the strategy report of `report` and `ask` (`--template`), and of `screen --full-reports` (`--report-template`)"
+            }
+            Builtin::Brief => "the one-page applicant brief of `screen` and `report --brief` (`--brief-template`)",
             Builtin::Cohort => "the workshop room of `cohort` (`--template`)",
             Builtin::Compare => "the progress report of `compare` (`--template`)",
             Builtin::Leaderboard => {
