@@ -5,8 +5,10 @@
 #   N=2000 RUNS=5 BIG=0 bash benches/screen.sh
 #
 # Prints the median wall and CPU time of each, their ratio, applicants per second and
-# peak memory (from /usr/bin/time -v). `screen` writes the full report of every applicant
-# through the handlebars template, templates/report.md.hbs, as `moat report` does. Run it on an idle machine. The reports go to
+# peak memory (from /usr/bin/time -v), for `screen` as a committee runs it (a one-page
+# brief per applicant, templates/brief.md.hbs, written in a second pass once ranks are
+# known) and with `--full-reports` (also the full report of every applicant through
+# templates/report.md.hbs, as `moat report` writes it). Run it on an idle machine. The reports go to
 # ${TMPDIR:-/tmp}; `TMPDIR=/dev/shm bash benches/screen.sh` takes the disk out of the
 # figures. On ext4, creating many files within a few minutes of deleting many (an earlier
 # run's cleanup) is several times slower, so leave five minutes between runs.
@@ -53,7 +55,8 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo "sampling $N applicants..."
 "$moat" --quiet sample --count "$N" --seed 7 -o "$work/apps"
 
-check_times=(); screen_times=(); check_cpu=(); screen_cpu=(); check_peak=0; screen_peak=0
+check_times=(); screen_times=(); full_times=(); check_cpu=(); screen_cpu=(); full_cpu=()
+check_peak=0; screen_peak=0; full_peak=0
 for i in $(seq "$RUNS"); do
     read -r t p c < <(run "$moat" --quiet check "$work/apps")
     check_times+=("$t"); check_cpu+=("$c"); (( p > check_peak )) && check_peak=$p
@@ -62,25 +65,30 @@ for i in $(seq "$RUNS"); do
     # (seen here: screen's system time went from 1 s to 7 s).
     read -r t p c < <(run "$moat" --quiet screen "$work/apps" -o "$work/out$i" "${jobs_flag[@]}")
     screen_times+=("$t"); screen_cpu+=("$c"); (( p > screen_peak )) && screen_peak=$p
+    read -r t p c < <(run "$moat" --quiet screen "$work/apps" -o "$work/full$i" --full-reports "${jobs_flag[@]}")
+    full_times+=("$t"); full_cpu+=("$c"); (( p > full_peak )) && full_peak=$p
 done
-check_med=$(printf '%s\n' "${check_times[@]}" | median)
-screen_med=$(printf '%s\n' "${screen_times[@]}" | median)
-check_cpu_med=$(printf '%s\n' "${check_cpu[@]}" | median)
-screen_cpu_med=$(printf '%s\n' "${screen_cpu[@]}" | median)
-reports=$(find "$work/out1" -name 'applicant-*.md' | wc -l)
-report_kib=$(du -sk "$work/out1" | awk '{print $1}')
-read -r t small_peak _ < <(run "$moat" --quiet screen "$work/apps" -o "$work/small" --no-reports "${jobs_flag[@]}")
+med() { printf '%s\n' "$@" | median; }
+check_med=$(med "${check_times[@]}"); check_cpu_med=$(med "${check_cpu[@]}")
+screen_med=$(med "${screen_times[@]}"); screen_cpu_med=$(med "${screen_cpu[@]}")
+full_med=$(med "${full_times[@]}"); full_cpu_med=$(med "${full_cpu[@]}")
+briefs=$(find "$work/out1" -maxdepth 1 -name 'applicant-*.md' | wc -l)
+brief_kib=$(find "$work/out1" -maxdepth 1 -name 'applicant-*.md' -print0 | du -ck --files0-from=- | tail -1 | awk '{print $1}')
+reports=$(find "$work/full1/reports" -name 'applicant-*.md' | wc -l)
+report_kib=$(du -sk "$work/full1/reports" | awk '{print $1}')
+read -r small_t small_peak _ < <(run "$moat" --quiet screen "$work/apps" -o "$work/small" --no-reports "${jobs_flag[@]}")
 
+line() { printf '  %-36s %8.3f s   %8.0f applicants/s   cpu %5.2f s   peak %6.1f MiB\n' "$1" "$2" "$(calc "$N / $2")" "$3" "$(calc "$4 / 1024")"; }
 echo
 echo "== $N applicants, $RUNS runs each (median wall time)"
-printf '  check  (parse + validate)          %8.3f s   %8.0f applicants/s   cpu %5.2f s   peak %6.1f MiB\n' "$check_med" "$(calc "$N / $check_med")" "$check_cpu_med" "$(calc "$check_peak / 1024")"
-printf '  screen (score + %d reports + CSV)  %8.3f s   %8.0f applicants/s   cpu %5.2f s   peak %6.1f MiB\n' "$reports" "$screen_med" "$(calc "$N / $screen_med")" "$screen_cpu_med" "$(calc "$screen_peak / 1024")"
-screen_min=$(printf '%s\n' "${screen_times[@]}" | sort -n | head -1)
-screen_max=$(printf '%s\n' "${screen_times[@]}" | sort -n | tail -1)
-printf '    full reports through templates/report.md.hbs (handlebars); runs from %.3f s (%.0f/s) to %.3f s (%.0f/s)\n' "$screen_min" "$(calc "$N / $screen_min")" "$screen_max" "$(calc "$N / $screen_max")"
-printf '  screen / check                     %8.2f x (cpu %.2f x)\n' "$(calc "$screen_med / $check_med")" "$(calc "$screen_cpu_med / $check_cpu_med")"
-printf '  reports written                    %8.1f MiB (%.1f KiB each), synced to disk before screen exits\n' "$(calc "$report_kib / 1024")" "$(calc "$report_kib / $reports")"
-printf '  screen --no-reports                %8.3f s   peak %6.1f MiB\n' "$t" "$(calc "$small_peak / 1024")"
+line "check (parse + validate)" "$check_med" "$check_cpu_med" "$check_peak"
+line "screen (default: $briefs briefs)" "$screen_med" "$screen_cpu_med" "$screen_peak"
+line "screen --full-reports (+$reports)" "$full_med" "$full_cpu_med" "$full_peak"
+printf '  %-36s %8.3f s   %8.0f applicants/s                peak %6.1f MiB\n' "screen --no-reports" "$small_t" "$(calc "$N / $small_t")" "$(calc "$small_peak / 1024")"
+printf '  screen / check                       %8.2f x (cpu %.2f x); --full-reports / check %.2f x\n' \
+    "$(calc "$screen_med / $check_med")" "$(calc "$screen_cpu_med / $check_cpu_med")" "$(calc "$full_med / $check_med")"
+printf '  briefs written                       %8.1f MiB (%.1f KiB each); full reports %.1f MiB (%.1f KiB each)\n' \
+    "$(calc "$brief_kib / 1024")" "$(calc "$brief_kib / $briefs")" "$(calc "$report_kib / 1024")" "$(calc "$report_kib / $reports")"
 
 if [ "$BIG" -gt 0 ]; then
     echo

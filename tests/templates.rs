@@ -12,7 +12,7 @@ fn every_printed_template_renders_what_the_built_in_one_does() {
     let example = repo("examples/thin-wrapper.yaml");
     let later = repo("examples/healthcare-data-later.yaml");
     let earlier = repo("examples/healthcare-data.yaml");
-    for name in ["report", "cohort", "compare", "leaderboard"] {
+    for name in ["report", "brief", "cohort", "compare", "leaderboard"] {
         let printed = moat().args(["template", name]).output().unwrap();
         assert!(printed.status.success(), "moat template {name}");
         let path = dir.path().join(format!("{name}.hbs"));
@@ -21,6 +21,7 @@ fn every_printed_template_renders_what_the_built_in_one_does() {
             let mut cmd = moat();
             match name {
                 "report" => cmd.arg("report").arg(&example),
+                "brief" => cmd.arg("report").arg(&example).arg("--brief"),
                 "cohort" => cmd.arg("cohort").arg(repo("examples")),
                 "compare" => cmd.arg("compare").arg(&earlier).arg(&later),
                 _ => {
@@ -48,7 +49,7 @@ fn every_printed_template_renders_what_the_built_in_one_does() {
 fn without_a_name_it_lists_the_templates_and_what_uses_them() {
     let output = moat().arg("template").output().unwrap();
     let text = stdout(&output);
-    for name in ["report", "cohort", "compare", "leaderboard"] {
+    for name in ["report", "brief", "cohort", "compare", "leaderboard"] {
         assert!(text.lines().any(|l| l.trim_start().starts_with(name)), "{name} missing from:\n{text}");
     }
 }
