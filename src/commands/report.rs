@@ -37,11 +37,21 @@ pub fn run(global: &Global, job: &ReportJob) -> Result<(), Error> {
     };
     let loaded = crate::model::answers::load_file(&job.answers, &catalog)?;
     warn(global, &loaded.warnings);
-    let (_, data) =
-        crate::engine::report::score_and_build(&catalog, &loaded.file, &loaded.warnings, job.lang, &job.weights)?;
-    let text = match &renderer {
-        Some(renderer) => renderer.render(&data, data.lang)?,
-        None => render::to_json(&data)?,
+    let text = if job.brief {
+        let card = crate::engine::scoring::score(catalog.all(), &loaded.file, &job.weights)?;
+        let lang = job.lang.or(loaded.file.lang).unwrap_or_default();
+        let brief = crate::engine::report::build_brief(&catalog, &loaded.file, &card, lang);
+        match &renderer {
+            Some(renderer) => renderer.render(&brief, brief.lang)?,
+            None => render::to_json(&brief)?,
+        }
+    } else {
+        let (_, data) =
+            crate::engine::report::score_and_build(&catalog, &loaded.file, &loaded.warnings, job.lang, &job.weights)?;
+        match &renderer {
+            Some(renderer) => renderer.render(&data, data.lang)?,
+            None => render::to_json(&data)?,
+        }
     };
     match &job.output {
         Some(path) => crate::io::write::write_atomic(path, text.as_bytes()),

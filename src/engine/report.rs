@@ -35,8 +35,6 @@ pub struct Report {
     /// What an interviewer should ask first (docs/scoring.md 5.2.6): the claims with the
     /// most credit lost and the heaviest unknowns, most at stake first.
     pub interview_questions: Vec<InterviewQuestion>,
-    /// The applicant's place in a `screen` batch; absent outside one.
-    pub batch: Option<BatchPlace>,
     /// Every answer, section by section, assessment after assessment (the appendix).
     pub answers: Vec<SectionAnswers>,
     pub weights: Vec<WeightView>,
@@ -216,12 +214,44 @@ pub struct InterviewQuestion {
     pub at_stake: f64,
 }
 
-/// Where an applicant stands in a `screen` batch.
+/// The data the applicant brief receives (`templates/brief.md.hbs`), and what `moat
+/// report --brief --format json` prints: what a committee's page shows of the report
+/// (built by [`build_brief`]), plus the applicant's place in a `screen` batch.
+#[derive(Debug, Clone, Serialize)]
+pub struct Brief {
+    pub lang: Lang,
+    pub respondent: RespondentView,
+    pub assessed_on: Option<String>,
+    pub status: Status,
+    pub overall: OverallView,
+    pub dimensions: Vec<BriefDimension>,
+    pub summary: Summary,
+    pub red_flags: Vec<FlagView>,
+    pub interview_questions: Vec<InterviewQuestion>,
+    /// Where the applicant stands in a `screen` batch; absent outside one.
+    pub batch: Option<BatchPlace>,
+}
+
+/// A dimension as the brief's scorecard shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefDimension {
+    pub id: String,
+    pub title: String,
+    pub score: Option<f64>,
+    pub claimed: Option<f64>,
+    pub level: Option<String>,
+    pub confidence: Option<&'static str>,
+    pub target: Option<f64>,
+    pub assessed: bool,
+}
+
+/// Where an applicant stands in a `screen` batch, as text the brief prints: `screen`
+/// writes each brief before the batch is ranked, and fills these in once it is.
 #[derive(Debug, Clone, Serialize)]
 pub struct BatchPlace {
-    pub rank: usize,
-    pub of: usize,
-    pub percentile: Option<f64>,
+    pub rank: String,
+    pub of: String,
+    pub percentile: Option<String>,
 }
 
 /// docs/scoring.md 5.2.4 (back it up): a strong claim that evidence would credit in full.
@@ -433,7 +463,7 @@ pub fn build(
         gaps: card.gaps.iter().filter_map(dimension_ref).collect(),
     };
     let capping: Vec<usize> = card.dimensions.iter().flat_map(|d| d.capped_by.iter().copied()).collect();
-    let interview_questions = interview_questions(&view, card, &all_answers);
+    let interview_questions = interview_questions(&view);
     Report {
         lang,
         respondent: view.respondent(&answered),
@@ -443,16 +473,7 @@ pub fn build(
             .iter()
             .map(|a| AssessmentRef { id: a.id.clone(), version: a.version, title: a.title.get(lang).to_string() })
             .collect(),
-        overall: OverallView {
-            score: card.overall.score,
-            claimed: card.overall.claimed,
-            overclaim: card.overall.claimed.zip(card.overall.score).map(|(c, s)| c - s),
-            level: card.overall.level.as_ref().map(|l| l.name.get(lang).to_string()),
-            confidence: card.overall.confidence.map(|c| Confidence::from_ratio(c).as_str()),
-            confidence_ratio: card.overall.confidence,
-            interview_first: card.overall.interview_first(),
-            interview_reasons: card.overall.interview_reasons.iter().map(|r| r.as_str()).collect(),
-        },
+        overall: overall_view(card, lang),
         find_out: card
             .find_out
             .iter()
@@ -481,7 +502,6 @@ pub fn build(
             })
             .collect(),
         interview_questions,
-        batch: None,
         question_gaps: card
             .question_gaps
             .iter()
@@ -497,24 +517,7 @@ pub fn build(
                 }
             })
             .collect(),
-        red_flags: card
-            .red_flags
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let (question, metric) = source_ids(&f.source);
-                FlagView {
-                    severity: f.severity.as_str(),
-                    text: f.text.get(lang).to_string(),
-                    assessment: f.assessment.clone(),
-                    source_title: view.source_title(&f.assessment, &f.source),
-                    question,
-                    metric,
-                    caps_level: capping.contains(&i),
-                    advice: fix_for(card, f).map(|r| r.text.get(lang).to_string()),
-                }
-            })
-            .collect(),
+        red_flags: flag_views(&view, &capping),
         metrics,
         levers: view.levers(&answered),
         plan: Plan {
@@ -737,10 +740,94 @@ impl Builder<'_> {
     }
 }
 
+fn overall_view(card: &Scorecard, lang: Lang) -> OverallView {
+    OverallView {
+        score: card.overall.score,
+        claimed: card.overall.claimed,
+        overclaim: card.overall.claimed.zip(card.overall.score).map(|(c, s)| c - s),
+        level: card.overall.level.as_ref().map(|l| l.name.get(lang).to_string()),
+        confidence: card.overall.confidence.map(|c| Confidence::from_ratio(c).as_str()),
+        confidence_ratio: card.overall.confidence,
+        interview_first: card.overall.interview_first(),
+        interview_reasons: card.overall.interview_reasons.iter().map(|r| r.as_str()).collect(),
+    }
+}
+
+/// The red flags, severest first; `capping` lists the flags that cap a dimension's level.
+fn flag_views(view: &Builder, capping: &[usize]) -> Vec<FlagView> {
+    let (card, lang) = (view.card, view.lang);
+    card.red_flags
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let (question, metric) = source_ids(&f.source);
+            FlagView {
+                severity: f.severity.as_str(),
+                text: f.text.get(lang).to_string(),
+                assessment: f.assessment.clone(),
+                source_title: view.source_title(&f.assessment, &f.source),
+                question,
+                metric,
+                caps_level: capping.contains(&i),
+                advice: fix_for(card, f).map(|r| r.text.get(lang).to_string()),
+            }
+        })
+        .collect()
+}
+
+/// The applicant brief for `file`, scored as `card`, in `lang`: only what the page
+/// shows, built without the rest of the report (a `screen` batch builds one a file).
+pub fn build_brief(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang: Lang) -> Brief {
+    let answered: Vec<&Assessment> = card.assessments.iter().filter_map(|id| catalog.get(id)).collect();
+    let view = Builder { catalog, file, card, lang };
+    let dimensions: Vec<BriefDimension> = card
+        .dimensions
+        .iter()
+        .map(|d| BriefDimension {
+            id: d.id.clone(),
+            title: d.title.get(lang).to_string(),
+            score: d.score,
+            claimed: d.claimed,
+            level: d.level.as_ref().map(|l| l.name.get(lang).to_string()),
+            confidence: d.confidence_label().map(Confidence::as_str),
+            target: d.target,
+            assessed: d.score.is_some(),
+        })
+        .collect();
+    let dimension_ref = |id: &String| {
+        dimensions.iter().find(|d| &d.id == id).map(|d| DimensionRef {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            score: d.score,
+            level: d.level.clone(),
+            target: d.target,
+            below_target: d.score.zip(d.target).is_some_and(|(s, t)| s < t),
+        })
+    };
+    let summary = Summary {
+        strengths: card.strengths.iter().filter_map(dimension_ref).collect(),
+        gaps: card.gaps.iter().filter_map(dimension_ref).collect(),
+    };
+    let capping: Vec<usize> = card.dimensions.iter().flat_map(|d| d.capped_by.iter().copied()).collect();
+    Brief {
+        lang,
+        respondent: view.respondent(&answered),
+        assessed_on: file.assessed_on.clone(),
+        status: file.status,
+        overall: overall_view(card, lang),
+        red_flags: flag_views(&view, &capping),
+        interview_questions: interview_questions(&view),
+        dimensions,
+        summary,
+        batch: None,
+    }
+}
+
 /// docs/scoring.md 5.2.6: the back-it-up claims and find-out unknowns with the most at
 /// stake, merged, at most [`INTERVIEW_QUESTIONS`]; ties keep claims before unknowns,
 /// each list in its own order.
-fn interview_questions(view: &Builder, card: &Scorecard, all_answers: &[&AnswerView]) -> Vec<InterviewQuestion> {
+fn interview_questions(view: &Builder) -> Vec<InterviewQuestion> {
+    let card = view.card;
     let ask = |assessment: &str, question: &str| {
         view.catalog
             .question(assessment, question)
@@ -748,10 +835,9 @@ fn interview_questions(view: &Builder, card: &Scorecard, all_answers: &[&AnswerV
             .unwrap_or_default()
     };
     let answer = |assessment: &str, question: &str| {
-        all_answers
-            .iter()
-            .find(|a| a.assessment == assessment && a.question == question)
-            .map(|a| a.answer.clone())
+        let q = view.catalog.question(assessment, question);
+        q.zip(view.file.answer(assessment, question))
+            .map(|(q, a)| answer_label(q, a, view.lang, true))
             .unwrap_or_default()
     };
     let claims = card.evidence_to_gather.iter().map(|e| InterviewQuestion {
