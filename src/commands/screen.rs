@@ -214,11 +214,12 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     let mut rows: Vec<Row> = outcomes
         .into_iter()
         .filter_map(|outcome| match outcome {
-            Screened::Accepted(row) => Some(row),
-            Screened::Rejected(r) => {
+            Some(Screened::Accepted(row)) => Some(row),
+            Some(Screened::Rejected(r)) => {
                 rejected.push(*r);
                 None
             }
+            None => None,
         })
         .collect();
     let batch = Batch { files: &files, names: &names, codes: codes.as_deref() };
@@ -232,7 +233,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
         let written = in_parallel(job, &wanted, |_, &i| {
             finish_brief(&pending.dir, &job.outdir, &rows[i], ranked, &batch.names[rows[i].input]).map(|()| i)
         })?;
-        for i in written {
+        for i in written.into_iter().flatten() {
             rows[i].has_report = true;
         }
     }
@@ -306,15 +307,16 @@ pub const REPORTS_DIR: &str = "reports";
 /// The code-to-applicant key of `--blind`, in OUTDIR.
 pub const BLIND_KEY: &str = "blind-key.csv";
 
-/// Run `each` over `items` on the worker threads (`--jobs`), in order. A failure of the
-/// disk or a template stops the batch: the first is kept, and the items not yet started
-/// are skipped. (Collecting into `Result<Vec<_>>` would do the same but buffers the
-/// results twice, which for 100,000 applicants is 30 MB more.)
+/// Run `each` over `items` on the worker threads (`--jobs`), in order; `None` where an
+/// item was skipped. A failure of the disk or a template stops the batch: the first is
+/// kept, and the items not yet started are skipped. (Collecting into `Result<Vec<_>>`,
+/// or flattening here, would buffer the results twice, which for 100,000 applicants is
+/// 30 MB more; the caller filters them in place.)
 fn in_parallel<T: Sync, R: Send>(
     job: &ScreenJob,
     items: &[T],
     each: impl Fn(usize, &T) -> Result<R, Error> + Sync,
-) -> Result<Vec<R>, Error> {
+) -> Result<Vec<Option<R>>, Error> {
     let fatal: Mutex<Option<Error>> = Mutex::new(None);
     let stop = std::sync::atomic::AtomicBool::new(false);
     let work = || {
@@ -347,7 +349,7 @@ fn in_parallel<T: Sync, R: Send>(
     if let Some(e) = fatal.into_inner().ok().flatten() {
         return Err(e);
     }
-    Ok(results.into_iter().flatten().collect())
+    Ok(results)
 }
 
 /// `--min-overall` and `--exclude-flag`: whether the row stays in the table.
