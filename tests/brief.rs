@@ -6,22 +6,6 @@ use common::*;
 use serde_json::Value;
 use std::path::Path;
 
-fn sample(dir: &Path, count: u32, seed: u32) {
-    let output = moat()
-        .args(["sample", "--count", &count.to_string(), "--seed", &seed.to_string(), "-o"])
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr(&output));
-}
-
-fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let header = reader.headers().unwrap().iter().map(str::to_string).collect();
-    let rows = reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
-    (header, rows)
-}
-
 fn json_report(file: &Path) -> Value {
     let output = moat().args(["report", "--format", "json", "--lang", "en"]).arg(file).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));

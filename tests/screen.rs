@@ -5,15 +5,6 @@ use common::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-fn sample(dir: &Path, count: u32, seed: u64) {
-    let output = moat()
-        .args(["sample", "--count", &count.to_string(), "--seed", &seed.to_string(), "-o"])
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr(&output));
-}
-
 /// Every entry of `dir` by name, with its bytes (empty for a folder).
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
@@ -23,13 +14,6 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         files.insert(path.file_name().unwrap().to_string_lossy().into_owned(), bytes);
     }
     files
-}
-
-fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let header = reader.headers().unwrap().iter().map(str::to_string).collect();
-    let rows = reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
-    (header, rows)
 }
 
 #[test]

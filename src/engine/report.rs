@@ -448,20 +448,7 @@ pub fn build(
             }
         })
         .collect();
-    let dimension_ref = |id: &String| {
-        dimensions.iter().find(|d| &d.id == id).map(|d| DimensionRef {
-            id: d.id.clone(),
-            title: d.title.clone(),
-            score: d.score,
-            level: d.level.clone(),
-            target: d.target,
-            below_target: d.score.zip(d.target).is_some_and(|(s, t)| s < t),
-        })
-    };
-    let summary = Summary {
-        strengths: card.strengths.iter().filter_map(dimension_ref).collect(),
-        gaps: card.gaps.iter().filter_map(dimension_ref).collect(),
-    };
+    let summary = summary(card, lang);
     let capping: Vec<usize> = card.dimensions.iter().flat_map(|d| d.capped_by.iter().copied()).collect();
     let interview_questions = interview_questions(&view);
     Report {
@@ -740,6 +727,24 @@ impl Builder<'_> {
     }
 }
 
+/// The strengths and gaps, each with its score, level and target.
+fn summary(card: &Scorecard, lang: Lang) -> Summary {
+    let dimension_ref = |id: &String| {
+        card.dimension(id).map(|d| DimensionRef {
+            id: d.id.clone(),
+            title: d.title.get(lang).to_string(),
+            score: d.score,
+            level: d.level.as_ref().map(|l| l.name.get(lang).to_string()),
+            target: d.target,
+            below_target: d.score.zip(d.target).is_some_and(|(s, t)| s < t),
+        })
+    };
+    Summary {
+        strengths: card.strengths.iter().filter_map(dimension_ref).collect(),
+        gaps: card.gaps.iter().filter_map(dimension_ref).collect(),
+    }
+}
+
 fn overall_view(card: &Scorecard, lang: Lang) -> OverallView {
     OverallView {
         score: card.overall.score,
@@ -794,20 +799,7 @@ pub fn build_brief(catalog: &Catalog, file: &AnswerFile, card: &Scorecard, lang:
             assessed: d.score.is_some(),
         })
         .collect();
-    let dimension_ref = |id: &String| {
-        dimensions.iter().find(|d| &d.id == id).map(|d| DimensionRef {
-            id: d.id.clone(),
-            title: d.title.clone(),
-            score: d.score,
-            level: d.level.clone(),
-            target: d.target,
-            below_target: d.score.zip(d.target).is_some_and(|(s, t)| s < t),
-        })
-    };
-    let summary = Summary {
-        strengths: card.strengths.iter().filter_map(dimension_ref).collect(),
-        gaps: card.gaps.iter().filter_map(dimension_ref).collect(),
-    };
+    let summary = summary(card, lang);
     let capping: Vec<usize> = card.dimensions.iter().flat_map(|d| d.capped_by.iter().copied()).collect();
     Brief {
         lang,

@@ -27,6 +27,24 @@ pub fn with_mini() -> Command {
     cmd
 }
 
+/// `moat sample --count COUNT --seed SEED -o DIR`, which must succeed.
+pub fn sample(dir: &Path, count: u32, seed: u64) {
+    let output = moat()
+        .args(["sample", "--count", &count.to_string(), "--seed", &seed.to_string(), "-o"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+/// A CSV file read back with the `csv` crate: (header, rows).
+pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let header = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+    (header, rows)
+}
+
 pub fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
