@@ -379,3 +379,31 @@ fn a_gap_at_or_above_its_target_says_it_is_under_50() {
     }
     assert!(seen > 0, "no sampled applicant had a gap at or above its target");
 }
+
+/// Issue 13: an output that is a pipe (or a link to one, like `/dev/stdout`) is written
+/// into, not replaced by a regular file; `/dev/null` as root was replaced that way.
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_pipe_stays_a_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let link = dir.path().join("link-to-pipe");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+    for target in [&fifo, &link] {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        let output =
+            moat().current_dir(repo("")).args(["report", "examples/thin-wrapper.yaml", "-o"]).arg(target).output().unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        // Checked before waiting for the reader: had the pipe been replaced, the reader
+        // would wait on it for ever.
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "the pipe was replaced");
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
+        let text = reader.join().unwrap();
+        assert!(text.starts_with("# Strategy report: Quillstack"), "{}", &text[..text.len().min(200)]);
+    }
+}

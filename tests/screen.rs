@@ -295,3 +295,21 @@ fn issue_10_a_missing_input_path_follows_one_rule_in_check_screen_and_cohort() {
         assert!(!dir.path().join("out").exists() && !dir.path().join("cohort.md").exists(), "{command:?} wrote output");
     }
 }
+
+/// Issue 13: `moat screen a.md scores.csv -o .` replaced both inputs; now it refuses
+/// (exit 2) before writing anything.
+#[test]
+fn screen_never_writes_over_its_own_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = std::fs::read(repo("examples/thin-wrapper.yaml")).unwrap();
+    std::fs::write(dir.path().join("a.md"), &answers).unwrap();
+    std::fs::write(dir.path().join("scores.csv"), "mine").unwrap();
+    for args in [vec!["screen", "a.md", "-o", "."], vec!["screen", "scores.csv", "a.md", "-o", "."]] {
+        let output = moat().current_dir(dir.path()).args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains("is an input of this batch"), "{}", stderr(&output));
+    }
+    assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), answers);
+    assert_eq!(std::fs::read_to_string(dir.path().join("scores.csv")).unwrap(), "mine");
+    assert!(!dir.path().join("leaderboard.md").exists());
+}

@@ -188,6 +188,7 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
         None => report_names(&files),
     };
     let columns = catalog.dimension_ids();
+    guard_outputs(job, &files, &names)?;
 
     // Removed when this function returns, whatever happens: a failed batch leaves no brief
     // with its markers in it.
@@ -350,6 +351,36 @@ fn in_parallel<T: Sync, R: Send>(
         return Err(e);
     }
     Ok(results)
+}
+
+/// Refuse a batch whose outputs would replace one of its inputs (`moat screen a.md
+/// scores.csv -o .`, issue 13): the answer files, the templates, before any work.
+fn guard_outputs(job: &ScreenJob, files: &[PathBuf], names: &[String]) -> Result<(), Error> {
+    let outdir = &job.outdir;
+    let mut outputs: Vec<PathBuf> = ["leaderboard.md", "scores.csv", BLIND_KEY].iter().map(|n| outdir.join(n)).collect();
+    if job.briefs {
+        outputs.extend(names.iter().map(|n| outdir.join(n)));
+    }
+    if job.full_reports {
+        outputs.extend(names.iter().map(|n| outdir.join(REPORTS_DIR).join(n)));
+    }
+    // Only outputs that exist can be an input; comparing canonical paths sees links too.
+    let existing: std::collections::HashSet<PathBuf> = outputs.iter().filter_map(|o| o.canonicalize().ok()).collect();
+    if existing.is_empty() {
+        return Ok(());
+    }
+    let templates = [&job.brief_template, &job.report_template, &job.leaderboard_template];
+    let inputs = files.iter().chain(templates.into_iter().flatten());
+    for input in inputs {
+        if input.canonicalize().is_ok_and(|c| existing.contains(&c)) {
+            return Err(Error::Usage(format!(
+                "`{}` is an input of this batch, and screen would write over it in `{}`; choose another output folder",
+                input.display(),
+                outdir.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// `--min-overall` and `--exclude-flag`: whether the row stays in the table.

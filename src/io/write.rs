@@ -87,6 +87,17 @@ fn write_with(
     sync: bool,
     write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), Error>,
 ) -> Result<(), Error> {
+    // A device, a pipe or a link to one (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is
+    // written into as it is: renaming a temp file over it would replace the device with
+    // a regular file (issue 13). Only single-file writes look: a batch writes into files
+    // it names itself, and each look is a system call.
+    if sync {
+        if let Ok(meta) = std::fs::metadata(path) {
+            if !meta.is_file() && !meta.is_dir() {
+                return write_into_special(path, write);
+            }
+        }
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -117,6 +128,17 @@ fn write_with(
         }
     }
     Ok(())
+}
+
+/// Write straight into a device or pipe, which has no "half-written" state to avoid.
+fn write_into_special(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let file = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| Error::write(path, describe(&e)))?;
+    let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, file);
+    write(&mut buffered)?;
+    buffered.flush().map_err(|e| Error::write(path, describe(&e)))
 }
 
 /// A batched file's step before its rename. On Linux: ask the kernel to start writing
