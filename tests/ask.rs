@@ -258,3 +258,16 @@ fn killed_at_random_points_the_file_always_holds_every_confirmed_answer() {
         }
     }
 }
+
+/// Issue 13: the report of a revision must not land on the file being revised (it did,
+/// exit 0); refused before any question, and the earlier answers are untouched.
+#[test]
+fn a_revision_never_writes_its_report_over_the_revised_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "moat: 1\nrespondent: {name: Mini Co}\nstatus: complete\nanswers:\n  mini:\n    model: api\n";
+    std::fs::write(dir.path().join("old.yaml"), text).unwrap();
+    let mut ask = Ask::start(dir.path(), &["--revise", "old.yaml", "--report", "old.yaml"]);
+    ask.wait_for("is also an input of this command");
+    assert_eq!(ask.exit_code(), 2);
+    assert_eq!(std::fs::read_to_string(dir.path().join("old.yaml")).unwrap(), text);
+}

@@ -396,8 +396,12 @@ fn an_output_that_is_a_pipe_stays_a_pipe() {
             let fifo = fifo.clone();
             std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
         };
-        let output =
-            moat().current_dir(repo("")).args(["report", "examples/thin-wrapper.yaml", "-o"]).arg(target).output().unwrap();
+        let output = moat()
+            .current_dir(repo(""))
+            .args(["report", "examples/thin-wrapper.yaml", "-o"])
+            .arg(target)
+            .output()
+            .unwrap();
         assert!(output.status.success(), "{}", stderr(&output));
         // Checked before waiting for the reader: had the pipe been replaced, the reader
         // would wait on it for ever.

@@ -313,3 +313,25 @@ fn screen_never_writes_over_its_own_inputs() {
     assert_eq!(std::fs::read_to_string(dir.path().join("scores.csv")).unwrap(), "mine");
     assert!(!dir.path().join("leaderboard.md").exists());
 }
+
+/// Issue 13: a file with thousands of bad answers keeps 20 reasons, then says how many more.
+#[test]
+fn a_rejected_file_keeps_twenty_reasons_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let apps = dir.path().join("apps");
+    std::fs::create_dir(&apps).unwrap();
+    let mut text = String::from("moat: 1\nanswers:\n  competitive-advantage:\n");
+    for i in 0..500 {
+        text.push_str(&format!("    no_such_question_{i}: x\n"));
+    }
+    std::fs::write(apps.join("bad.yaml"), text).unwrap();
+    std::fs::copy(repo("examples/thin-wrapper.yaml"), apps.join("good.yaml")).unwrap();
+    let output =
+        moat().args(["screen", "--no-reports"]).arg(&apps).arg("-o").arg(dir.path().join("out")).output().unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let err = stderr(&output);
+    assert_eq!(err.matches("unknown question `no_such_question_").count(), 20, "{err}");
+    assert!(err.contains("... and 480 more (run `moat check` on the file for all of them)"), "{err}");
+    let board = std::fs::read_to_string(dir.path().join("out/leaderboard.md")).unwrap();
+    assert_eq!(board.matches("unknown question").count(), 20, "the leaderboard keeps 20 too");
+}

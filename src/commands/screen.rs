@@ -357,7 +357,8 @@ fn in_parallel<T: Sync, R: Send>(
 /// scores.csv -o .`, issue 13): the answer files, the templates, before any work.
 fn guard_outputs(job: &ScreenJob, files: &[PathBuf], names: &[String]) -> Result<(), Error> {
     let outdir = &job.outdir;
-    let mut outputs: Vec<PathBuf> = ["leaderboard.md", "scores.csv", BLIND_KEY].iter().map(|n| outdir.join(n)).collect();
+    let mut outputs: Vec<PathBuf> =
+        ["leaderboard.md", "scores.csv", BLIND_KEY].iter().map(|n| outdir.join(n)).collect();
     if job.briefs {
         outputs.extend(names.iter().map(|n| outdir.join(n)));
     }
@@ -598,10 +599,7 @@ fn screen_one(
 ) -> Result<Screened, Error> {
     let shown = file.display().to_string();
     let reject = |problems: Vec<Problem>| {
-        Ok(Screened::Rejected(Box::new(Rejected {
-            file: shown.clone(),
-            reasons: problems.iter().map(ToString::to_string).collect(),
-        })))
+        Ok(Screened::Rejected(Box::new(Rejected { file: shown.clone(), reasons: capped_reasons(&problems) })))
     };
     let loaded = match crate::model::answers::load_file(file, catalog) {
         Ok(loaded) => loaded,
@@ -664,6 +662,22 @@ fn screen_one(
         evidence_to_gather: card.evidence_to_gather.len() as u32,
     }))
 }
+
+/// At most [`REASONS_PER_FILE`] reasons a rejected file, then how many more: a file with
+/// 75,000 unknown questions must not fill the leaderboard, stderr and memory (issue 13).
+fn capped_reasons(problems: &[Problem]) -> Vec<String> {
+    let mut reasons: Vec<String> = problems.iter().take(REASONS_PER_FILE).map(ToString::to_string).collect();
+    if problems.len() > REASONS_PER_FILE {
+        reasons.push(format!(
+            "... and {} more (run `moat check` on the file for all of them)",
+            problems.len() - REASONS_PER_FILE
+        ));
+    }
+    reasons
+}
+
+/// How many reasons `screen` keeps for one rejected file.
+pub const REASONS_PER_FILE: usize = 20;
 
 fn render_into<T: Serialize>(
     renderer: &Renderer,

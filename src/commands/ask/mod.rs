@@ -47,7 +47,12 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
     file.lang = Some(lang);
     file.assessed_on = Some(today());
     let report_path = job.report.clone().unwrap_or_else(|| default_report(job, &output));
-    crate::io::write::guard_inputs(&report_path, &[&output])?;
+    // The report must not land on the answers, nor on the file being revised or resumed
+    // (issue 13: `--revise old.yaml --report old.yaml` replaced the earlier answers).
+    let mut inputs: Vec<&Path> = vec![&output];
+    inputs.extend(job.revise.as_deref());
+    inputs.extend(job.resume.as_deref());
+    crate::io::write::guard_inputs(&report_path, &inputs)?;
     let renderer = Renderer::builtin(Builtin::Report)?;
 
     let mut terminal = Terminal::new(lang, global.color);
