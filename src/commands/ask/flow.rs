@@ -403,7 +403,14 @@ impl<'a> Flow<'a> {
                                     None => continue,
                                 }
                             } else {
-                                Answer::choice(&option.id)
+                                // An unchanged answer keeps its note (issue 13: a revision
+                                // kept 2 of thin-wrapper's 19); a changed one drops it, since
+                                // it described the old answer.
+                                let note = match &previous {
+                                    Some(Answer::Choice { option: old, note, .. }) if *old == option.id => note.clone(),
+                                    _ => None,
+                                };
+                                Answer::Choice { option: option.id.clone(), evidence: None, note }
                             }
                         }
                         Reply::Chosen(_) => {
@@ -975,6 +982,27 @@ mod tests {
             file.answer("mini", "model"),
             Some(&Answer::Choice { option: "own".into(), evidence: Some(Evidence::Assertion), note: None })
         );
+    }
+
+    #[test]
+    fn revising_keeps_the_note_of_an_unchanged_answer_and_drops_it_when_the_answer_changes() {
+        let a = mini();
+        let with_note =
+            Answer::Choice { option: "tuned".into(), evidence: None, note: Some("LoRA on our tickets".into()) };
+        for (pick, expected) in [
+            (1, with_note.clone()),     // Enter on the preselected `tuned`
+            (0, Answer::choice("api")), // a different answer: the note described the old one
+        ] {
+            let mut file = AnswerFile::default();
+            file.respondent.name = Some("Acme".into());
+            file.answers.insert("mini".into(), [("model".to_string(), with_note.clone())].into_iter().collect());
+            let mut script = Script::new(vec![Chosen(pick)]);
+            script.replies.push_back(Err(PromptError::Interrupted));
+            let (outcome, _) = run(&a, file, Start::First, Some("technology"), &mut script);
+            assert_eq!(script.asked[0].1, Some(1), "the earlier answer is preselected");
+            let Outcome::Interrupted(file) = outcome else { panic!("expected an interruption") };
+            assert_eq!(file.answer("mini", "model"), Some(&expected), "pick {pick}");
+        }
     }
 
     #[test]
