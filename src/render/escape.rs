@@ -35,6 +35,10 @@ fn escape_each_char(out: &mut String, text: &str) {
     if text.starts_with(['-', '+', '=']) {
         out.push('\\');
     }
+    // An ordered-list marker can only follow the leading run of digits: measured once,
+    // so that a value of many digits and many `)` stays linear (issue 13: 80,000 of each
+    // took 14 s when each `)` re-read the digits before it).
+    let leading_digits = text.bytes().take_while(u8::is_ascii_digit).count();
     for (i, c) in text.char_indices() {
         let rest = &text[i + c.len_utf8()..];
         match c {
@@ -47,7 +51,7 @@ fn escape_each_char(out: &mut String, text: &str) {
                 out.push(c);
             }
             // `1. ` or `1) ` at the start would open an ordered list: escape the marker.
-            '.' | ')' if ordered_list_marker(&text[..i], rest) => {
+            '.' | ')' if ordered_list_marker(i, leading_digits, rest) => {
                 out.push('\\');
                 out.push(c);
             }
@@ -123,16 +127,28 @@ fn looks_like_domain(rest: &str) -> bool {
     domain.windows(2).any(|w| w[0] == '.' && w[1].is_alphanumeric())
 }
 
-/// Whether the text so far is only digits, and a blank (or the end) follows.
-fn ordered_list_marker(before: &str, rest: &str) -> bool {
-    !before.is_empty()
-        && before.bytes().all(|b| b.is_ascii_digit())
-        && rest.chars().next().is_none_or(char::is_whitespace)
+/// Whether the mark at byte `at` closes the text's leading digits (`12.`, `3)`), and a
+/// blank (or the end) follows: the start of an ordered list.
+fn ordered_list_marker(at: usize, leading_digits: usize, rest: &str) -> bool {
+    at > 0 && at == leading_digits && rest.chars().next().is_none_or(char::is_whitespace)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 13: digits then `)`s, half a megabyte each. Quadratic, this took minutes;
+    /// no clock is read here (benchmarks measure speed), but a regression shows as a
+    /// test that does not finish.
+    #[test]
+    fn a_hostile_run_of_digits_and_marks_is_escaped_in_one_pass() {
+        let text = format!("{}{}", "1".repeat(500_000), ")".repeat(500_000));
+        let out = escape_markdown(&text);
+        assert_eq!(out.len(), text.len(), "no `)` closes the digits, so none is escaped");
+        assert_eq!(escape_markdown("12) x"), "12\\) x");
+        assert_eq!(escape_markdown("12)x"), "12)x");
+        assert_eq!(escape_markdown("1.2) x"), "1.2) x");
+    }
 
     #[test]
     fn escaping_makes_markup_inert() {
