@@ -100,6 +100,11 @@ impl Node {
 /// Parse a document into a [`Node`] tree. Duplicate keys, tags and non-scalar keys
 /// are rejected here.
 pub fn parse_node(source: &str) -> Result<Node, SyntaxError> {
+    // Aliases replay what they name, so a small file can stand for a huge tree: measure
+    // the expanded size first, without building it, and refuse past an absolute bound.
+    if source.contains('*') {
+        check_expansion(source)?;
+    }
     let value: serde_yaml::Value =
         serde_yaml::from_str(source).map_err(|e| with_document_line(syntax_error(e), source))?;
     convert(value).map_err(|mut e| {
@@ -111,6 +116,113 @@ pub fn parse_node(source: &str) -> Result<Node, SyntaxError> {
         }
         e
     })
+}
+
+/// What a document may expand to once its aliases are replayed: far more than any answers
+/// file or definition holds (the built-ins are about 6,000 nodes and 400 KB of text), far
+/// less than what stalls a batch (issue 13: 481 KB of aliases took 3 GB).
+const MAX_EXPANDED_NODES: usize = 200_000;
+const MAX_EXPANDED_TEXT: usize = 16 * 1024 * 1024;
+
+/// Walk the document as the parser replays it, counting nodes and text, and stop at the
+/// first bound passed; nothing is kept.
+fn check_expansion(source: &str) -> Result<(), SyntaxError> {
+    use serde::de::DeserializeSeed;
+    let budget = std::cell::Cell::new((MAX_EXPANDED_NODES, MAX_EXPANDED_TEXT));
+    let mut documents = serde_yaml::Deserializer::from_str(source);
+    match documents.next() {
+        Some(document) => Budget(&budget).deserialize(document).map_err(|e| {
+            if e.to_string().contains(OVER_BUDGET) {
+                SyntaxError {
+                    line: None,
+                    message: "its YAML aliases expand to too much data (an alias bomb?); moat refuses it".to_string(),
+                }
+            } else {
+                with_document_line(syntax_error(e), source)
+            }
+        }),
+        None => Ok(()),
+    }
+}
+
+const OVER_BUDGET: &str = "moat: expansion budget exceeded";
+
+/// A visitor that spends one node per value and a byte per byte of text.
+#[derive(Clone, Copy)]
+struct Budget<'a>(&'a std::cell::Cell<(usize, usize)>);
+
+impl Budget<'_> {
+    fn spend<E: serde::de::Error>(self, text: usize) -> Result<(), E> {
+        let (nodes, bytes) = self.0.get();
+        match (nodes.checked_sub(1), bytes.checked_sub(text)) {
+            (Some(n), Some(b)) => {
+                self.0.set((n, b));
+                Ok(())
+            }
+            _ => Err(E::custom(OVER_BUDGET)),
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Budget<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Budget<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_i128<E: serde::de::Error>(self, _: i128) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+        self.spend(v.len())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.spend(0)?;
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.spend(0)?;
+        while map.next_key_seed(self)?.is_some() {
+            map.next_value_seed(self)?;
+        }
+        Ok(())
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        use serde::de::VariantAccess;
+        let ((), variant) = data.variant_seed(self)?;
+        variant.newtype_variant_seed(self)
+    }
 }
 
 /// The error message [`Probe`] stops with; any other error is not the one being located.
@@ -486,6 +598,23 @@ fn strip_comment(value: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 13: a small file of aliases that names a huge tree (11 KB here, 200 MB of
+    /// text expanded) is refused by the budget before the tree is built.
+    #[test]
+    fn aliases_that_expand_past_the_budget_are_refused_whatever_the_file_size() {
+        let mut text = format!("moat: 1\na0: &a0 [{}]\n", vec!["x".repeat(1000); 10].join(", "));
+        for k in 1..4 {
+            text.push_str(&format!("a{k}: &a{k} [{}]\n", vec![format!("*a{}", k - 1); 10].join(", ")));
+        }
+        text.push_str(&format!("big: [{}]\n", vec!["*a3"; 200].join(", ")));
+        assert!(text.len() < 12_000);
+        let err = parse_node(&text).unwrap_err();
+        assert!(err.message.contains("aliases expand to too much data"), "{err:?}");
+        // Aliases within the budget, and a `*` in plain text, are fine.
+        let fine = "a: &x [1, 2]\nb: *x\nnote: \"rated 5* by users\"\n";
+        assert!(parse_node(fine).is_ok());
+    }
 
     const DOC: &str = "\
 id: demo
