@@ -437,6 +437,10 @@ pub struct LineIndex<'a> {
     lines: std::cell::OnceCell<HashMap<Vec<Seg>, usize>>,
 }
 
+/// How deep the line index records keys and items. Answer files go 4 levels deep and
+/// definitions about 8; deeper paths are found at their nearest recorded ancestor.
+const MAX_INDEXED_DEPTH: usize = 24;
+
 #[derive(Debug, Default)]
 struct LineScan {
     lines: HashMap<Vec<Seg>, usize>,
@@ -508,8 +512,12 @@ impl LineScan {
             let position = stack[parent].items;
             stack[parent].items += 1;
             let mut path = stack[parent].path.clone();
-            path.push(Seg::Index(position));
-            self.lines.entry(path.clone()).or_insert(line_no);
+            // Past the indexed depth a line takes its ancestor's place (issue 13: paths
+            // of every depth on 120-deep lines took a gigabyte).
+            if path.len() < MAX_INDEXED_DEPTH {
+                path.push(Seg::Index(position));
+                self.lines.entry(path.clone()).or_insert(line_no);
+            }
             let rest = content[1..].trim_start();
             stack.push(Frame { indent, path, items: 0 });
             if !rest.is_empty() {
@@ -525,8 +533,10 @@ impl LineScan {
         }
         let Some((key, value)) = split_key(content) else { return };
         let mut path = stack[stack.len() - 1].path.clone();
-        path.push(Seg::Key(key));
-        self.lines.entry(path.clone()).or_insert(line_no);
+        if path.len() < MAX_INDEXED_DEPTH {
+            path.push(Seg::Key(key));
+            self.lines.entry(path.clone()).or_insert(line_no);
+        }
         let value = strip_comment(value).trim();
         if value.starts_with('{') {
             self.read_flow_map(&path, value, line_no);
@@ -561,7 +571,7 @@ impl LineScan {
             }
         }
         for part in parts {
-            if let Some((key, _)) = split_key(part.trim()) {
+            if let Some((key, _)) = split_key(part.trim()).filter(|_| owner.len() < MAX_INDEXED_DEPTH) {
                 let mut path = owner.to_vec();
                 path.push(Seg::Key(key));
                 self.lines.entry(path).or_insert(line_no);
@@ -598,6 +608,20 @@ fn strip_comment(value: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 13: 120-deep items on every line made the index keep a path of every depth
+    /// of every line (1 GB for 1 MB); past MAX_INDEXED_DEPTH a line stands at its ancestor.
+    #[test]
+    fn the_line_index_is_bounded_on_deep_nesting() {
+        let line = format!("{}x\n", "- ".repeat(120));
+        let source = format!("answers:\n{}", line.repeat(50));
+        let scan = LineScan::scan(&source);
+        assert!(scan.lines.keys().all(|path| path.len() <= MAX_INDEXED_DEPTH));
+        assert!(scan.lines.len() <= 50 * MAX_INDEXED_DEPTH, "{}", scan.lines.len());
+        let mut deep = vec![Seg::Key("answers".into()), Seg::Index(3)];
+        deep.extend((0..100).map(|_| Seg::Index(0)));
+        assert_eq!(LineIndex::new(&source).line_of(&deep), Some(5), "the fourth item's line");
+    }
 
     /// Issue 13: a small file of aliases that names a huge tree (11 KB here, 200 MB of
     /// text expanded) is refused by the budget before the tree is built.
