@@ -271,3 +271,25 @@ fn a_revision_never_writes_its_report_over_the_revised_file() {
     assert_eq!(ask.exit_code(), 2);
     assert_eq!(std::fs::read_to_string(dir.path().join("old.yaml")).unwrap(), text);
 }
+
+/// Issue 14: `--only` with a name that is no dimension or section asked nothing and
+/// called it done; it is refused with the valid names, and `Data` means `data`.
+#[test]
+fn only_names_a_dimension_or_section_and_is_checked_before_anything_is_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo("examples/thin-wrapper.yaml"), dir.path().join("a.yaml")).unwrap();
+    let output = moat().current_dir(dir.path()).args(["ask", "--revise", "a.yaml", "--only", "foo"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("`--only foo` names no dimension or section"), "{err}");
+    assert!(err.contains("`cost_efficiency`") && err.contains("`technology`"), "{err}");
+    // A known name in another case gets past the check, to the missing terminal.
+    let output = moat()
+        .current_dir(dir.path())
+        .args(["ask", "--revise", "a.yaml", "--only", "Cost-Efficiency"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("needs a terminal"), "{}", stderr(&output));
+    assert!(!dir.path().join("a-revised.yaml").exists());
+}

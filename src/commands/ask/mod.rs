@@ -25,13 +25,6 @@ pub const DEFAULT_ANSWERS: &str = "moat-answers.yaml";
 pub const DEFAULT_REPORT: &str = "moat-report.md";
 
 pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
-    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-        return Err(Error::Usage(
-            "`moat ask` asks questions and needs a terminal, but its input or error output is not one; \
-             to score an answers file you already have, run `moat report ANSWERS`"
-                .to_string(),
-        ));
-    }
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     let (mut file, output, start, revised) = prepare(&catalog, job)?;
     // `--resume` and `--revise` keep the file's own scope unless told otherwise.
@@ -41,6 +34,16 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
         job.assessments.clone()
     };
     let assessments = chosen_assessments(&catalog, &ids)?;
+    // A mistyped `--only` would ask nothing and call it done (issue 14): the wrong
+    // arguments are said before the missing terminal, as clap would.
+    let only = job.only.as_deref().map(|only| only_scope(&assessments, only)).transpose()?;
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(Error::Usage(
+            "`moat ask` asks questions and needs a terminal, but its input or error output is not one; \
+             to score an answers file you already have, run `moat report ANSWERS`"
+                .to_string(),
+        ));
+    }
     // Held until this function returns, whatever the outcome (Ctrl-C included).
     let _lock = Lock::acquire(&output)?;
     let lang = job.lang.or(file.lang).unwrap_or_default();
@@ -56,7 +59,7 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
     let renderer = Renderer::builtin(Builtin::Report)?;
 
     let mut terminal = Terminal::new(lang, global.color);
-    let flow = Flow::new(assessments.clone(), file, lang, job.only.clone());
+    let flow = Flow::new(assessments.clone(), file, lang, only);
     let (answered, total) = flow.progress();
     // A revision walks every question again; a resumed audit only what is left.
     let to_go = if job.revise.is_some() { total } else { total - answered };
@@ -94,6 +97,26 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
 fn save_answers(path: &Path, file: &AnswerFile) -> Result<(), Error> {
     let yaml = file.to_yaml().map_err(|e| Error::write(path, e.message))?;
     crate::io::write::write_atomic(path, yaml.as_bytes())
+}
+
+/// The dimension or section id `--only` names, matched without regard to case or to `-`
+/// against `_` (`Data`, `cost-efficiency`), or the list of the valid ones.
+fn only_scope(assessments: &[&Assessment], only: &str) -> Result<String, Error> {
+    let normal = |s: &str| s.trim().to_lowercase().replace('-', "_");
+    let mut valid: Vec<&str> = Vec::new();
+    for a in assessments {
+        valid.extend(a.dimensions.iter().map(|d| d.id.as_str()));
+        valid.extend(a.sections.iter().map(|s| s.id.as_str()));
+    }
+    valid.sort_unstable();
+    valid.dedup();
+    match valid.iter().find(|id| normal(id) == normal(only)) {
+        Some(id) => Ok(id.to_string()),
+        None => Err(Error::Usage(format!(
+            "`--only {only}` names no dimension or section of the assessments being revised (valid: {})",
+            valid.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+        ))),
+    }
 }
 
 fn chosen_assessments<'c>(catalog: &'c Catalog, ids: &[String]) -> Result<Vec<&'c Assessment>, Error> {
