@@ -121,9 +121,10 @@ pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
         crate::engine::report::score_and_build(&before_catalog, &before.file, &before.warnings, Some(lang), &none)?;
     let (_, new) =
         crate::engine::report::score_and_build(&after_catalog, &after.file, &after.warnings, Some(lang), &none)?;
-    let rubric_changed = rubric_changed(&before_catalog, &after_catalog, &before.file, &after.file);
+    let changes = changed_versions(&before_catalog, &after_catalog, &before.file, &after.file);
+    let rubric_changed = !changes.is_empty();
     let mut notes = if rubric_changed {
-        rubric_notes(&before_catalog, &after_catalog, &before.file, &after.file, lang)
+        rubric_notes(&after_catalog, &changes, lang)
     } else {
         version_notes(&catalog, &before.file, &after.file, lang)
     };
@@ -187,16 +188,6 @@ fn load_any_version(
     }
 }
 
-/// Whether an assessment both files answer was scored under different versions.
-fn rubric_changed(
-    before_catalog: &Catalog,
-    after_catalog: &Catalog,
-    before: &crate::model::answers::AnswerFile,
-    after: &crate::model::answers::AnswerFile,
-) -> bool {
-    !changed_versions(before_catalog, after_catalog, before, after).is_empty()
-}
-
 /// (assessment, version before, version after) where the scoring versions differ.
 fn changed_versions(
     before_catalog: &Catalog,
@@ -215,17 +206,11 @@ fn changed_versions(
 }
 
 /// "The rubric changed": each file was scored under its own version (one note).
-fn rubric_notes(
-    before_catalog: &Catalog,
-    after_catalog: &Catalog,
-    before: &crate::model::answers::AnswerFile,
-    after: &crate::model::answers::AnswerFile,
-    lang: Lang,
-) -> Vec<String> {
-    let changes: Vec<String> = changed_versions(before_catalog, after_catalog, before, after)
-        .into_iter()
+fn rubric_notes(after_catalog: &Catalog, changes: &[(String, u32, u32)], lang: Lang) -> Vec<String> {
+    let changes: Vec<String> = changes
+        .iter()
         .map(|(id, v0, v1)| {
-            let title = after_catalog.get(&id).map_or(id.as_str(), |a| a.title.get(lang));
+            let title = after_catalog.get(id).map_or(id.as_str(), |a| a.title.get(lang));
             format!("{title} v{v0} → v{v1}")
         })
         .collect();

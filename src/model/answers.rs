@@ -159,15 +159,9 @@ pub struct Loaded {
 
 /// Parse `source` (the contents of the file `name`) and check it against `catalog`.
 pub fn load(name: &str, source: &str, catalog: &Catalog) -> Result<Loaded, Vec<Problem>> {
-    let mut parsed = parse(name, source, catalog)?;
+    let parsed = parse(name, source, catalog)?;
     if !parsed.reader.problems.is_empty() {
-        parsed.reader.problems.sort_by_key(|p| p.line);
-        // Answers to questions another version asks: say why, before the details.
-        if let Some(first) = parsed.written_for.first() {
-            let line = parsed.version_line(&first.assessment);
-            parsed.reader.problems.insert(0, Problem::new(name, line, version_mismatch(&parsed.written_for, name)));
-        }
-        return Err(parsed.reader.problems);
+        return Err(parsed.rejection(name));
     }
     Ok(parsed.finish(catalog))
 }
@@ -202,11 +196,7 @@ pub fn load_for_revision(name: &str, source: &str, catalog: &Catalog) -> Result<
     let migratable = parsed.reader.answer_problems.len() == parsed.reader.problems.len()
         && parsed.reader.answer_problems.iter().all(|a| stale(a));
     if !parsed.reader.problems.is_empty() && !migratable {
-        return load(name, source, catalog).map(|loaded| Revision {
-            loaded,
-            versions: Vec::new(),
-            left_out: Vec::new(),
-        });
+        return Err(parsed.rejection(name));
     }
     let left_out = parsed.reader.problems.drain(..).map(|p| p.message).collect();
     let versions = parsed.written_for.clone();
@@ -266,6 +256,18 @@ fn parse<'a>(name: &'a str, source: &'a str, catalog: &Catalog) -> Result<Parsed
 }
 
 impl Parsed<'_> {
+    /// The problems that reject the file, by line, with the version it was written for
+    /// said first when that explains them.
+    fn rejection(mut self, name: &str) -> Vec<Problem> {
+        self.reader.problems.sort_by_key(|p| p.line);
+        // Answers to questions another version asks: say why, before the details.
+        if let Some(first) = self.written_for.first() {
+            let line = self.version_line(&first.assessment);
+            self.reader.problems.insert(0, Problem::new(name, line, version_mismatch(&self.written_for, name)));
+        }
+        self.reader.problems
+    }
+
     fn version_line(&self, id: &str) -> Option<usize> {
         let line = self.reader.lines.line_of(&path!["versions", id]);
         line.or_else(|| self.reader.lines.line_of(&path!["answers", id]))
@@ -324,7 +326,6 @@ fn versions_written_for(file: &AnswerFile, reader: &Reader, catalog: &Catalog) -
             continue;
         }
         let matching = crate::model::catalog::archived(id)
-            .into_iter()
             .filter(|old| old.version != current && asked.iter().all(|q| old.question(q).is_some()))
             .map(|old| old.version)
             .max();

@@ -21,16 +21,22 @@ pub const ARCHIVED: &[(&str, &str)] = &[
     ("assessments/archive/v1/cost-benefit.yaml", include_str!("../../assessments/archive/v1/cost-benefit.yaml")),
 ];
 
-/// The archived definitions of assessment `id`, any version. They are parsed only when
-/// a file does not fit the current ones, which is rare; an archived file that failed to
-/// load would be a build defect (a test loads them all), so it is passed over.
-pub fn archived(id: &str) -> Vec<Assessment> {
-    ARCHIVED
+/// The archived definitions of assessment `id`, any version. They are parsed the first
+/// time a file does not fit the current ones, once per run: a `screen` over a batch
+/// answered under version 1 asks for every file. An archived file that failed to load
+/// would be a build defect (a test loads them all), so it is passed over.
+pub fn archived(id: &str) -> impl Iterator<Item = &'static Assessment> + '_ {
+    static ARCHIVE: std::sync::OnceLock<Vec<Assessment>> = std::sync::OnceLock::new();
+    ARCHIVE
+        .get_or_init(|| {
+            ARCHIVED
+                .iter()
+                .filter_map(|(name, source)| definition::load(name, source).ok())
+                .map(|loaded| loaded.assessment)
+                .collect()
+        })
         .iter()
-        .filter_map(|(name, source)| definition::load(name, source).ok())
-        .map(|loaded| loaded.assessment)
-        .filter(|a| a.id == id)
-        .collect()
+        .filter(move |a| a.id == id)
 }
 
 /// Where a definition came from.
@@ -142,8 +148,8 @@ impl Catalog {
             if catalog.origin(id) != Some(&Origin::BuiltIn) {
                 return None;
             }
-            let old = archived(id).into_iter().find(|a| a.version == version)?;
-            catalog.insert(old, Origin::BuiltIn);
+            let old = archived(id).find(|a| a.version == version)?;
+            catalog.insert(old.clone(), Origin::BuiltIn);
         }
         Some(catalog)
     }
@@ -211,7 +217,7 @@ mod tests {
             let loaded = definition::load(name, source).unwrap_or_else(|p| panic!("{name}: {p:?}"));
             let current = builtin.get(&loaded.assessment.id).unwrap();
             assert!(loaded.assessment.version < current.version, "{name}");
-            assert_eq!(archived(&loaded.assessment.id).len(), 1, "{name}");
+            assert_eq!(archived(&loaded.assessment.id).count(), 1, "{name}");
         }
     }
 
