@@ -73,9 +73,10 @@ check_med=$(med "${check_times[@]}"); check_cpu_med=$(med "${check_cpu[@]}")
 screen_med=$(med "${screen_times[@]}"); screen_cpu_med=$(med "${screen_cpu[@]}")
 full_med=$(med "${full_times[@]}"); full_cpu_med=$(med "${full_cpu[@]}")
 briefs=$(find "$work/out1" -maxdepth 1 -name 'applicant-*.md' | wc -l)
-brief_kib=$(find "$work/out1" -maxdepth 1 -name 'applicant-*.md' -print0 | du -ck --files0-from=- | tail -1 | awk '{print $1}')
+# Bytes, not disk blocks: a 2 KB brief takes a 4 KiB block.
+brief_kib=$(find "$work/out1" -maxdepth 1 -name 'applicant-*.md' -printf '%s\n' | awk '{s += $1} END {print s / 1024}')
 reports=$(find "$work/full1/reports" -name 'applicant-*.md' | wc -l)
-report_kib=$(du -sk "$work/full1/reports" | awk '{print $1}')
+report_kib=$(find "$work/full1/reports" -name 'applicant-*.md' -printf '%s\n' | awk '{s += $1} END {print s / 1024}')
 read -r small_t small_peak _ < <(run "$moat" --quiet screen "$work/apps" -o "$work/small" --no-reports "${jobs_flag[@]}")
 
 line() { printf '  %-36s %8.3f s   %8.0f applicants/s   cpu %5.2f s   peak %6.1f MiB\n' "$1" "$2" "$(calc "$N / $2")" "$3" "$(calc "$4 / 1024")"; }

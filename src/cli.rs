@@ -182,6 +182,10 @@ enum CommandArgs {
         /// name bias; the key goes to OUTDIR/blind-key.csv
         #[arg(long)]
         blind: bool,
+        /// Memory for the briefs awaiting their ranks; past it they wait in a hidden folder in
+        /// OUTDIR (for a machine short of memory)
+        #[arg(long, value_name = "MIB", default_value_t = (crate::commands::screen::HELD_BRIEFS_BUDGET >> 20) as u32, value_parser = clap::value_parser!(u32).range(0..=65536))]
+        brief_memory: u32,
     },
     /// The picture of a workshop room: distributions, shared gaps and flags, discussion prompts
     #[command(after_help = "Participants are numbered (P1, P2...) unless --named; with fewer than three,\n\
@@ -470,6 +474,7 @@ where
             min_overall,
             exclude_flag,
             blind,
+            brief_memory,
         } => Command::Screen(ScreenJob {
             inputs,
             outdir: output,
@@ -485,6 +490,7 @@ where
             min_overall,
             exclude_flag: exclude_flag.map(Severity::from),
             blind,
+            held_briefs_budget: brief_memory as usize * (1 << 20),
         }),
         CommandArgs::Sample { count, seed, profile, output } => {
             Command::Sample { count: count as usize, seed, profile, outdir: output }

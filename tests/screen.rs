@@ -167,6 +167,26 @@ fn the_same_inputs_give_the_same_bytes_whatever_the_jobs() {
 }
 
 #[test]
+fn briefs_waiting_on_disk_come_out_as_those_held_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let apps = dir.path().join("apps");
+    sample(&apps, 40, 12);
+    for (out, memory) in [("held", "48"), ("spilled", "0")] {
+        let output = moat()
+            .arg("screen")
+            .arg(&apps)
+            .args(["--brief-memory", memory, "-o"])
+            .arg(dir.path().join(out))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let held = tree(&dir.path().join("held"));
+    assert_eq!(held.len(), 42, "40 briefs, the leaderboard and the CSV, and no pending folder left");
+    assert_eq!(held, tree(&dir.path().join("spilled")));
+}
+
+#[test]
 fn hostile_file_names_and_text_stay_inside_outdir_and_inert() {
     let dir = tempfile::tempdir().unwrap();
     let apps = dir.path().join("apps");

@@ -6,10 +6,12 @@
 //!
 //! A brief shows the applicant's rank, known only once every file is scored. Each brief
 //! is rendered in the first pass, with markers where the rank, batch size and percentile
-//! go, into a pending folder inside OUTDIR; once the batch is ranked, a second pass fills
-//! them in and writes each brief into place. Reading and scoring every file again would
-//! double the cost of the batch (about 1.9 million instructions an applicant); keeping
-//! the briefs in memory would cost about 2.5 KB an applicant.
+//! go, and held in memory (about 2.5 KB an applicant) up to [`HELD_BRIEFS_BUDGET`]; past
+//! it, the rest go into a pending folder inside OUTDIR, so a batch of a million needs no
+//! more memory than one of twenty thousand. Once the batch is ranked, a second pass
+//! fills the markers in and writes each brief into place. Reading and scoring every file
+//! again would double the cost of the batch (about 1.9 million instructions an
+//! applicant); writing every brief twice costs a third of the batch's time on tmpfs.
 
 use crate::commands::Global;
 use crate::engine::scoring::Confidence;
@@ -24,9 +26,8 @@ use crate::text::Lang;
 use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -54,6 +55,8 @@ pub struct ScreenJob {
     pub exclude_flag: Option<Severity>,
     /// Replace names with stable applicant codes everywhere; the key goes to `blind-key.csv`.
     pub blind: bool,
+    /// How many bytes of briefs the first pass holds in memory ([`HELD_BRIEFS_BUDGET`]).
+    pub held_briefs_budget: usize,
 }
 
 /// What screening one file gives: a summary row, or the reasons it was rejected.
@@ -91,6 +94,9 @@ pub struct Row {
     /// "Don't know" answers to find out, and claims to back up.
     pub find_out: u32,
     pub evidence_to_gather: u32,
+    /// The brief rendered in the first pass, when it is held in memory (not spilled to
+    /// the pending folder).
+    pub brief: Option<Box<[u8]>>,
 }
 
 /// The data the leaderboard template receives. The ranked table is not in it: handlebars
@@ -192,18 +198,12 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
 
     // Removed when this function returns, whatever happens: a failed batch leaves no brief
     // with its markers in it.
-    let pending = match brief_renderer {
-        Some(_) => Some(Pending::create(&job.outdir)?),
-        None => None,
-    };
+    let pending = brief_renderer.as_ref().map(|_| Pending::new(&job.outdir, job.held_briefs_budget));
     let renderers = Renderers { brief: brief_renderer.as_ref(), report: report_renderer.as_ref() };
     let progress = Progress::new(files.len(), global.quiet);
     let outcomes = in_parallel(job, &files, |input, file| {
-        let target = Target {
-            name: &names[input],
-            code: codes.as_ref().map(|c| c[input].as_str()),
-            pending: pending.as_ref().map(|p| p.dir.as_path()),
-        };
+        let target =
+            Target { name: &names[input], code: codes.as_ref().map(|c| c[input].as_str()), pending: pending.as_ref() };
         let outcome = screen_one(&catalog, &columns, &renderers, job, (input, file), &target);
         progress.tick();
         outcome
@@ -232,10 +232,13 @@ pub fn run(global: &Global, job: &ScreenJob) -> Result<(), Error> {
     if let Some(pending) = &pending {
         let wanted: Vec<usize> = (0..rows.len()).filter(|&i| job.top.is_none_or(|top| rows[i].rank <= top)).collect();
         let written = in_parallel(job, &wanted, |_, &i| {
-            finish_brief(&pending.dir, &job.outdir, &rows[i], ranked, &batch.names[rows[i].input]).map(|()| i)
+            finish_brief(pending, &job.outdir, &rows[i], ranked, &batch.names[rows[i].input]).map(|()| i)
         })?;
         for i in written.into_iter().flatten() {
             rows[i].has_report = true;
+        }
+        for row in &mut rows {
+            row.brief = None;
         }
     }
     // The reports were written without a sync each; one flush covers them all.
@@ -464,8 +467,8 @@ struct Target<'a> {
     name: &'a str,
     /// The applicant code under `--blind`.
     code: Option<&'a str>,
-    /// The pending folder the brief is rendered into, when briefs are written.
-    pending: Option<&'a Path>,
+    /// Where the first pass keeps the brief, when briefs are written.
+    pending: Option<&'a Pending>,
 }
 
 /// Stand in the rendered brief for the batch figures until the batch is ranked. Letters
@@ -474,30 +477,70 @@ const RANK_MARK: &str = "QZMOATRANKQZ";
 const OF_MARK: &str = "QZMOATOFQZ";
 const PERCENTILE_MARK: &str = "QZMOATPERCENTILEQZ";
 
-/// The folder inside OUTDIR that holds the briefs of the first pass; removed on drop.
+/// How many bytes of rendered briefs the first pass holds in memory before it writes the
+/// rest to the pending folder: about 20,000 applicants, well inside the 100 MB a batch of
+/// 10,000 may take (issue 12).
+pub const HELD_BRIEFS_BUDGET: usize = 48 << 20;
+
+/// The briefs of the first pass: held in memory up to [`HELD_BRIEFS_BUDGET`], then in a
+/// hidden folder inside OUTDIR, created on the first spill and removed on drop.
 struct Pending {
     dir: PathBuf,
+    held: AtomicUsize,
+    budget: usize,
+    spilled: AtomicBool,
 }
 
 impl Pending {
-    fn create(outdir: &Path) -> Result<Pending, Error> {
+    fn new(outdir: &Path, budget: usize) -> Pending {
         let dir = outdir.join(format!(".moat-pending-briefs-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
-        Ok(Pending { dir })
+        Pending { dir, held: AtomicUsize::new(0), budget, spilled: AtomicBool::new(false) }
+    }
+
+    /// Keep a rendered brief: returned to be held in its row while the budget lasts,
+    /// else written to the pending folder (not synced: the second pass writes it into
+    /// place properly).
+    fn keep(&self, name: &str, bytes: Vec<u8>) -> Result<Option<Box<[u8]>>, Error> {
+        if self.held.fetch_add(bytes.len(), Ordering::Relaxed) + bytes.len() <= self.budget {
+            return Ok(Some(bytes.into_boxed_slice()));
+        }
+        self.held.fetch_sub(bytes.len(), Ordering::Relaxed);
+        if !self.spilled.load(Ordering::Acquire) {
+            // Two threads may both get here; creating a folder twice is harmless.
+            std::fs::create_dir_all(&self.dir).map_err(|e| Error::write(&self.dir, e))?;
+            self.spilled.store(true, Ordering::Release);
+        }
+        let path = self.dir.join(name);
+        std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))?;
+        Ok(None)
+    }
+
+    /// The first pass's brief of `row`, from memory or from the pending folder.
+    fn take<'r>(&self, row: &'r Row, name: &str) -> Result<std::borrow::Cow<'r, [u8]>, Error> {
+        match &row.brief {
+            Some(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+            None => {
+                let path = self.dir.join(name);
+                std::fs::read(&path).map(std::borrow::Cow::Owned).map_err(|e| Error::write(&path, e))
+            }
+        }
     }
 }
 
 impl Drop for Pending {
     fn drop(&mut self) {
         // Best effort: what is left is a hidden folder of unfinished briefs.
-        let _ = std::fs::remove_dir_all(&self.dir);
+        if self.spilled.load(Ordering::Acquire) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
 }
 
 /// Fill the batch figures into a pending brief and write it into place.
-fn finish_brief(pending: &Path, outdir: &Path, row: &Row, ranked: usize, name: &str) -> Result<(), Error> {
-    let from = pending.join(name);
-    let text = std::fs::read_to_string(&from).map_err(|e| Error::write(&from, e))?;
+fn finish_brief(pending: &Pending, outdir: &Path, row: &Row, ranked: usize, name: &str) -> Result<(), Error> {
+    let bytes = pending.take(row, name)?;
+    // The brief was rendered from a `String`, so it is UTF-8; lossy never changes it.
+    let text = String::from_utf8_lossy(&bytes);
     let percentile = row.percentile.map_or_else(|| "–".to_string(), one_decimal);
     let text = text
         .replace(RANK_MARK, &row.rank.to_string())
@@ -620,6 +663,7 @@ fn screen_one(
         let path = job.outdir.join(REPORTS_DIR).join(target.name);
         crate::io::write::write_atomic_batched_streamed(&path, |out| render_into(renderer, &data, lang, out, &path))?;
     }
+    let mut held = None;
     if let (Some(renderer), Some(pending)) = (renderers.brief, target.pending) {
         let mut brief = crate::engine::report::build_brief(catalog, &loaded.file, &card, lang);
         if let Some(code) = target.code {
@@ -630,11 +674,9 @@ fn screen_one(
             of: OF_MARK.to_string(),
             percentile: Some(PERCENTILE_MARK.to_string()),
         });
-        // Not synced or renamed: the second pass writes the brief into place properly.
-        let path = pending.join(target.name);
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&path).map_err(|e| Error::write(&path, e))?);
-        render_into(renderer, &brief, lang, &mut out, &path)?;
-        out.flush().map_err(|e| Error::write(&path, e))?;
+        let mut bytes = Vec::with_capacity(4096);
+        render_into(renderer, &brief, lang, &mut bytes, &job.outdir.join(target.name))?;
+        held = pending.keep(target.name, bytes)?;
     }
     let critical = card.red_flags.iter().filter(|f| f.severity == Severity::Critical).count();
     let reasons = &card.overall.interview_reasons;
@@ -660,6 +702,7 @@ fn screen_one(
         low_confidence: reasons.iter().any(|r| r.as_str() == "low_confidence"),
         find_out: card.find_out.len() as u32,
         evidence_to_gather: card.evidence_to_gather.len() as u32,
+        brief: held,
     }))
 }
 
@@ -852,6 +895,7 @@ mod tests {
             low_confidence: false,
             find_out: 0,
             evidence_to_gather: 0,
+            brief: None,
         }
     }
 
@@ -890,6 +934,24 @@ mod tests {
     }
 
     #[test]
+    fn briefs_are_held_while_the_budget_lasts_then_wait_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let pending = Pending::new(dir.path(), 10);
+        let held = pending.keep("a.md", b"123456".to_vec()).unwrap();
+        assert_eq!(held.as_deref(), Some(&b"123456"[..]));
+        assert!(!pending.dir.exists(), "no folder until a brief spills");
+        assert_eq!(pending.keep("b.md", b"789012".to_vec()).unwrap(), None, "6 + 6 is past 10");
+        assert_eq!(pending.keep("c.md", b"3456".to_vec()).unwrap().as_deref(), Some(&b"3456"[..]), "6 + 4 fits");
+        let mut b = row(1, None);
+        assert_eq!(&*pending.take(&b, "b.md").unwrap(), b"789012");
+        b.brief = Some(Box::from(&b"held"[..]));
+        assert_eq!(&*pending.take(&b, "b.md").unwrap(), b"held", "memory first");
+        let folder = pending.dir.clone();
+        drop(pending);
+        assert!(!folder.exists(), "removed on drop");
+    }
+
+    #[test]
     fn filters_keep_rows_at_or_above_the_minimum_and_below_the_excluded_severity() {
         let job = |min: Option<f64>, flag: Option<Severity>| ScreenJob {
             inputs: vec![],
@@ -906,6 +968,7 @@ mod tests {
             min_overall: min,
             exclude_flag: flag,
             blind: false,
+            held_briefs_budget: HELD_BRIEFS_BUDGET,
         };
         let mut high = row(0, Some(40.0));
         high.worst_flag = Some(Severity::High);

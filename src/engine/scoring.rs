@@ -11,7 +11,6 @@ use crate::model::definition::{
 };
 use crate::text::Text;
 use indexmap::IndexMap;
-use std::collections::HashMap;
 use thiserror::Error;
 
 #[derive(Debug, Error, PartialEq)]
@@ -683,7 +682,7 @@ fn metric_value(
     assessment: &Assessment,
     metric: &crate::model::definition::Metric,
     file: &AnswerFile,
-    applies: &HashMap<&str, bool>,
+    applies: &crate::model::condition::Applies,
 ) -> Reading {
     let side = |operand: &crate::model::definition::Operand| -> Option<f64> {
         let mut sum = 0.0;

@@ -3,12 +3,15 @@
 
 use crate::model::answers::{Answer, AnswerFile};
 use crate::model::definition::{Assessment, MultiOutcome, Question, When, WhenValue};
-use std::collections::HashMap;
+use crate::text::fnv::FnvMap;
+
+/// Whether each question applies, by id (question ids of the definitions, not of a file).
+pub type Applies<'a> = FnvMap<&'a str, bool>;
 
 /// docs/scoring.md 5.1.6: which questions of `assessment` apply to this file, in definition order.
 /// A `when` is false when the question it names is unanswered or does not apply.
-pub fn applicability<'a>(assessment: &'a Assessment, file: &AnswerFile) -> HashMap<&'a str, bool> {
-    let mut applies: HashMap<&str, bool> = HashMap::new();
+pub fn applicability<'a>(assessment: &'a Assessment, file: &AnswerFile) -> Applies<'a> {
+    let mut applies = Applies::default();
     for q in assessment.questions() {
         let holds = match &q.when {
             None => true,
@@ -28,7 +31,7 @@ pub fn applicability<'a>(assessment: &'a Assessment, file: &AnswerFile) -> HashM
 
 /// Whether `when` holds for `file` once its answers are in (an option's `unless`): false
 /// when the question it names is unanswered or does not apply, as for a `when`.
-pub fn holds(assessment: &Assessment, file: &AnswerFile, applies: &HashMap<&str, bool>, when: &When) -> bool {
+pub fn holds(assessment: &Assessment, file: &AnswerFile, applies: &Applies, when: &When) -> bool {
     let target = assessment.question(&when.question);
     let answer = file.answer(&assessment.id, &when.question);
     match (target, answer, applies.get(when.question.as_str())) {

@@ -4,6 +4,7 @@
 use crate::model::problem::Problem;
 use crate::model::yaml::{self, LineIndex, Seg};
 use crate::path;
+use crate::text::fnv::FnvMap;
 use crate::text::Text;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,10 @@ pub struct Assessment {
     pub profiles: Vec<Profile>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub metrics: Vec<Metric>,
+    /// Where each question is (section, place), by id: built on the first lookup, since
+    /// `when` conditions look questions up by id a few hundred times a file.
+    #[serde(skip)]
+    places: std::sync::OnceLock<FnvMap<String, (usize, usize)>>,
 }
 
 /// The choices `ask` offers for the respondent block.
@@ -423,7 +428,17 @@ impl Assessment {
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions().find(|q| q.id == id)
+        let places = self.places.get_or_init(|| {
+            let mut places = FnvMap::default();
+            for (s, section) in self.sections.iter().enumerate() {
+                for (i, q) in section.questions.iter().enumerate() {
+                    // The first of a repeated id, as a search would find (lint refuses repeats).
+                    places.entry(q.id.clone()).or_insert((s, i));
+                }
+            }
+            places
+        });
+        places.get(id).map(|&(s, i)| &self.sections[s].questions[i])
     }
 
     pub fn dimension(&self, id: &str) -> Option<&Dimension> {

@@ -2,8 +2,7 @@
 //! reach it through the `t` and `tv` helpers; the terminal code calls [`label`].
 
 use crate::text::Lang;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::text::fnv::FnvMap;
 use std::sync::OnceLock;
 
 /// (key, English, Chinese).
@@ -261,30 +260,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("status.excluded", "does not apply to us", "不适用于我们"),
 ];
 
-type Table = HashMap<&'static str, (&'static str, &'static str), BuildHasherDefault<Fnv>>;
+type Table = FnvMap<&'static str, (&'static str, &'static str)>;
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| LABELS.iter().map(|(k, en, zh)| (*k, (*en, *zh))).collect())
-}
-
-/// FNV-1a: the keys are short, fixed and ours, so the default hasher's protection
-/// against chosen keys buys nothing here, and a report looks up a few hundred labels.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
 }
 
 /// The label `key` in `lang`, or `None` for an unknown key.

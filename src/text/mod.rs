@@ -1,5 +1,6 @@
 //! Human-facing texts that come in several languages, and the language a run speaks.
 
+pub mod fnv;
 pub mod inert;
 pub mod labels;
 pub mod number;
@@ -7,6 +8,7 @@ pub mod number;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// A language moat can speak. Definitions may carry other languages; these are the two
 /// every built-in has and every command can render.
@@ -44,12 +46,13 @@ impl fmt::Display for Lang {
 }
 
 /// A text in a definition: either one string for every language, or a map of
-/// language code to string (`{en: ..., zh: ...}`).
+/// language code to string (`{en: ..., zh: ...}`). Shared, not copied, when a score or
+/// a report quotes it: a scorecard quotes a few hundred texts of the definitions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Text {
-    Plain(String),
-    Translated(IndexMap<String, String>),
+    Plain(Arc<str>),
+    Translated(Arc<IndexMap<String, String>>),
 }
 
 impl Text {
@@ -72,7 +75,7 @@ impl Text {
     /// Every string of the text, with its language code (none for a plain string).
     pub fn variants(&self) -> Vec<(Option<&str>, &str)> {
         match self {
-            Text::Plain(s) => vec![(None, s.as_str())],
+            Text::Plain(s) => vec![(None, &**s)],
             Text::Translated(map) => map.iter().map(|(k, v)| (Some(k.as_str()), v.as_str())).collect(),
         }
     }
@@ -95,7 +98,7 @@ impl Text {
 
 impl From<&str> for Text {
     fn from(s: &str) -> Self {
-        Text::Plain(s.to_string())
+        Text::Plain(Arc::from(s))
     }
 }
 
@@ -107,10 +110,10 @@ mod tests {
     fn falls_back_to_english_then_any() {
         let mut map = IndexMap::new();
         map.insert("en".to_string(), "Data".to_string());
-        let t = Text::Translated(map);
+        let t = Text::Translated(Arc::new(map));
         assert_eq!(t.get(Lang::Zh), "Data");
         let mut map = IndexMap::new();
         map.insert("fr".to_string(), "Données".to_string());
-        assert_eq!(Text::Translated(map).get(Lang::En), "Données");
+        assert_eq!(Text::Translated(Arc::new(map)).get(Lang::En), "Données");
     }
 }
