@@ -40,6 +40,30 @@ pub fn holds(assessment: &Assessment, file: &AnswerFile, applies: &Applies, when
     }
 }
 
+/// Which questions may still be asked as the answers stand: a question whose `when`
+/// names a question not answered yet counts, since that answer may make it apply. The
+/// questionnaire counts its progress against this, so that its totals move only when
+/// an answer does (issue 14); scoring never uses it.
+pub fn could_apply<'a>(assessment: &'a Assessment, file: &AnswerFile) -> Applies<'a> {
+    let mut could = Applies::default();
+    for q in assessment.questions() {
+        let holds = match &q.when {
+            None => true,
+            Some(when) => {
+                let target = assessment.question(&when.question);
+                let answer = file.answer(&assessment.id, &when.question);
+                match (target, answer, could.get(when.question.as_str())) {
+                    (Some(_), None, Some(true)) => true,
+                    (Some(target), Some(answer), Some(true)) => when_holds(when, target, answer),
+                    _ => false,
+                }
+            }
+        };
+        could.insert(q.id.as_str(), holds);
+    }
+    could
+}
+
 fn when_holds(when: &When, target: &Question, answer: &Answer) -> bool {
     // The ids or value the answer offers for `in`/`not_in`, and the score or value for `at_least`/`below`.
     let (chosen, measure): (Vec<WhenValue>, Option<f64>) = match answer {

@@ -1,8 +1,8 @@
 //! Every fixed word moat prints, in English and Chinese, looked up by key. Templates
 //! reach it through the `t` and `tv` helpers; the terminal code calls [`label`].
 
-use crate::text::Lang;
 use crate::text::fnv::FnvMap;
+use crate::text::Lang;
 use std::sync::OnceLock;
 
 /// (key, English, Chinese).
@@ -114,7 +114,10 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("ask.keys_select", "↑↓ move · Enter choose · Esc back · Ctrl-C stop (answers are kept)", "↑↓ 移动 · 回车 选择 · Esc 返回上一题 · Ctrl-C 停止（已答内容会保存）"),
     ("ask.keys_multi", "↑↓ move · Space tick · → all · ← none · Enter confirm · Esc back · Ctrl-C stop", "↑↓ 移动 · 空格 勾选 · → 全选 · ← 全不选 · 回车 确认 · Esc 返回 · Ctrl-C 停止"),
     ("ask.keys_text", "Enter confirm · ? why this matters · Esc back · Ctrl-C stop", "回车 确认 · 输入 ? 查看原因 · Esc 返回 · Ctrl-C 停止"),
-    ("ask.keys_number", "e.g. 42000, 42,000 or 42k · empty to skip · ? why this matters · Esc back", "例如 42000、42,000、42k 或 4.2万 · 留空跳过 · 输入 ? 查看原因 · Esc 返回"),
+    ("ask.keys_number", "e.g. 42000, 42,000, $42k or 1.5m · empty to skip · ? why this matters · Esc back", "例如 42000、42,000、42k、1.5m 或 4.2万 · 留空跳过 · 输入 ? 查看原因 · Esc 返回"),
+    ("ask.keys_number_plain", "e.g. 42000, 42,000, $42k or 1.5m · empty to skip · Esc back", "例如 42000、42,000、42k、1.5m 或 4.2万 · 留空跳过 · Esc 返回"),
+    ("ask.keys_line", "Enter confirm · Esc back · Ctrl-C stop", "回车 确认 · Esc 返回 · Ctrl-C 停止"),
+    ("ask.decimal_comma", "A comma here groups thousands only (42,000); for a decimal, type a point: {point}", "逗号只用作千位分隔（42,000）；小数请用小数点：{point}"),
     ("ask.why", "? Why this question matters", "？为什么问这个问题"),
     ("ask.why_prefix", "Why this matters:", "为什么重要："),
     ("ask.no_help", "This question has no further explanation.", "此问题没有更多说明。"),
@@ -125,6 +128,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("ask.sector", "Which sector do you sell into?", "你们面向哪个领域？"),
     ("ask.profile", "Which describes how you build? (sets the weights and targets)", "哪一项描述了你们的构建方式？（决定权重与目标）"),
     ("ask.profile_none", "None of these: use the default weights", "都不是：使用默认权重"),
+    ("ask.profile_why", "? What each one means", "？各选项的含义"),
     ("ask.evidence_prompt", "What backs this answer?", "这个回答有什么依据？"),
     ("ask.evidence.verifiable", "Something an outsider could check: a metric, contract, customer or public artefact", "外部可核验的证据：指标、合同、客户或公开成果"),
     ("ask.evidence.document", "An internal written record", "内部书面记录"),
@@ -141,15 +145,23 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("ask.review_prompt", "Finish, or change an answer:", "完成，或修改某个回答："),
     ("ask.finish", "✔ Finish and write the report", "✔ 完成并生成报告"),
     ("ask.not_answered", "not answered", "未作答"),
+    ("ask.not_given", "not given", "未填写"),
+    ("ask.review_name", "Name", "名称"),
+    ("ask.review_stage", "Stage", "阶段"),
+    ("ask.review_sector", "Sector", "领域"),
+    ("ask.review_profile", "How you build", "构建方式"),
     ("ask.unanswered_confirm", "{n} questions are not answered; they will count as unknown.", "还有 {n} 题未作答，将按“未知”计分。"),
+    ("ask.unanswered_confirm_one", "1 question is not answered; it will count as unknown.", "还有 1 题未作答，将按“未知”计分。"),
     ("ask.finish_anyway", "Finish anyway", "仍然完成"),
     ("ask.keep_answering", "Go to the first unanswered question", "前往第一道未答题"),
     ("ask.section_of", "Section {k} of {n}", "第 {k}/{n} 部分"),
     ("ask.question_of", "Question {i} of {m}", "第 {i}/{m} 题"),
-    ("ask.answered_of", "{a} of {t} answered", "已答 {a}/{t}"),
+    ("ask.answered_of", "{a} of up to {t} answered", "已答 {a}/最多 {t} 题"),
+    ("ask.walked_of", "{a} of up to {t} reviewed", "已检查 {a}/最多 {t} 题"),
     ("ask.welcome_title", "moat: a strategy self-assessment for AI startups", "moat：AI 大模型创业战略自评"),
     ("ask.welcome_covers", "This audit covers:", "本次评估包括："),
-    ("ask.welcome_size", "{q} questions, about {m} minutes. Pick the option that states a fact about you today; \"we don't know\" is a fine answer.", "共 {q} 题，约 {m} 分钟。请选择描述你们当前事实的选项；“不知道”也是可以接受的回答。"),
+    ("ask.welcome_size", "Up to {q} questions, fewer depending on your answers: about {m} minutes. Pick the option that states a fact about you today; \"we don't know\" is a fine answer.", "最多 {q} 题，视你的回答会少一些，约 {m} 分钟。请选择描述你们当前事实的选项；“不知道”也是可以接受的回答。"),
+    ("ask.welcome_size_done", "Every question is answered; the review page comes next, where any answer can be changed.", "所有问题都已作答；接下来是检查页面，可以修改任一回答。"),
     ("ask.welcome_saved", "Every answer is saved as you go to {file}; the report goes to {report}.", "每个回答都会即时保存到 {file}；报告将写入 {report}。"),
     ("ask.welcome_keys", "Keys: ↑↓ move, Enter choose, ? or the last option explains a question, Esc goes back one question, Ctrl-C stops and keeps every answer.", "按键：↑↓ 移动，回车 选择，? 或最后一个选项解释问题，Esc 返回上一题，Ctrl-C 停止并保留所有回答。"),
     ("ask.ready", "Ready?", "准备好了吗？"),

@@ -97,6 +97,64 @@ pub fn bar(score: Option<f64>) -> String {
     }
 }
 
+/// Why a typed amount was not read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AmountError {
+    NotANumber,
+    /// A comma that cannot be a thousands separator (`1,5m`): the amount with a point
+    /// instead, which is what the person probably meant.
+    DecimalComma(String),
+}
+
+/// Read an amount as people type it: `42000`, `42,000`, `42 000`, `42k`, `1.5m`, `2b`,
+/// with a currency sign (`$8,000`, `€1.5m`, `¥300万`), and in Chinese `3万`, `1.2亿`,
+/// `4.2万元`. A comma groups thousands only before exactly three digits; `1,5m` is
+/// refused with the point it probably meant, never read as 15 million.
+pub fn parse_amount(input: &str) -> Result<f64, AmountError> {
+    let cleaned: String = input
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '_' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '$' | '€' | '£' | '¥' | '￥'))
+        .map(|c| if c == '，' { ',' } else { c })
+        .collect();
+    let cleaned = cleaned.strip_suffix('元').unwrap_or(&cleaned);
+    let (number, factor) = match cleaned.chars().last() {
+        Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], 1e3),
+        Some('m' | 'M') => (&cleaned[..cleaned.len() - 1], 1e6),
+        Some('b' | 'B') => (&cleaned[..cleaned.len() - 1], 1e9),
+        Some('万') => (&cleaned[..cleaned.len() - '万'.len_utf8()], 1e4),
+        Some('亿') => (&cleaned[..cleaned.len() - '亿'.len_utf8()], 1e8),
+        _ => (cleaned, 1.0),
+    };
+    // Only plain decimal digits: `inf`, `NaN` and `1e9` are not amounts anyone types.
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ',')) {
+        return Err(AmountError::NotANumber);
+    }
+    let groups: Vec<&str> = number.split(',').collect();
+    let lead = groups[0].trim_start_matches('-');
+    let thousands = groups.len() > 1
+        && (1..=3).contains(&lead.len())
+        && lead.chars().all(|c| c.is_ascii_digit())
+        && groups[1..].iter().enumerate().all(|(i, g)| {
+            let digits = g.split('.').next().unwrap_or("");
+            let last = i == groups.len() - 2;
+            digits.len() == 3 && digits.chars().all(|c| c.is_ascii_digit()) && (last || !g.contains('.'))
+        });
+    if groups.len() > 1 && !thousands {
+        return Err(if groups.len() == 2 && !number.contains('.') && !groups[1].is_empty() {
+            AmountError::DecimalComma(input.trim().replacen(',', ".", 1).replacen('，', ".", 1))
+        } else {
+            AmountError::NotANumber
+        });
+    }
+    let value = number.replace(',', "").parse::<f64>().map_err(|_| AmountError::NotANumber)? * factor;
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(AmountError::NotANumber)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,5 +219,39 @@ mod tests {
         assert_eq!(bar(Some(61.5)), "██████░░░░");
         assert_eq!(bar(Some(100.0)), "██████████");
         assert_eq!(bar(None), "··········");
+    }
+
+    #[test]
+    fn amounts_parse_the_way_people_type_them() {
+        for (input, expected) in [
+            ("42000", 42000.0),
+            ("42,000", 42000.0),
+            ("1,234,567", 1_234_567.0),
+            ("42 000", 42000.0),
+            ("42k", 42000.0),
+            ("1.5m", 1_500_000.0),
+            ("2B", 2e9),
+            ("3万", 30000.0),
+            ("1.2亿", 120_000_000.0),
+            ("4.2万元", 42000.0),
+            ("-5", -5.0),
+            ("$8,000", 8000.0),
+            ("€1.5m", 1_500_000.0),
+            ("¥ 300万", 3_000_000.0),
+            ("$1,250.50", 1250.5),
+            ("42，000", 42000.0),
+        ] {
+            assert_eq!(parse_amount(input), Ok(expected), "{input}");
+        }
+        for input in ["", "k", "lots", "inf", "NaN", "1e9", "4 2 k x", "1,2,3", "1.5,000"] {
+            assert_eq!(parse_amount(input), Err(AmountError::NotANumber), "{input}");
+        }
+    }
+
+    #[test]
+    fn a_decimal_comma_is_refused_with_the_point_it_meant() {
+        assert_eq!(parse_amount("1,5m"), Err(AmountError::DecimalComma("1.5m".into())));
+        assert_eq!(parse_amount("2,25"), Err(AmountError::DecimalComma("2.25".into())));
+        assert_eq!(parse_amount("1,2345"), Err(AmountError::DecimalComma("1.2345".into())));
     }
 }

@@ -3,12 +3,13 @@
 //! conditions change), Esc to go back, the evidence follow-up, a review page, and an
 //! autosave after every answer. No terminal here, so the tests drive it with a script.
 
-use crate::commands::ask::prompt::{parse_amount, PromptError, Prompter, Reply, Request, Screen};
+use crate::commands::ask::prompt::{PromptError, Prompter, Reply, Request, Screen};
 use crate::error::Error;
 use crate::model::answers::{check_answer, Answer, AnswerFile, Evidence, Status};
 use crate::model::condition::applicability;
 use crate::model::definition::{Assessment, Kind, Labelled, Profile, Question};
 use crate::text::number::format_number;
+use crate::text::number::{parse_amount, AmountError};
 use crate::text::Lang;
 
 /// One thing the flow asks.
@@ -48,6 +49,8 @@ pub struct Flow<'a> {
     stages: Vec<&'a Labelled>,
     sectors: Vec<&'a Labelled>,
     profiles: Vec<&'a Profile>,
+    /// `--revise`: progress is the place reached, not the answers held.
+    revising: bool,
 }
 
 enum Asked {
@@ -85,14 +88,42 @@ impl<'a> Flow<'a> {
             file.answers.entry(a.id.clone()).or_default();
             file.versions.insert(a.id.clone(), a.version);
         }
-        Flow { assessments, lang, file, only, stages, sectors, profiles }
+        Flow { assessments, lang, file, only, stages, sectors, profiles, revising: false }
     }
 
-    /// Questions answered so far, and questions that apply now (within `--only`).
+    /// Questions answered so far, and questions that can still apply (within `--only`):
+    /// those that apply, and those whose condition waits on a question not answered yet.
     pub fn progress(&self) -> (usize, usize) {
-        let steps = self.steps();
-        let questions: Vec<&Step> = steps.iter().filter(|s| matches!(s, Step::Question { .. })).collect();
-        (questions.iter().filter(|s| self.is_answered(s)).count(), questions.len())
+        let counted = self.counted();
+        (counted.iter().filter(|s| self.is_answered(s)).count(), counted.len())
+    }
+
+    /// Walk every question again, counting progress by place rather than by answers
+    /// (`--revise`: every question is answered from the first screen).
+    pub fn revising(mut self) -> Flow<'a> {
+        self.revising = true;
+        self
+    }
+
+    /// The questions progress counts: those that can still apply, in order (issue 14:
+    /// counting only those that apply now made totals grow as answers opened branches).
+    fn counted(&self) -> Vec<Step> {
+        let mut steps = Vec::new();
+        for (ai, a) in self.assessments.iter().enumerate() {
+            let could = crate::model::condition::could_apply(a, &self.file);
+            for (si, section) in a.sections.iter().enumerate() {
+                for (qi, q) in section.questions.iter().enumerate() {
+                    if self.in_scope(&section.id, q) && could.get(q.id.as_str()).copied().unwrap_or(false) {
+                        steps.push(Step::Question { assessment: ai, section: si, question: qi });
+                    }
+                }
+            }
+        }
+        steps
+    }
+
+    fn in_scope(&self, section: &str, q: &Question) -> bool {
+        self.only.as_ref().is_none_or(|only| section == only || q.dimensions.contains_key(only))
     }
 
     fn t(&self, key: &str) -> &'static str {
@@ -118,9 +149,7 @@ impl<'a> Flow<'a> {
             let applies = applicability(a, &self.file);
             for (si, section) in a.sections.iter().enumerate() {
                 for (qi, q) in section.questions.iter().enumerate() {
-                    let in_scope =
-                        self.only.as_ref().is_none_or(|only| &section.id == only || q.dimensions.contains_key(only));
-                    if in_scope && applies.get(q.id.as_str()).copied().unwrap_or(false) {
+                    if self.in_scope(&section.id, q) && applies.get(q.id.as_str()).copied().unwrap_or(false) {
                         steps.push(Step::Question { assessment: ai, section: si, question: qi });
                     }
                 }
@@ -191,13 +220,21 @@ impl<'a> Flow<'a> {
             Start::First => 0,
             Start::FirstUnanswered => self.resume_position(&steps),
         };
+        // A finished audit stays finished unless an answer changes (issue 14: Ctrl-C on
+        // the review page of a resumed, complete file made it "in progress").
+        let loaded = (self.file.status, self.file.respondent.clone(), self.file.answers.clone());
+        let status = |file: &AnswerFile| match loaded.0 {
+            Status::Complete if file.respondent == loaded.1 && file.answers == loaded.2 => Status::Complete,
+            _ => Status::InProgress,
+        };
         let mut back_to_review = false;
+        let mut edited: Option<usize> = None;
         loop {
             let steps = self.steps();
             position = position.min(steps.len() - 1);
             let step = steps[position].clone();
             let asked = match &step {
-                Step::Review => match self.review(prompter, &steps) {
+                Step::Review => match self.review(prompter, &steps, edited) {
                     Ok(Review::Finish) => {
                         self.file.status = Status::Complete;
                         save(&self.file)?;
@@ -205,6 +242,7 @@ impl<'a> Flow<'a> {
                     }
                     Ok(Review::Edit(index)) => {
                         position = index;
+                        edited = steps.get(index).and_then(|s| self.steps().iter().position(|x| x == s));
                         back_to_review = true;
                         continue;
                     }
@@ -221,9 +259,14 @@ impl<'a> Flow<'a> {
                 Ok(Asked::Back) => position -= 1,
                 Ok(Asked::Answered) => {
                     self.drop_inapplicable(prompter);
-                    self.file.status = Status::InProgress;
+                    self.file.status = status(&self.file);
                     save(&self.file)?;
                     let steps = self.steps();
+                    // The row edited last, as the steps now stand (an answer may have
+                    // opened or closed questions before it).
+                    if back_to_review {
+                        edited = steps.iter().position(|s| *s == step).or(edited);
+                    }
                     position = if back_to_review {
                         steps.len() - 1
                     } else {
@@ -232,7 +275,7 @@ impl<'a> Flow<'a> {
                     back_to_review = false;
                 }
                 Err(PromptError::Interrupted) => {
-                    self.file.status = Status::InProgress;
+                    self.file.status = status(&self.file);
                     save(&self.file)?;
                     return Ok(Outcome::Interrupted(self.file));
                 }
@@ -242,34 +285,40 @@ impl<'a> Flow<'a> {
     }
 
     fn screen(&self, steps: &[Step], position: usize) -> Screen {
-        let questions: Vec<&Step> = steps.iter().filter(|s| matches!(s, Step::Question { .. })).collect();
-        let answered = questions.iter().filter(|s| self.is_answered(s)).count();
+        let counted = self.counted();
         let step = &steps[position];
+        // Under `--revise` every question is answered from the start: progress is the
+        // place reached (the questions before this one).
+        let answered = match self.revising {
+            true => counted.iter().position(|s| s == step).unwrap_or(counted.len()),
+            false => counted.iter().filter(|s| self.is_answered(s)).count(),
+        };
         let Step::Question { assessment, section, .. } = *step else {
             return Screen {
                 title: self.t("ask.about_you").to_string(),
                 section: (0, 0),
                 question: (position + 1, steps.iter().take_while(|s| !matches!(s, Step::Question { .. })).count()),
                 answered,
-                total: questions.len(),
+                total: counted.len(),
                 intro: None,
+                walked: self.revising,
             };
         };
         let mut sections: Vec<(usize, usize)> = Vec::new();
-        for s in &questions {
-            if let Step::Question { assessment, section, .. } = **s {
+        for s in &counted {
+            if let Step::Question { assessment, section, .. } = *s {
                 if !sections.contains(&(assessment, section)) {
                     sections.push((assessment, section));
                 }
             }
         }
-        let in_section: Vec<&&Step> = questions
+        let in_section: Vec<&Step> = counted
             .iter()
             .filter(
-                |s| matches!(***s, Step::Question { assessment: a, section: b, .. } if (a, b) == (assessment, section)),
+                |s| matches!(**s, Step::Question { assessment: a, section: b, .. } if (a, b) == (assessment, section)),
             )
             .collect();
-        let index = in_section.iter().position(|s| **s == step).unwrap_or(0);
+        let index = in_section.iter().position(|s| *s == step).unwrap_or(0);
         let a = self.assessments[assessment];
         let sec = &a.sections[section];
         Screen {
@@ -277,8 +326,9 @@ impl<'a> Flow<'a> {
             section: (sections.iter().position(|s| *s == (assessment, section)).unwrap_or(0) + 1, sections.len()),
             question: (index + 1, in_section.len()),
             answered,
-            total: questions.len(),
+            total: counted.len(),
             intro: if index == 0 { sec.intro.as_ref().map(|t| t.get(self.lang).to_string()) } else { None },
+            walked: self.revising,
         }
     }
 
@@ -324,7 +374,8 @@ impl<'a> Flow<'a> {
     /// A free line of text, trimmed; `None` means Esc.
     fn ask_line(&self, p: &mut dyn Prompter, message: &str, initial: &str) -> Result<Option<String>, PromptError> {
         let accept = |_: &str| Ok(());
-        let request = Request::Text { message, initial, keys: self.t("ask.keys_text"), validate: &accept };
+        // A name or a note has no help: `?` is only ever text here (issue 14).
+        let request = Request::Text { message, initial, keys: self.t("ask.keys_line"), validate: &accept };
         match p.ask(&request)? {
             Reply::Text(line) => Ok(Some(line.trim().to_string())),
             _ => Ok(None),
@@ -348,27 +399,44 @@ impl<'a> Flow<'a> {
     }
 
     fn ask_profile(&mut self, p: &mut dyn Prompter) -> Result<Asked, PromptError> {
-        let mut options: Vec<String> = self
-            .profiles
-            .iter()
-            .map(|pr| match &pr.rationale {
-                Some(r) => format!("{}: {}", pr.title.get(self.lang), first_sentence(r.get(self.lang))),
-                None => pr.title.get(self.lang).to_string(),
-            })
-            .collect();
+        // Short options, each a title; what each one means is one key away (issue 14:
+        // the rationales made each option a paragraph).
+        let mut options: Vec<String> = self.profiles.iter().map(|pr| pr.title.get(self.lang).to_string()).collect();
         options.push(self.t("ask.profile_none").to_string());
-        let start = match &self.file.respondent.profile {
+        let explained = self.profiles.iter().any(|pr| pr.rationale.is_some());
+        if explained {
+            options.push(self.t("ask.profile_why").to_string());
+        }
+        let mut start = match &self.file.respondent.profile {
             Some(id) => self.profiles.iter().position(|pr| &pr.id == id).unwrap_or(0),
             None => 0,
         };
-        let request =
-            Request::Select { message: self.t("ask.profile"), options, start, keys: self.t("ask.keys_select") };
-        match p.ask(&request)? {
-            Reply::Chosen(i) => {
-                self.file.respondent.profile = self.profiles.get(i).map(|pr| pr.id.clone());
-                Ok(Asked::Answered)
+        loop {
+            let request = Request::Select {
+                message: self.t("ask.profile"),
+                options: options.clone(),
+                start,
+                keys: self.t("ask.keys_select"),
+            };
+            match p.ask(&request)? {
+                Reply::Chosen(i) if explained && i == self.profiles.len() + 1 => {
+                    let meanings: Vec<String> = self
+                        .profiles
+                        .iter()
+                        .map(|pr| match &pr.rationale {
+                            Some(r) => format!("• {}: {}", pr.title.get(self.lang), r.get(self.lang)),
+                            None => format!("• {}", pr.title.get(self.lang)),
+                        })
+                        .collect();
+                    p.notice(&meanings.join("\n"));
+                    start = i;
+                }
+                Reply::Chosen(i) => {
+                    self.file.respondent.profile = self.profiles.get(i).map(|pr| pr.id.clone());
+                    return Ok(Asked::Answered);
+                }
+                _ => return Ok(Asked::Back),
             }
-            _ => Ok(Asked::Back),
         }
     }
 
@@ -432,17 +500,20 @@ impl<'a> Flow<'a> {
                         p.notice(&format!("{} {help}", self.t("ask.why_prefix")));
                     }
                     let keys = self.t("ask.keys_multi");
-                    match p.ask(&Request::MultiSelect { message: prompt, options, selected, keys })? {
-                        Reply::ChosenMany(picked) => {
-                            let ids: Vec<String> =
-                                picked.iter().filter_map(|&i| q.options.get(i)).map(|o| o.id.clone()).collect();
-                            // The check below would refuse it too; this says why in the founder's language.
-                            if let Some(alone) = q.combined_lone_option(&ids) {
-                                p.notice(&self.t("ask.stands_alone").replace("{option}", alone.label.get(lang)));
-                                continue;
-                            }
-                            Answer::Multi(ids)
-                        }
+                    let ids_of = |picked: &[usize]| -> Vec<String> {
+                        picked.iter().filter_map(|&i| q.options.get(i)).map(|o| o.id.clone()).collect()
+                    };
+                    // Refused as it is ticked, in the prompt's own style (issue 14); the
+                    // answer check below would refuse it too, in a file's words.
+                    let alone = q
+                        .options
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, o)| o.stands_alone())
+                        .map(|(i, o)| (i, self.t("ask.stands_alone").replace("{option}", o.label.get(lang))))
+                        .collect();
+                    match p.ask(&Request::MultiSelect { message: prompt, options, selected, keys, alone })? {
+                        Reply::ChosenMany(picked) => Answer::Multi(ids_of(&picked)),
                         _ => return Ok(Asked::Back),
                     }
                 }
@@ -456,11 +527,17 @@ impl<'a> Flow<'a> {
                         Some(unit) => format!("{prompt} ({})", unit.get(lang)),
                         None => prompt.to_string(),
                     };
-                    let validate = |input: &str| self.validate_typed(q, input);
-                    let keys = if q.kind == Kind::Number { self.t("ask.keys_number") } else { self.t("ask.keys_text") };
+                    let validate = |input: &str| self.validate_typed(q, input, help.is_some());
+                    // `?` asks for help only where there is help to give.
+                    let keys = match (q.kind, help.is_some()) {
+                        (Kind::Number, true) => self.t("ask.keys_number"),
+                        (Kind::Number, false) => self.t("ask.keys_number_plain"),
+                        (_, true) => self.t("ask.keys_text"),
+                        (_, false) => self.t("ask.keys_line"),
+                    };
                     match p.ask(&Request::Text { message: &message, initial: &initial, keys, validate: &validate })? {
-                        Reply::Text(input) if input.trim() == "?" => {
-                            p.notice(help.unwrap_or(self.t("ask.no_help")));
+                        Reply::Text(input) if input.trim() == "?" && help.is_some() => {
+                            p.notice(help.unwrap_or_default());
                             continue;
                         }
                         Reply::Text(input) if input.trim().is_empty() => {
@@ -472,8 +549,8 @@ impl<'a> Flow<'a> {
                         }
                         Reply::Text(input) => match q.kind {
                             Kind::Number => match parse_amount(&input) {
-                                Some(n) => Answer::Number(n),
-                                None => continue,
+                                Ok(n) => Answer::Number(n),
+                                Err(_) => continue,
                             },
                             _ => Answer::Text(input.trim().to_string()),
                         },
@@ -495,12 +572,18 @@ impl<'a> Flow<'a> {
     }
 
     /// The message for a typed value the question refuses, in the founder's language.
-    fn validate_typed(&self, q: &Question, input: &str) -> Result<(), String> {
+    fn validate_typed(&self, q: &Question, input: &str, has_help: bool) -> Result<(), String> {
         let input = input.trim();
-        if input.is_empty() || input == "?" || q.kind == Kind::Text {
+        if input.is_empty() || (input == "?" && has_help) || q.kind == Kind::Text {
             return Ok(());
         }
-        let Some(n) = parse_amount(input) else { return Err(self.t("ask.not_a_number").to_string()) };
+        let n = match parse_amount(input) {
+            Ok(n) => n,
+            Err(AmountError::DecimalComma(point)) => {
+                return Err(self.t("ask.decimal_comma").replace("{point}", &point))
+            }
+            Err(AmountError::NotANumber) => return Err(self.t("ask.not_a_number").to_string()),
+        };
         check_answer(q, &Answer::Number(n)).map_err(|_| {
             let bound = |key: &str, v: f64| self.t(key).replace("{n}", &crate::text::number::group_thousands(v));
             match (q.min, q.max) {
@@ -567,41 +650,86 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn review(&self, p: &mut dyn Prompter, steps: &[Step]) -> Result<Review, PromptError> {
-        let questions: Vec<(usize, &Step)> =
-            steps.iter().enumerate().filter(|(_, s)| matches!(s, Step::Question { .. })).collect();
-        let mut options = vec![self.t("ask.finish").to_string()];
-        for (_, step) in &questions {
+    /// One row of the review page for a respondent step: what it asks, and the answer.
+    fn respondent_row(&self, step: &Step) -> Option<String> {
+        let r = &self.file.respondent;
+        let label_of = |items: &[&Labelled], id: &Option<String>| {
+            id.as_ref()
+                .map(|id| items.iter().find(|l| &l.id == id).map_or(id.clone(), |l| l.label.get(self.lang).into()))
+        };
+        let (what, value) = match step {
+            Step::Name => (self.t("ask.review_name"), r.name.clone()),
+            Step::Stage => (self.t("ask.review_stage"), label_of(&self.stages, &r.stage)),
+            Step::Sector => (self.t("ask.review_sector"), label_of(&self.sectors, &r.sector)),
+            Step::Profile => (
+                self.t("ask.review_profile"),
+                Some(match &r.profile {
+                    Some(id) => self
+                        .profiles
+                        .iter()
+                        .find(|p| &p.id == id)
+                        .map_or(id.clone(), |p| p.title.get(self.lang).to_string()),
+                    None => self.t("ask.profile_none").to_string(),
+                }),
+            ),
+            _ => return None,
+        };
+        Some(format!("  {what} → {}", value.unwrap_or_else(|| format!("({})", self.t("ask.not_given")))))
+    }
+
+    /// The review page: the respondent block, then each section's questions under its
+    /// title, one line each; choosing a section's title goes to its first question.
+    /// `cursor` is the step edited last, where the page opens again (issue 14).
+    fn review(&self, p: &mut dyn Prompter, steps: &[Step], cursor: Option<usize>) -> Result<Review, PromptError> {
+        // Each row, and the step it goes to (`None`: finish).
+        let mut rows: Vec<(String, Option<usize>)> = vec![(self.t("ask.finish").to_string(), None)];
+        let mut group: Option<(usize, usize)> = None;
+        let mut respondent_shown = false;
+        for (index, step) in steps.iter().enumerate() {
+            if let Some(row) = self.respondent_row(step) {
+                if !respondent_shown {
+                    rows.push((format!("── {} ──", self.t("ask.about_you")), Some(index)));
+                    respondent_shown = true;
+                }
+                rows.push((row, Some(index)));
+                continue;
+            }
             let Some((a, q)) = self.question(step) else { continue };
-            let Step::Question { section, .. } = **step else { continue };
+            let Step::Question { assessment, section, .. } = *step else { continue };
+            if group != Some((assessment, section)) {
+                group = Some((assessment, section));
+                rows.push((format!("── {} ──", a.sections[section].title.get(self.lang)), Some(index)));
+            }
             let answer = match self.file.answer(&a.id, &q.id) {
                 Some(answer) => crate::engine::report::answer_label(q, answer, self.lang, false),
                 None => format!("({})", self.t("ask.not_answered")),
             };
-            options.push(format!(
-                "{} · {} → {}",
-                a.sections[section].title.get(self.lang),
-                shorten(q.prompt.get(self.lang), 60),
-                shorten(&answer, 50)
-            ));
+            rows.push((format!("  {} → {answer}", q.short_title().get(self.lang)), Some(index)));
         }
-        let unanswered = questions.iter().filter(|(_, s)| !self.is_answered(s)).count();
+        let questions: Vec<&Step> = steps.iter().filter(|s| matches!(s, Step::Question { .. })).collect();
+        let unanswered = questions.iter().filter(|s| !self.is_answered(s)).count();
+        let counted = self.counted();
         p.header(&Screen {
             title: self.t("ask.review_title").to_string(),
             section: (0, 0),
             question: (0, 0),
-            answered: questions.len() - unanswered,
-            total: questions.len(),
+            answered: counted.iter().filter(|s| self.is_answered(s)).count(),
+            total: counted.len(),
             intro: Some(self.t("ask.review_intro").to_string()),
+            walked: false,
         });
+        // One line a row: a long answer is cut, the page keeps its shape.
+        let options: Vec<String> = rows.iter().map(|(text, _)| shorten(text, REVIEW_ROW_COLUMNS)).collect();
+        let start = cursor.and_then(|c| rows.iter().rposition(|(_, step)| *step == Some(c))).unwrap_or(0);
         match p.ask(&Request::Select {
             message: self.t("ask.review_prompt"),
             options,
-            start: 0,
+            start,
             keys: self.t("ask.keys_select"),
         })? {
             Reply::Chosen(0) if unanswered > 0 => {
-                let message = self.t("ask.unanswered_confirm").replace("{n}", &unanswered.to_string());
+                let key = if unanswered == 1 { "ask.unanswered_confirm_one" } else { "ask.unanswered_confirm" };
+                let message = self.t(key).replace("{n}", &unanswered.to_string());
                 let options = vec![self.t("ask.finish_anyway").to_string(), self.t("ask.keep_answering").to_string()];
                 match p.ask(&Request::Select {
                     message: &message,
@@ -611,17 +739,28 @@ impl<'a> Flow<'a> {
                 })? {
                     Reply::Chosen(0) => Ok(Review::Finish),
                     _ => {
-                        let first = questions.iter().find(|(_, s)| !self.is_answered(s)).map_or(0, |(i, _)| *i);
+                        let first = steps
+                            .iter()
+                            .position(|s| matches!(s, Step::Question { .. }) && !self.is_answered(s))
+                            .unwrap_or(0);
                         Ok(Review::Edit(first))
                     }
                 }
             }
-            Reply::Chosen(0) => Ok(Review::Finish),
-            Reply::Chosen(i) => Ok(questions.get(i - 1).map_or(Review::Back, |(index, _)| Review::Edit(*index))),
+            Reply::Chosen(i) => match rows.get(i) {
+                Some((_, None)) => Ok(Review::Finish),
+                Some((_, Some(index))) => Ok(Review::Edit(*index)),
+                None => Ok(Review::Back),
+            },
             _ => Ok(Review::Back),
         }
     }
 }
+
+/// The widest row of the review page, in columns (a Chinese character takes two): a
+/// section title, or a question's short title and the start of its answer. Narrower
+/// terminals wrap the row under itself.
+const REVIEW_ROW_COLUMNS: usize = 76;
 
 enum Review {
     Finish,
@@ -629,16 +768,24 @@ enum Review {
     Back,
 }
 
-fn first_sentence(text: &str) -> &str {
-    text.find(['.', '。']).map_or(text, |i| &text[..i + text[i..].chars().next().map_or(1, char::len_utf8)])
-}
-
+/// `text` cut to `max` display columns, with `…` when cut.
 fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    use crate::text::inert::display_width;
+    if display_width(text) <= max {
+        return text.to_string();
     }
+    let mut out = String::new();
+    let mut width = 0;
+    for c in text.chars() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if width + w + 1 > max {
+            break;
+        }
+        width += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 #[cfg(test)]
@@ -654,6 +801,7 @@ mod tests {
     struct Script {
         replies: VecDeque<Result<Reply, PromptError>>,
         asked: Vec<(String, Option<usize>)>,
+        screens: Vec<Screen>,
         notices: Vec<String>,
         refused: Vec<String>,
     }
@@ -665,7 +813,9 @@ mod tests {
     }
 
     impl Prompter for Script {
-        fn header(&mut self, _: &Screen) {}
+        fn header(&mut self, screen: &Screen) {
+            self.screens.push(screen.clone());
+        }
         fn notice(&mut self, text: &str) {
             self.notices.push(text.to_string());
         }
@@ -676,15 +826,22 @@ mod tests {
             };
             self.asked.push((message.to_string(), start));
             loop {
-                let reply = self.replies.pop_front().expect("the script ran out of replies")?;
-                // Like inquire, a refused line is never returned: the person types again.
-                if let (Request::Text { validate, .. }, Reply::Text(text)) = (request, &reply) {
-                    if let Err(e) = validate(text) {
-                        self.refused.push(e);
-                        continue;
+                let reply = self
+                    .replies
+                    .pop_front()
+                    .unwrap_or_else(|| panic!("the script ran out of replies at {:?}", self.asked))?;
+                // Like inquire, a refused answer is never returned: the person tries again.
+                let refused = match (request, &reply) {
+                    (Request::Text { validate, .. }, Reply::Text(text)) => validate(text).err(),
+                    (Request::MultiSelect { alone, .. }, Reply::ChosenMany(picked)) => {
+                        crate::commands::ask::prompt::refuse_alone(alone, picked).map(str::to_string)
                     }
+                    _ => None,
+                };
+                match refused {
+                    Some(e) => self.refused.push(e),
+                    None => return Ok(reply),
                 }
-                return Ok(reply);
             }
         }
     }
@@ -765,6 +922,37 @@ mod tests {
         // One save per answered step (name, profile, 7 questions) and one on finishing.
         assert_eq!(saves, 10);
         assert!(script.replies.is_empty());
+    }
+
+    /// Issue 14: the total counts the questions that can still apply, so it moves only
+    /// when an answer closes a branch, and never up while answers are only added;
+    /// section and question numbers never go backwards.
+    #[test]
+    fn progress_totals_move_only_with_answers_and_numbers_never_go_back() {
+        let a = mini();
+        let replies = |model: usize| {
+            let mut r = vec![text("Acme"), Chosen(0), Chosen(model)];
+            if model == 2 {
+                r.extend([Chosen(0), text(""), Chosen(1)]); // evidence, note, evals
+            }
+            r.extend([Chosen(1), ChosenMany(vec![0]), text("1m"), text("50k"), text("none"), Chosen(0)]);
+            r
+        };
+        for (model, evals_asked) in [(0, false), (2, true)] {
+            let mut script = Script::new(replies(model));
+            let (outcome, _) = run(&a, AnswerFile::default(), Start::First, None, &mut script);
+            finished(outcome);
+            let questions: Vec<&Screen> = script.screens.iter().filter(|s| s.section.1 > 0).collect();
+            let totals: Vec<usize> = questions.iter().map(|s| s.total).collect();
+            assert_eq!(totals[0], 7, "every question of mini can apply before the first answer");
+            assert!(totals.windows(2).all(|w| w[1] <= w[0]), "{totals:?}");
+            let expected_last = if evals_asked { 7 } else { 6 };
+            assert_eq!(*totals.last().unwrap(), expected_last, "{totals:?}");
+            let places: Vec<(usize, usize)> = questions.iter().map(|s| (s.section.0, s.question.0)).collect();
+            assert!(places.windows(2).all(|w| w[1] > w[0]), "{places:?}");
+            let answered: Vec<usize> = questions.iter().map(|s| s.answered).collect();
+            assert_eq!(answered, (0..answered.len()).collect::<Vec<_>>(), "one more answered per screen");
+        }
     }
 
     #[test]
@@ -850,17 +1038,26 @@ mod tests {
         answers.insert("rights".to_string(), Answer::choice("licensed"));
         answers.insert("sources".to_string(), Answer::Multi(vec![]));
         file.answers.insert("mini".to_string(), answers);
-        let mut script = Script::new(vec![text("-5"), text("lots"), text("?"), text("42,000")]);
+        let mut script = Script::new(vec![text("-5"), text("lots"), text("?"), text("1,5k"), text("$42,000")]);
         script.replies.push_back(Err(PromptError::Interrupted));
         let (outcome, _) = run(&a, file, Start::FirstUnanswered, None, &mut script);
-        assert_eq!(script.refused, vec!["Must be at least 0", "Type a number, such as 42000, 42,000 or 42k"]);
-        assert_eq!(script.notices, vec!["This question has no further explanation."]);
+        let not_a_number = "Type a number, such as 42000, 42,000 or 42k";
+        assert_eq!(
+            script.refused,
+            vec![
+                "Must be at least 0",
+                not_a_number,
+                not_a_number, // `?` means help only where there is some (issue 14)
+                "A comma here groups thousands only (42,000); for a decimal, type a point: 1.5k",
+            ]
+        );
+        assert!(script.notices.is_empty(), "{:?}", script.notices);
         let Outcome::Interrupted(file) = outcome else { panic!("expected an interruption") };
         assert_eq!(file.answer("mini", "cash"), Some(&Answer::Number(42000.0)));
         assert_eq!(file.status, Status::InProgress);
     }
 
-    /// Issue 11: "none of these" ticked with other options is refused, said, and asked again.
+    /// Issues 11 and 14: "none of these" ticked with other options is refused under the prompt, which stays.
     #[test]
     fn an_option_that_stands_alone_is_not_taken_with_others() {
         let a = mini();
@@ -876,10 +1073,11 @@ mod tests {
         script.replies.push_back(Err(PromptError::Interrupted));
         let (outcome, _) = run(&a, file, Start::FirstUnanswered, None, &mut script);
         assert_eq!(
-            script.notices,
+            script.refused,
             vec![
                 "\"None of these\" cannot be ticked together with other options: choose it alone, or only the others."
-            ]
+            ],
+            "refused under the prompt as it is ticked"
         );
         let Outcome::Interrupted(file) = outcome else { panic!("expected an interruption") };
         assert_eq!(file.answer("mini", "sources"), Some(&Answer::Multi(vec!["own".to_string()])));
@@ -895,6 +1093,40 @@ mod tests {
         assert_eq!(file.answer("mini", "model"), Some(&Answer::choice("api")));
         assert_eq!(file.status, Status::InProgress);
         assert_eq!(saves, 4, "three answers and the save on Ctrl-C");
+    }
+
+    /// Issue 14: Ctrl-C on the review page of a resumed, complete file keeps it complete;
+    /// an answer changed before Ctrl-C makes it in progress again.
+    #[test]
+    fn a_complete_file_stays_complete_unless_an_answer_changes() {
+        let a = mini();
+        let mut file = AnswerFile {
+            respondent: Respondent { name: Some("Acme".into()), profile: Some("lab".into()), ..Respondent::default() },
+            status: Status::Complete,
+            ..AnswerFile::default()
+        };
+        let answers = [
+            ("model", Answer::choice("api")),
+            ("rights", Answer::choice("licensed")),
+            ("sources", Answer::Multi(vec!["own".into()])),
+            ("cash", Answer::Number(10.0)),
+            ("burn", Answer::Number(1.0)),
+            ("notes", Answer::Text("x".into())),
+        ];
+        file.answers.insert("mini".into(), answers.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
+        let interrupted = |replies: Vec<Reply>| {
+            let mut script = Script::new(replies);
+            script.replies.push_back(Err(PromptError::Interrupted));
+            match run(&a, file.clone(), Start::FirstUnanswered, None, &mut script).0 {
+                Outcome::Interrupted(file) => file,
+                Outcome::Finished(_) => panic!("expected an interruption"),
+            }
+        };
+        assert_eq!(interrupted(vec![]).status, Status::Complete, "stopped on the review page");
+        assert_eq!(interrupted(vec![Chosen(5), Chosen(0)]).status, Status::Complete, "the same answer again");
+        let changed = interrupted(vec![Chosen(5), Chosen(1)]);
+        assert_eq!(changed.answer("mini", "model"), Some(&Answer::choice("tuned")));
+        assert_eq!(changed.status, Status::InProgress, "a changed answer is not reviewed yet");
     }
 
     #[test]
@@ -1017,13 +1249,20 @@ mod tests {
             text("10"),
             text("1"),
             text("x"),
-            Chosen(2), // review: the second question listed (rights)
+            // Review rows: finish, about your company, name, profile, technology, model,
+            // data, rights...
+            Chosen(7), // review: rights
             Chosen(2), // rights: exclusive
-            Chosen(0), // review again: finish
+            Chosen(2), // review again, on rights: the name this time
+            text("Acme Labs"),
+            Chosen(0), // review: finish
         ]);
         let file = finished(run(&a, AnswerFile::default(), Start::First, None, &mut script).0);
         assert_eq!(file.answer("mini", "rights"), Some(&Answer::choice("exclusive")));
-        assert_eq!(script.asked.iter().filter(|(m, _)| m == "Finish, or change an answer:").count(), 2);
+        assert_eq!(file.respondent.name.as_deref(), Some("Acme Labs"), "the company block can be changed there");
+        let reviews: Vec<Option<usize>> =
+            script.asked.iter().filter(|(m, _)| m == "Finish, or change an answer:").map(|(_, start)| *start).collect();
+        assert_eq!(reviews, vec![Some(0), Some(7), Some(2)], "the cursor comes back to the row just edited");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! questionnaire on the terminal, and write the answers, the report and the scorecard.
 
 pub mod flow;
+pub mod layout;
 pub mod lock;
 pub mod prompt;
 pub mod terminal;
@@ -60,6 +61,7 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
 
     let mut terminal = Terminal::new(lang, global.color);
     let flow = Flow::new(assessments.clone(), file, lang, only);
+    let flow = if job.revise.is_some() { flow.revising() } else { flow };
     let (answered, total) = flow.progress();
     // A revision walks every question again; a resumed audit only what is left.
     let to_go = if job.revise.is_some() { total } else { total - answered };
@@ -273,11 +275,12 @@ fn welcome(p: &mut dyn Prompter, assessments: &[&Assessment], lang: Lang, intro:
         text.push_str(&format!("  • {}{}{}\n", a.title.get(lang), t(":"), dims.join(t(","))));
     }
     text.push('\n');
-    text.push_str(
-        &t("ask.welcome_size")
-            .replace("{q}", &questions.to_string())
-            .replace("{m}", &questions.div_ceil(2).max(1).to_string()),
-    );
+    // About half a minute a question, as founders took in trials; never "1 minutes".
+    let size = match questions {
+        0 => t("ask.welcome_size_done").to_string(),
+        q => t("ask.welcome_size").replace("{q}", &q.to_string()).replace("{m}", &q.div_ceil(2).max(2).to_string()),
+    };
+    text.push_str(&size);
     text.push('\n');
     text.push_str(
         &t("ask.welcome_saved")
@@ -297,6 +300,7 @@ fn welcome(p: &mut dyn Prompter, assessments: &[&Assessment], lang: Lang, intro:
         answered,
         total,
         intro: Some(text),
+        walked: false,
     });
     let request = Request::Select {
         message: t("ask.ready"),

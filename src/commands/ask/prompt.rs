@@ -16,6 +16,8 @@ pub struct Screen {
     pub total: usize,
     /// The section's introduction, on its first question.
     pub intro: Option<String>,
+    /// `answered` counts the questions walked through (`--revise`), not the answers.
+    pub walked: bool,
 }
 
 /// Checks a typed value; `Err` is the message shown under the prompt.
@@ -26,9 +28,25 @@ pub enum Request<'a> {
     /// Pick one; the options keep their order (no filtering, no reordering).
     Select { message: &'a str, options: Vec<String>, start: usize, keys: &'a str },
     /// Pick any number.
-    MultiSelect { message: &'a str, options: Vec<String>, selected: Vec<usize>, keys: &'a str },
+    /// Pick any number; the options of `alone` cannot be ticked with others, and each
+    /// carries the message that says so.
+    MultiSelect {
+        message: &'a str,
+        options: Vec<String>,
+        selected: Vec<usize>,
+        keys: &'a str,
+        alone: Vec<(usize, String)>,
+    },
     /// Type a line; `validate` must accept it before it is returned.
     Text { message: &'a str, initial: &'a str, keys: &'a str, validate: Validator<'a> },
+}
+
+/// The first option of `alone` ticked together with others, and its message.
+pub fn refuse_alone<'a>(alone: &'a [(usize, String)], picked: &[usize]) -> Option<&'a str> {
+    if picked.len() < 2 {
+        return None;
+    }
+    alone.iter().find(|(i, _)| picked.contains(i)).map(|(_, message)| message.as_str())
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,49 +73,4 @@ pub trait Prompter {
     /// Show a message (help text, a notice) before the next prompt.
     fn notice(&mut self, text: &str);
     fn ask(&mut self, request: &Request) -> Result<Reply, PromptError>;
-}
-
-/// Read an amount as people type it: `42000`, `42,000`, `42 000`, `42k`, `1.5m`, `2b`,
-/// and in Chinese `3万`, `1.2亿`. `None` when it is not a number.
-pub fn parse_amount(input: &str) -> Option<f64> {
-    let cleaned: String = input.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ' | '，')).collect();
-    let (number, factor) = match cleaned.chars().last()? {
-        'k' | 'K' => (&cleaned[..cleaned.len() - 1], 1e3),
-        'm' | 'M' => (&cleaned[..cleaned.len() - 1], 1e6),
-        'b' | 'B' => (&cleaned[..cleaned.len() - 1], 1e9),
-        '万' => (&cleaned[..cleaned.len() - '万'.len_utf8()], 1e4),
-        '亿' => (&cleaned[..cleaned.len() - '亿'.len_utf8()], 1e8),
-        _ => (cleaned.as_str(), 1.0),
-    };
-    // Only plain decimal digits: `inf`, `NaN` and `1e9` are not amounts anyone types.
-    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') {
-        return None;
-    }
-    let value = number.parse::<f64>().ok()? * factor;
-    value.is_finite().then_some(value)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_amount;
-
-    #[test]
-    fn amounts_parse_the_way_people_type_them() {
-        for (input, expected) in [
-            ("42000", 42000.0),
-            ("42,000", 42000.0),
-            ("42 000", 42000.0),
-            ("42k", 42000.0),
-            ("1.5m", 1_500_000.0),
-            ("2B", 2e9),
-            ("3万", 30000.0),
-            ("1.2亿", 120_000_000.0),
-            ("-5", -5.0),
-        ] {
-            assert_eq!(parse_amount(input), Some(expected), "{input}");
-        }
-        for input in ["", "k", "lots", "inf", "NaN", "1e9", "4 2 k x"] {
-            assert_eq!(parse_amount(input), None, "{input}");
-        }
-    }
 }

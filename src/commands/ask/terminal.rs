@@ -1,7 +1,8 @@
 //! The terminal side of `moat ask`: inquire prompts behind the [`Prompter`] trait, the
 //! screen header with the progress bar, and the scorecard printed at the end.
 
-use crate::commands::ask::prompt::{PromptError, Prompter, Reply, Request, Screen};
+use crate::commands::ask::layout::{page_size, rows, wrap, wrap_joined, Size};
+use crate::commands::ask::prompt::{refuse_alone, PromptError, Prompter, Reply, Request, Screen};
 use crate::engine::report::Report;
 use crate::text::inert::{display_width, inert};
 use crate::text::labels::label;
@@ -14,12 +15,19 @@ use inquire::InquireError;
 pub struct Terminal {
     lang: Lang,
     color: bool,
+    /// The terminal's size, read again at every new screen (the window may be resized).
+    size: Size,
+    /// Rows written since the screen was last cleared: what is left for the next prompt.
+    used: usize,
+    /// Notices not yet seen above a prompt: a new screen shows them again below its
+    /// header, so that clearing the screen never swallows one (issue 14).
+    unseen: Vec<String>,
 }
 
 impl Terminal {
     pub fn new(lang: Lang, color: bool) -> Terminal {
         inquire::set_global_render_config(if color { RenderConfig::default_colored() } else { RenderConfig::empty() });
-        Terminal { lang, color }
+        Terminal { lang, color, size: Size::of_terminal(), used: 0, unseen: Vec::new() }
     }
 
     fn t(&self, key: &str) -> &'static str {
@@ -29,6 +37,50 @@ impl Terminal {
     fn paint(&self, code: &str, text: &str) -> String {
         paint(self.color, code, text)
     }
+
+    /// Print `text` wrapped to the screen (with `indent` before every line), painted.
+    fn say(&mut self, code: &str, text: &str, indent: &str) {
+        let lines = wrap(text, self.size.text_width(), indent, indent);
+        self.used += lines.len();
+        for line in lines {
+            eprintln!("{}", self.paint(code, &line));
+        }
+    }
+
+    fn blank(&mut self) {
+        self.used += 1;
+        eprintln!();
+    }
+
+    fn show_notice(&mut self, text: &str) {
+        self.blank();
+        self.say("33", text, "");
+        self.blank();
+    }
+
+    /// A prompt's message as inquire prints it, after its `? `: wrapped, continuation
+    /// lines indented under the first.
+    fn message(&self, text: &str) -> String {
+        hang(text, self.size.text_width(), 2)
+    }
+
+    /// Options wrapped under their `prefix` columns (2 for a list, 6 for ticks), and how
+    /// many fit on one page below a `message` and the key line.
+    fn options(&self, options: &[String], prefix: usize, message: &str, keys: &str) -> (Vec<String>, usize) {
+        let wrapped: Vec<String> = options.iter().map(|o| hang(o, self.size.text_width(), prefix)).collect();
+        let heights: Vec<usize> = wrapped.iter().map(|o| rows(o)).collect();
+        // The message, the key line, and one row for the cursor to rest below them.
+        let room = self.size.height.saturating_sub(self.used + rows(message) + rows(keys) + 1);
+        (wrapped, page_size(&heights, room))
+    }
+}
+
+/// `text` wrapped to `width` with the first line `prefix` columns shorter (a prefix that
+/// inquire prints before it) and the rest indented by as much.
+fn hang(text: &str, width: usize, prefix: usize) -> String {
+    let indent = " ".repeat(prefix);
+    let joined = wrap_joined(text, width, &indent, &indent);
+    joined.get(prefix..).unwrap_or("").to_string()
 }
 
 fn paint(color: bool, code: &str, text: &str) -> String {
@@ -42,8 +94,10 @@ fn paint(color: bool, code: &str, text: &str) -> String {
 impl Prompter for Terminal {
     fn header(&mut self, screen: &Screen) {
         // A new screen per question: clear, then say where the founder is.
+        self.size = Size::of_terminal();
+        self.used = 0;
         eprint!("\x1b[H\x1b[2J");
-        eprintln!("{}", self.paint("1", &screen.title));
+        self.say("1", &screen.title, "");
         let mut position = Vec::new();
         if screen.section.1 > 0 {
             position.push(
@@ -61,49 +115,80 @@ impl Prompter for Terminal {
         }
         let share = if screen.total == 0 { 0.0 } else { 100.0 * screen.answered as f64 / screen.total as f64 };
         let answered = self
-            .t("ask.answered_of")
+            .t(if screen.walked { "ask.walked_of" } else { "ask.answered_of" })
             .replace("{a}", &screen.answered.to_string())
             .replace("{t}", &screen.total.to_string());
-        position.push(format!("{} {answered}", self.paint("36", &bar(Some(share)))));
-        eprintln!("{}", position.join(" · "));
+        position.push(format!("{} {answered}", bar(Some(share))));
+        self.say("36", &position.join(" · "), "");
         if let Some(intro) = &screen.intro {
-            eprintln!("\n{}", self.paint("2", intro));
+            self.blank();
+            self.say("2", intro, "");
         }
-        eprintln!();
+        for notice in std::mem::take(&mut self.unseen) {
+            self.show_notice(&notice);
+            self.unseen.push(notice);
+        }
+        self.blank();
     }
 
     fn notice(&mut self, text: &str) {
-        eprintln!("\n{}\n", self.paint("33", text));
+        self.show_notice(text);
+        self.unseen.push(text.to_string());
     }
 
     fn ask(&mut self, request: &Request) -> Result<Reply, PromptError> {
+        // Whatever was noticed is on screen above this prompt now.
+        self.unseen.clear();
+        let width = self.size.text_width();
         let reply = match request {
-            Request::Select { message, options, start, keys } => inquire::Select::new(message, options.clone())
-                .without_filtering()
-                .with_starting_cursor((*start).min(options.len().saturating_sub(1)))
-                .with_page_size(12)
-                .with_help_message(keys)
-                .raw_prompt()
-                .map(|o| Reply::Chosen(o.index)),
-            Request::MultiSelect { message, options, selected, keys } => {
-                inquire::MultiSelect::new(message, options.clone())
+            Request::Select { message, options, start, keys } => {
+                let message = self.message(message);
+                let keys = wrap_joined(keys, width, "", "");
+                let (options, page) = self.options(options, 2, &message, &keys);
+                self.used += rows(&message) + 1;
+                inquire::Select::new(&message, options.clone())
+                    .without_filtering()
+                    .with_starting_cursor((*start).min(options.len().saturating_sub(1)))
+                    .with_page_size(page)
+                    .with_help_message(&keys)
+                    .raw_prompt()
+                    .map(|o| Reply::Chosen(o.index))
+            }
+            Request::MultiSelect { message, options, selected, keys, alone } => {
+                let message = self.message(message);
+                let keys = wrap_joined(keys, width, "", "");
+                let (options, page) = self.options(options, 6, &message, &keys);
+                self.used += rows(&message) + 1;
+                let alone: Vec<(usize, String)> = alone.iter().map(|(i, m)| (*i, hang(m, width, 2))).collect();
+                let check = move |picked: &[inquire::list_option::ListOption<&String>]| {
+                    let picked: Vec<usize> = picked.iter().map(|o| o.index).collect();
+                    Ok(match refuse_alone(&alone, &picked) {
+                        None => Validation::Valid,
+                        Some(message) => Validation::Invalid(message.to_string().into()),
+                    })
+                };
+                inquire::MultiSelect::new(&message, options)
                     .without_filtering()
                     .with_default(selected)
-                    .with_page_size(12)
-                    .with_help_message(keys)
+                    .with_page_size(page)
+                    .with_help_message(&keys)
+                    .with_validator(check)
                     .raw_prompt()
                     .map(|picked| Reply::ChosenMany(picked.iter().map(|o| o.index).collect()))
             }
             Request::Text { message, initial, keys, validate } => {
+                let message = self.message(message);
+                let keys = wrap_joined(keys, width, "", "");
+                self.used += rows(&message) + 1;
                 let check = move |input: &str| {
                     Ok(match validate(input) {
                         Ok(()) => Validation::Valid,
-                        Err(message) => Validation::Invalid(message.into()),
+                        Err(message) => Validation::Invalid(hang(&message, width, 2).into()),
                     })
                 };
-                inquire::Text::new(message)
+                inquire::Text::new(&message)
                     .with_initial_value(initial)
-                    .with_help_message(keys)
+                    .with_help_message(&keys)
                     .with_validator(check)
                     .prompt()
                     .map(Reply::Text)
