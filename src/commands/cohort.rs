@@ -229,6 +229,7 @@ pub struct ParticipantRow {
 /// One participant, as the aggregates need them.
 struct Participant {
     label: String,
+    path: PathBuf,
     unfinished: bool,
     file: AnswerFile,
     card: Scorecard,
@@ -293,6 +294,7 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
             Ok(card) => {
                 participants.push(Participant {
                     label: String::new(),
+                    path: path.clone(),
                     unfinished: file.status == crate::model::answers::Status::InProgress,
                     file,
                     card,
@@ -314,8 +316,7 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
     let withheld = participants.len() < MIN_ROOM;
     let mut table_note = String::new();
     if table && !withheld {
-        let paths: Vec<&Path> = intake.included.iter().map(|e| e.path.as_path()).collect();
-        table_note = label_participants(&mut participants, &paths, job, lang, &warn)?;
+        table_note = label_participants(&mut participants, job, lang, &warn)?;
     }
     let cohort = aggregate(&catalog, &participants, counts, lang, job.named, table, table_note);
     let text = match &renderer {
@@ -336,7 +337,6 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
 /// under the room's key. Returns the note the table carries about its labels.
 fn label_participants(
     participants: &mut [Participant],
-    paths: &[&Path],
     job: &CohortJob,
     lang: Lang,
     warn: &dyn Fn(String),
@@ -345,12 +345,11 @@ fn label_participants(
     // else the file's name, so a re-run of the same room gives the same labels.
     let identities: Vec<String> = participants
         .iter()
-        .zip(paths)
-        .map(|(p, path)| match p.file.respondent.name.as_deref().and_then(intake::name_key) {
+        .map(|p| match p.file.respondent.name.as_deref().and_then(intake::name_key) {
             Some(name) => format!("name:{name}"),
             None => format!(
                 "file:{}",
-                path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+                p.path.file_name().map_or_else(|| p.path.display().to_string(), |n| n.to_string_lossy().into_owned())
             ),
         })
         .collect();
