@@ -68,10 +68,14 @@ fn cohort_figures_match_each_participants_own_report() {
     let name = first_name.lines().find_map(|l| l.trim().strip_prefix("name: ")).unwrap().to_string();
     assert!(!stdout(&md).contains(&name), "a participant's name leaked");
     assert!(!stdout(&md).contains("## Participants"), "the table is shown only on request");
+    assert!(!dir.path().join("room/.moat-room-salt").exists(), "no table, no key written into the room");
     let table = moat().current_dir(dir.path()).args(["cohort", "room", "--table"]).output().unwrap();
     assert!(stdout(&table).contains("## Participants") && !stdout(&table).contains(&name));
+    assert!(dir.path().join("room/.moat-room-salt").is_file(), "--table keeps the room's key");
+    std::fs::remove_file(dir.path().join("room/.moat-room-salt")).unwrap();
     let named = moat().current_dir(dir.path()).args(["cohort", "room", "--named"]).output().unwrap();
     assert!(stdout(&named).contains(&name), "--named implies the table, with names");
+    assert!(!dir.path().join("room/.moat-room-salt").exists(), "names need no key");
 }
 
 /// A room folder of sampled participants, each file named as given (in that order).

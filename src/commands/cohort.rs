@@ -353,6 +353,13 @@ fn label_participants(
             ),
         })
         .collect();
+    if job.named && participants.iter().all(|p| p.file.respondent.name.is_some()) {
+        // Names for everyone: no code is needed, so no key is made.
+        for p in participants.iter_mut() {
+            p.label = p.file.respondent.name.clone().unwrap_or_default();
+        }
+        return Ok(String::new());
+    }
     let room = room_folder(&job.inputs);
     let (key, note) = match crate::io::room_key::load_or_create(&room)? {
         RoomKey::Stored { key, .. } => (key, fixed_text(lang, "cohort_labels_keyed").to_string()),
