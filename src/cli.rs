@@ -187,10 +187,15 @@ enum CommandArgs {
         #[arg(long, value_name = "MIB", default_value_t = (crate::commands::screen::HELD_BRIEFS_BUDGET >> 20) as u32, value_parser = clap::value_parser!(u32).range(0..=65536))]
         brief_memory: u32,
     },
-    /// The picture of a workshop room: distributions, shared gaps and flags, discussion prompts
-    #[command(after_help = "Participants are numbered (P1, P2...) unless --named; with fewer than three,\n\
-        no score is shown at all, so nobody can be singled out.\n\n\
-        Example:\n  moat cohort room/ -o cohort.md")]
+    /// The picture of a workshop room: distributions, shared gaps and flags, discussion topics
+    #[command(after_help = "Private by default: nothing is shown for fewer than 4 participants, and no figure, gap\n\
+        or red flag that fewer than 3 share. No file name appears in the output: files left out (unreadable,\n\
+        unfinished, duplicates of one respondent, not .yaml/.yml) are counted there and listed on stderr.\n\
+        --table adds one row per participant under a random label kept in ROOM/.moat-room-salt.\n\n\
+        Examples:\n  \
+        moat cohort room/ -o cohort.md          the room, to project\n  \
+        moat cohort room/ --table               with a row per participant, under random labels\n  \
+        moat cohort room/ --include-unfinished  count files still marked in_progress too")]
     Cohort {
         /// Answer files and folders of them
         #[arg(required = true, value_name = "INPUT")]
@@ -208,9 +213,16 @@ enum CommandArgs {
         /// Report language [default: en]
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
-        /// Show participants' names instead of numbers
+        /// Add the table of participants, under their names instead of labels (implies --table)
         #[arg(long)]
         named: bool,
+        /// Add a table with one row per participant, under random labels that say nothing
+        /// about names or file order (the key is kept in the room folder, .moat-room-salt)
+        #[arg(long)]
+        table: bool,
+        /// Count files marked `status: in_progress` too (marked as unfinished) instead of leaving them out
+        #[arg(long)]
+        include_unfinished: bool,
     },
     /// Progress between two answer files of the same founder
     #[command(after_help = "Example:\n  moat compare answers-2026-q3.yaml answers-2026-q4.yaml -o progress.md")]
@@ -232,7 +244,7 @@ enum CommandArgs {
         /// Report language [default: the later file's, else en]
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
-        /// Compare even if the two files name different respondents
+        /// Compare even if the two files name different respondents, or BEFORE is dated after AFTER
         #[arg(long)]
         force: bool,
     },
@@ -495,7 +507,7 @@ where
         CommandArgs::Sample { count, seed, profile, output } => {
             Command::Sample { count: count as usize, seed, profile, outdir: output }
         }
-        CommandArgs::Cohort { inputs, output, format, template, lang, named } => {
+        CommandArgs::Cohort { inputs, output, format, template, lang, named, table, include_unfinished } => {
             refuse_unused_template(&template, format, "cohort")?;
             Command::Cohort(CohortJob {
                 inputs,
@@ -504,6 +516,8 @@ where
                 template,
                 lang: lang.map(Lang::from),
                 named,
+                table,
+                include_unfinished,
             })
         }
         CommandArgs::Compare { before, after, output, format, template, lang, force } => {

@@ -276,6 +276,25 @@ fn folders_are_searched_following_file_links_but_not_folder_links() {
     assert_eq!(names, ["a.md", "leaderboard.md", "linked.md", "scores.csv"]);
 }
 
+/// Issue 16: `.YAML` and `.Yml` files (from a phone, a Windows share) were skipped without
+/// a word; `check`, `screen` and `cohort` share the walk, so they are all read now.
+#[test]
+fn answer_files_are_found_whatever_the_case_of_their_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let apps = dir.path().join("apps");
+    std::fs::create_dir_all(&apps).unwrap();
+    std::fs::copy(repo("examples/thin-wrapper.yaml"), apps.join("Upper.YAML")).unwrap();
+    std::fs::copy(repo("examples/foundation-lab.yaml"), apps.join("mixed.Yml")).unwrap();
+    std::fs::write(apps.join("readme.TXT"), "not an answer file").unwrap();
+    let out = dir.path().join("out");
+    let output = moat().args(["--quiet", "screen"]).arg(&apps).arg("-o").arg(&out).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let names: Vec<String> = tree(&out).into_keys().collect();
+    assert_eq!(names, ["Upper.md", "leaderboard.md", "mixed.md", "scores.csv"]);
+    let output = moat().arg("check").arg(&apps).output().unwrap();
+    assert!(output.status.success() && stdout(&output).contains("Upper.YAML"), "{}", stdout(&output));
+}
+
 /// Issue 10: a missing input path exited 2 in `screen` and 3 in `check`. One rule now for
 /// `check`, `screen` and `cohort`: among other inputs it is a rejected input (listed, the
 /// rest processed, exit 3); when no answer file is found at all, a usage error (exit 2).
@@ -299,7 +318,9 @@ fn issue_10_a_missing_input_path_follows_one_rule_in_check_screen_and_cohort() {
             }
             _ => {
                 let cohort = std::fs::read_to_string(dir.path().join("cohort.md")).unwrap();
-                assert!(cohort.contains("nope.yaml"), "the cohort lists the rejected path: {cohort}");
+                // Issue 16: the projected cohort counts it and names it on stderr only.
+                assert!(cohort.contains("1 file could not be read"), "the cohort counts the rejected path: {cohort}");
+                assert!(!cohort.contains("nope.yaml"), "the cohort names a file: {cohort}");
             }
         }
         std::fs::remove_dir_all(dir.path().join("out")).ok();

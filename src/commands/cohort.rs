@@ -1,21 +1,41 @@
-//! `moat cohort`: the picture of a workshop room. Per-dimension distributions, the
-//! question-level gaps and red flags most participants share, and discussion prompts.
-//! Participants are numbered, not named, unless `--named`; with fewer than three, no
-//! figure that belongs to one participant is shown at all.
+//! `moat cohort`: the picture of a workshop room, private by default (issue 16). Per
+//! dimension distributions, the weak answers and red flags the room shares with what
+//! people answered, and discussion topics tied to the questions behind them. Nothing is
+//! shown for a room of fewer than [`MIN_ROOM`]; no figure, gap or flag that fewer than
+//! [`MIN_SHARED`] participants share. The per-participant table is shown only on request,
+//! under labels that carry no order from names or files (docs/scoring.md M.3).
+
+mod intake;
+mod labels;
 
 use crate::commands::shared::Global;
-use crate::engine::scoring::{self, Scorecard, Source};
+use crate::engine::scoring::{self, Scorecard};
 use crate::error::Error;
-use crate::io::walk::{collect_inputs, Rejected};
+use crate::io::room_key::RoomKey;
+use crate::model::answers::{Answer, AnswerFile};
 use crate::model::catalog::Catalog;
+use crate::model::definition::{Kind, Question, Severity};
 use crate::render::{self, Builtin, Renderer};
+use crate::text::labels::fixed_text;
 use crate::text::Lang;
 use indexmap::IndexMap;
+use intake::Entry;
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// Below this many participants, individual figures could identify someone.
-pub const MIN_PARTICIPANTS: usize = 3;
+/// Below this many participants nothing about the room is shown: with three people,
+/// "2 of 3" or a mean already points at someone (docs/scoring.md M.3).
+pub const MIN_ROOM: usize = 4;
+
+/// A figure, gap, flag or answer count shared by fewer participants than this is not
+/// shown (docs/scoring.md M.3).
+pub const MIN_SHARED: usize = 3;
+
+/// How many shared gaps and flags the report lists.
+const LIST_TOP: usize = 10;
+
+/// How many discussion topics the report proposes.
+const TOPICS: usize = 3;
 
 #[derive(Debug, Clone)]
 pub struct CohortJob {
@@ -24,36 +44,106 @@ pub struct CohortJob {
     pub json: bool,
     pub template: Option<PathBuf>,
     pub lang: Option<Lang>,
+    /// Names instead of labels in the table (implies `table`).
     pub named: bool,
+    /// Show the per-participant table.
+    pub table: bool,
+    /// Count files marked `status: in_progress` (marked as unfinished) instead of leaving them out.
+    pub include_unfinished: bool,
 }
 
-/// The data the cohort template receives (and `--format json` prints).
+/// The data the cohort template receives (and `--format json` prints). It holds no file
+/// name: files left out are listed on stderr only.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cohort {
     pub lang: Lang,
+    /// Participants counted.
     pub participants: usize,
-    /// Fewer than three participants: every per-participant figure is withheld.
+    pub intake: IntakeCounts,
+    /// One line each, in the report's language: what was left out or merged, and why.
+    pub intake_notes: Vec<String>,
+    /// The sentences that state the rules, with their figures filled in.
+    pub texts: CohortTexts,
+    pub min_room: usize,
+    pub min_shared: usize,
+    /// Fewer than [`MIN_ROOM`] participants: every figure below is withheld.
     pub withheld: bool,
     pub named: bool,
     pub overall: Stats,
     pub dimensions: Vec<DimensionStats>,
-    /// Score ranges (0-20 ... 80-100), one row each, a cell per dimension.
+    /// Score ranges, one row each, a cell per dimension.
     pub histogram: Vec<HistogramRow>,
     /// Levels, one row each, with how many participants reached it per dimension.
     pub levels: Vec<HistogramRow>,
     pub common_gaps: Vec<CommonGap>,
     pub common_flags: Vec<CommonFlag>,
     pub discussion: Vec<Discussion>,
-    /// One row per participant, in file order; empty when withheld.
+    /// The topics come from the weakest dimensions, as no gap is shared widely enough.
+    pub discussion_from_dimensions: bool,
+    /// One row per participant, ordered by label; empty unless `--table` or `--named`.
     pub table: Vec<ParticipantRow>,
-    pub rejected_count: usize,
-    pub rejected: Vec<Rejected>,
+    /// How the table's labels were made, said under the table; empty without a table.
+    pub table_note: String,
+}
+
+/// Sentences of the report that carry the privacy figures ([`MIN_ROOM`], [`MIN_SHARED`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct CohortTexts {
+    /// The privacy rule, stated on every cohort report.
+    pub rule: String,
+    /// Why nothing is shown, for a room below [`MIN_ROOM`].
+    pub withheld: String,
+    pub gaps_intro: String,
+    pub no_gaps: String,
+    pub flags_intro: String,
+    pub no_flags: String,
+    pub discussion_weakest: String,
+    pub no_discussion: String,
+}
+
+impl CohortTexts {
+    fn new(lang: Lang) -> CohortTexts {
+        let fill = |key: &str| {
+            fixed_text(lang, key)
+                .replace("{room}", &MIN_ROOM.to_string())
+                .replace("{shared}", &MIN_SHARED.to_string())
+                .replace("{few}", &format!("1–{}", MIN_SHARED - 1))
+        };
+        CohortTexts {
+            rule: fill("cohort_rule"),
+            withheld: fill("cohort_withheld"),
+            gaps_intro: fill("cohort_common_gaps_intro"),
+            no_gaps: fill("cohort_no_gaps"),
+            flags_intro: fill("cohort_common_flags_intro"),
+            no_flags: fill("cohort_no_flags"),
+            discussion_weakest: fill("cohort_discussion_weakest"),
+            no_discussion: fill("cohort_no_discussion"),
+        }
+    }
+}
+
+/// What the room's folder held, in counts.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IntakeCounts {
+    /// Answer files found (`.yaml`/`.yml` in any case).
+    pub files: usize,
+    /// Files that failed the checks of `moat check`.
+    pub rejected: usize,
+    /// Files marked `status: in_progress` (left out unless `unfinished_included`).
+    pub unfinished: usize,
+    pub unfinished_included: bool,
+    /// Files counted in another file's place (one respondent, several files).
+    pub duplicates: usize,
+    /// Other files in the folders, not read.
+    pub skipped: usize,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Stats {
-    /// Participants with a score here.
-    pub assessed: usize,
+    /// Participants with a score here; `None` when 1 or 2 (docs/scoring.md M.3).
+    pub assessed: Option<usize>,
+    /// 1 or 2 participants have a score here: no figure is shown.
+    pub few: bool,
     pub mean: Option<f64>,
     pub median: Option<f64>,
     pub min: Option<f64>,
@@ -71,8 +161,10 @@ pub struct DimensionStats {
 #[derive(Debug, Clone, Serialize)]
 pub struct HistogramRow {
     pub label: String,
-    pub counts: Vec<usize>,
-    /// `███ 3` per dimension, scaled to the largest count in the table.
+    /// Per dimension; `None` for 1 or 2 participants.
+    pub counts: Vec<Option<usize>>,
+    /// `███ 3` per dimension, scaled to the largest count in the table; `1–2` for a
+    /// count that is not shown.
     pub cells: Vec<String>,
 }
 
@@ -83,29 +175,53 @@ pub struct CommonGap {
     /// The question's short title (docs/scoring.md 5.2.5).
     pub title: String,
     pub dimensions: Vec<String>,
+    /// Participants whose answer scores 1 or less.
     pub participants: usize,
     pub share: f64,
+    /// "8 of 14".
+    pub count_text: String,
+    /// Of them, "don't know"; `None` when fewer than [`MIN_SHARED`] (then among `others`).
+    pub dont_know: Option<usize>,
+    /// The other weak answers each given by at least [`MIN_SHARED`], most given first.
+    pub answers: Vec<AnswerCount>,
+    /// Weak answers given by fewer than [`MIN_SHARED`] each, together; `None` when
+    /// there are 1 or 2 of them (then `few_others`).
+    pub others: Option<usize>,
+    pub few_others: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerCount {
+    pub answer: String,
+    pub participants: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CommonFlag {
+    /// The most severe of the flags merged under this text.
     pub severity: &'static str,
     pub text: String,
     pub participants: usize,
     pub share: f64,
+    pub count_text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Discussion {
     pub dimension: String,
+    /// The question whose shared gap brought the topic; empty for a weakest-dimension topic.
     pub question: String,
-    pub participants: usize,
+    /// "8 of 14 answered weakly"; empty for a weakest-dimension topic.
+    pub because: String,
+    /// What those participants answered, in one line; empty when not shown.
+    pub answered: String,
     pub prompts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ParticipantRow {
     pub label: String,
+    pub unfinished: bool,
     pub overall: Option<f64>,
     pub scores: Vec<Option<f64>>,
 }
@@ -113,43 +229,96 @@ pub struct ParticipantRow {
 /// One participant, as the aggregates need them.
 struct Participant {
     label: String,
+    path: PathBuf,
+    unfinished: bool,
+    file: AnswerFile,
     card: Scorecard,
 }
 
 pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     let renderer = if job.json { None } else { Some(Renderer::load(job.template.as_deref(), Builtin::Cohort)?) };
-    let (files, mut rejected) = collect_inputs(&job.inputs);
-    crate::io::walk::require_files(&files, &rejected, &job.inputs)?;
+    let collected = crate::io::walk::collect(&job.inputs);
+    crate::io::walk::require_files(&collected.files, &collected.rejected, &job.inputs)?;
     if let Some(output) = &job.output {
-        let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+        let inputs: Vec<&Path> = collected.files.iter().map(PathBuf::as_path).collect();
         crate::io::write::guard_inputs(output, &inputs)?;
     }
-    let mut participants = Vec::new();
-    for (i, file) in files.iter().enumerate() {
-        let shown = file.display().to_string();
-        let loaded = match crate::model::answers::load_file(file, &catalog) {
-            Ok(loaded) => loaded,
-            Err(problems) => {
-                rejected.push(Rejected { file: shown, reasons: problems.iter().map(ToString::to_string).collect() });
-                continue;
-            }
+    let lang = job.lang.unwrap_or_default();
+    let mut intake = intake::take_in(&collected.files, &catalog, job.include_unfinished);
+    intake.rejected.splice(0..0, collected.rejected.iter().cloned());
+    let mut counts = IntakeCounts {
+        files: collected.files.len(),
+        unfinished: intake.unfinished_left_out.len() + intake.included.iter().filter(|e| e.unfinished()).count(),
+        unfinished_included: job.include_unfinished,
+        duplicates: intake.duplicates.iter().map(|d| d.dropped.len()).sum(),
+        skipped: collected.skipped.len(),
+        rejected: 0,
+    };
+
+    // Everything left out is named here, on stderr, and only counted in the output.
+    let say = |line: String| crate::io::stderr::line(&crate::text::inert::printable(&line));
+    let warn = |line: String| {
+        if !global.quiet {
+            say(line);
+        }
+    };
+    for s in &collected.skipped {
+        warn(format!("skipped: {}: {}", s.path.display(), s.reason));
+    }
+    for e in &intake.unfinished_left_out {
+        warn(format!(
+            "unfinished: {}: marked `status: in_progress` ({} answers); not included (--include-unfinished counts it)",
+            e.path.display(),
+            e.answer_count()
+        ));
+    }
+    for d in &intake.duplicates {
+        let mut files: Vec<String> = d.dropped.iter().map(|p| format!("`{}`", p.display())).collect();
+        files.push(format!("`{}`", d.kept.display()));
+        let why = match &d.name {
+            Some(name) => format!("the same respondent name `{name}`"),
+            None => "identical answers, or names that link them".to_string(),
         };
-        match scoring::score(catalog.all(), &loaded.file, &IndexMap::new()) {
+        warn(format!(
+            "duplicate: {} are one respondent ({why}): counted once, from `{}`",
+            files.join(", "),
+            d.kept.display()
+        ));
+    }
+
+    let table = job.table || job.named;
+    let mut participants = Vec::new();
+    for Entry { path, file } in intake.included.clone() {
+        match scoring::score(catalog.all(), &file, &IndexMap::new()) {
             Ok(card) => {
-                let label = match (&loaded.file.respondent.name, job.named) {
-                    (Some(name), true) => name.clone(),
-                    _ => format!("P{}", i + 1),
-                };
-                participants.push(Participant { label, card });
+                participants.push(Participant {
+                    label: String::new(),
+                    path: path.clone(),
+                    unfinished: file.status == crate::model::answers::Status::InProgress,
+                    file,
+                    card,
+                });
             }
-            Err(e) => rejected.push(Rejected { file: shown.clone(), reasons: vec![format!("{shown}: {e}")] }),
+            Err(e) => {
+                let shown = path.display().to_string();
+                intake
+                    .rejected
+                    .push(crate::io::walk::Rejected { file: shown.clone(), reasons: vec![format!("{shown}: {e}")] })
+            }
         }
     }
-    for r in &rejected {
-        crate::io::stderr::line(&format!("rejected: {}", crate::text::inert::printable(&r.reasons.join("\n  "))));
+    for r in &intake.rejected {
+        say(format!("rejected: {}", r.reasons.join("\n  ")));
     }
-    let cohort = aggregate(&catalog, &participants, rejected, job.lang.unwrap_or_default(), job.named);
+    counts.rejected = intake.rejected.len();
+
+    let withheld = participants.len() < MIN_ROOM;
+    let mut table_note = String::new();
+    if table && !withheld {
+        table_note = label_participants(&mut participants, job, lang, &warn)?;
+    }
+    let cohort = aggregate(&catalog, &participants, counts, lang, job.named, table, table_note);
     let text = match &renderer {
         Some(renderer) => renderer.render(&cohort, cohort.lang)?,
         None => render::to_json(&cohort)?,
@@ -158,21 +327,93 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
         Some(path) => crate::io::write::write_atomic(path, text.as_bytes())?,
         None => crate::commands::shared::print(&text)?,
     }
-    match cohort.rejected.len() {
+    match cohort.intake.rejected {
         0 => Ok(()),
         n => Err(Error::SomeRejected { rejected: n, total: n + cohort.participants }),
     }
 }
 
+/// Give each participant their label: the respondent's name with `--named`, else a code
+/// under the room's key. Returns the note the table carries about its labels.
+fn label_participants(
+    participants: &mut [Participant],
+    job: &CohortJob,
+    lang: Lang,
+    warn: &dyn Fn(String),
+) -> Result<String, Error> {
+    // Who a participant is: the name when there is one (duplicates by name are merged),
+    // else the file's name, so a re-run of the same room gives the same labels.
+    let identities: Vec<String> = participants
+        .iter()
+        .map(|p| match p.file.respondent.name.as_deref().and_then(intake::name_key) {
+            Some(name) => format!("name:{name}"),
+            None => format!(
+                "file:{}",
+                p.path.file_name().map_or_else(|| p.path.display().to_string(), |n| n.to_string_lossy().into_owned())
+            ),
+        })
+        .collect();
+    if job.named && participants.iter().all(|p| p.file.respondent.name.is_some()) {
+        // Names for everyone: no code is needed, so no key is made.
+        for p in participants.iter_mut() {
+            p.label = p.file.respondent.name.clone().unwrap_or_default();
+        }
+        return Ok(String::new());
+    }
+    let room = room_folder(&job.inputs);
+    let (key, note) = match crate::io::room_key::load_or_create(&room)? {
+        RoomKey::Stored { key, .. } => (key, fixed_text(lang, "cohort_labels_keyed").to_string()),
+        RoomKey::Unwritable { path, reason } => {
+            warn(format!(
+                "warning: cannot keep the room key `{}` ({reason}): the labels come from the room's files instead, and change when a file is added or changed",
+                path.display()
+            ));
+            let parts: Vec<String> = participants
+                .iter()
+                .zip(&identities)
+                .map(|(p, id)| format!("{id}\n{}", serde_json::to_string(&p.file.answers).unwrap_or_default()))
+                .collect();
+            (labels::derived_key(&parts), fixed_text(lang, "cohort_labels_derived").to_string())
+        }
+    };
+    let codes = labels::labels(&key, &identities);
+    for (p, code) in participants.iter_mut().zip(codes) {
+        p.label = match (&p.file.respondent.name, job.named) {
+            (Some(name), true) => name.clone(),
+            _ => code,
+        };
+    }
+    Ok(if job.named { String::new() } else { note })
+}
+
+/// The folder whose key labels the room: the first input that is a folder, else the
+/// folder of the first file (docs/scoring.md M.3).
+fn room_folder(inputs: &[PathBuf]) -> PathBuf {
+    if let Some(dir) = inputs.iter().find(|p| p.is_dir()) {
+        return dir.clone();
+    }
+    match inputs.first().and_then(|p| p.parent()) {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// "8 of 14" in `lang`.
+fn count_text(lang: Lang, count: usize, of: usize) -> String {
+    fixed_text(lang, "cohort_count_of").replace("{n}", &count.to_string()).replace("{of}", &of.to_string())
+}
+
 fn aggregate(
     catalog: &Catalog,
     participants: &[Participant],
-    rejected: Vec<Rejected>,
+    intake: IntakeCounts,
     lang: Lang,
     named: bool,
+    table: bool,
+    table_note: String,
 ) -> Cohort {
     let n = participants.len();
-    let withheld = n < MIN_PARTICIPANTS;
+    let withheld = n < MIN_ROOM;
     let dims = catalog.dimension_ids();
     let dim_title = |id: &str| {
         catalog
@@ -182,111 +423,85 @@ fn aggregate(
             .map_or_else(|| id.to_string(), |d| d.title.get(lang).to_string())
     };
     let score_of = |p: &Participant, id: &str| p.card.dimension(id).and_then(|d| d.score);
-    let guard = |s: Stats| if withheld { Stats { assessed: s.assessed, ..Stats::default() } } else { s };
+    let texts = CohortTexts::new(lang);
+    let intake_notes = intake_notes(&intake, lang);
+    let empty = |dimensions: Vec<DimensionStats>| Cohort {
+        lang,
+        participants: n,
+        intake: intake.clone(),
+        intake_notes: intake_notes.clone(),
+        texts: texts.clone(),
+        min_room: MIN_ROOM,
+        min_shared: MIN_SHARED,
+        withheld,
+        named,
+        overall: Stats::default(),
+        dimensions,
+        histogram: Vec::new(),
+        levels: Vec::new(),
+        common_gaps: Vec::new(),
+        common_flags: Vec::new(),
+        discussion: Vec::new(),
+        discussion_from_dimensions: false,
+        table: Vec::new(),
+        table_note: String::new(),
+    };
+    if withheld {
+        let dimensions = dims
+            .iter()
+            .map(|id| DimensionStats { id: id.clone(), title: dim_title(id), stats: Stats::default() })
+            .collect();
+        return empty(dimensions);
+    }
 
     let dimensions: Vec<DimensionStats> = dims
         .iter()
         .map(|id| DimensionStats {
             id: id.clone(),
             title: dim_title(id),
-            stats: guard(stats(participants.iter().filter_map(|p| score_of(p, id)).collect())),
+            stats: stats(participants.iter().filter_map(|p| score_of(p, id)).collect()),
         })
         .collect();
-    let overall = guard(stats(participants.iter().filter_map(|p| p.card.overall.score).collect()));
+    let overall = stats(participants.iter().filter_map(|p| p.card.overall.score).collect());
 
-    let ranges = [(0.0, 20.0), (20.0, 40.0), (40.0, 60.0), (60.0, 80.0), (80.0, 100.01)];
-    let histogram = if withheld {
-        Vec::new()
-    } else {
-        table_rows(
-            ranges
-                .iter()
-                .map(|&(low, high)| {
-                    let counts = dims
-                        .iter()
-                        .map(|id| {
-                            participants
-                                .iter()
-                                .filter_map(|p| score_of(p, id))
-                                .filter(|s| *s >= low && *s < high)
-                                .count()
-                        })
-                        .collect();
-                    (format!("{}–{}", low, high.floor()), counts)
-                })
-                .collect(),
-        )
-    };
-    let levels = if withheld { Vec::new() } else { level_rows(catalog, participants, &dims, lang) };
-
-    // Question-level gaps and red flags, counted once per participant who has them.
-    let mut gaps: IndexMap<(String, String), usize> = IndexMap::new();
-    let mut flags: IndexMap<(String, String), (crate::model::definition::Severity, String, usize)> = IndexMap::new();
-    for p in participants {
-        for g in &p.card.question_gaps {
-            *gaps.entry((g.assessment.clone(), g.question.clone())).or_default() += 1;
-        }
-        let mut seen = Vec::new();
-        for f in &p.card.red_flags {
-            let key = (f.assessment.clone(), flag_key(&f.source));
-            if seen.contains(&key) {
-                continue;
-            }
-            seen.push(key.clone());
-            flags.entry(key).or_insert((f.severity, f.text.get(lang).to_string(), 0)).2 += 1;
-        }
-    }
-    let order = question_order(catalog);
-    let mut gap_list: Vec<((String, String), usize)> = gaps.into_iter().collect();
-    gap_list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| order(&a.0).cmp(&order(&b.0))));
-    let share = |count: usize| if n == 0 { 0.0 } else { 100.0 * count as f64 / n as f64 };
-    // Below three people even a count (1 of 1, 1 of 2) points at someone: show none.
-    let shown = if withheld { 0 } else { 10 };
-    let common_gaps: Vec<CommonGap> = gap_list
-        .iter()
-        .take(shown)
-        .filter_map(|((assessment, question), count)| {
-            let q = catalog.get(assessment)?.question(question)?;
-            Some(CommonGap {
-                assessment: assessment.clone(),
-                question: question.clone(),
-                title: q.short_title().get(lang).to_string(),
-                dimensions: q.dimensions.keys().map(|d| dim_title(d)).collect(),
-                participants: *count,
-                share: share(*count),
+    let ranges = score_ranges(catalog);
+    let histogram = table_rows(
+        ranges
+            .iter()
+            .map(|&(low, high, ref label)| {
+                let counts = dims
+                    .iter()
+                    .map(|id| {
+                        participants.iter().filter_map(|p| score_of(p, id)).filter(|s| *s >= low && *s < high).count()
+                    })
+                    .collect();
+                (label.clone(), counts)
             })
-        })
-        .collect();
-    let mut flag_list: Vec<(crate::model::definition::Severity, String, usize)> = flags.into_values().collect();
-    flag_list.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-    let common_flags = flag_list
-        .into_iter()
-        .take(shown)
-        .map(|(severity, text, count)| CommonFlag {
-            severity: severity.as_str(),
-            text,
-            participants: count,
-            share: share(count),
-        })
-        .collect();
-    let discussion = discussion(catalog, if withheld { &[] } else { &gap_list }, lang, &dims, &dimensions);
-    let table = if withheld {
-        Vec::new()
-    } else {
+            .collect(),
+    );
+    let levels = level_rows(catalog, participants, &dims, lang);
+
+    let gaps = common_gaps(catalog, participants, lang, &dim_title);
+    let common_flags = common_flags(participants, lang);
+    let (discussion, discussion_from_dimensions) = discussion(catalog, &gaps, lang, &dims, &dimensions);
+    let common_gaps: Vec<CommonGap> = gaps.into_iter().take(LIST_TOP).collect();
+
+    let mut rows: Vec<ParticipantRow> = if table {
         participants
             .iter()
             .map(|p| ParticipantRow {
                 label: p.label.clone(),
+                unfinished: p.unfinished,
                 overall: p.card.overall.score,
                 scores: dims.iter().map(|id| score_of(p, id)).collect(),
             })
             .collect()
+    } else {
+        Vec::new()
     };
+    // In label order: the codes are random, so this order says nothing about anyone.
+    rows.sort_by(|a, b| a.label.cmp(&b.label));
     Cohort {
-        lang,
-        participants: n,
-        withheld,
-        named,
         overall,
         dimensions,
         histogram,
@@ -294,17 +509,172 @@ fn aggregate(
         common_gaps,
         common_flags,
         discussion,
-        table,
-        rejected_count: rejected.len(),
-        rejected,
+        discussion_from_dimensions,
+        table: rows,
+        table_note,
+        ..empty(Vec::new())
     }
 }
 
-fn flag_key(source: &Source) -> String {
-    match source {
-        Source::Question { question, option } => format!("{question}/{}", option.as_deref().unwrap_or("")),
-        Source::Metric { metric } => format!("metric:{metric}"),
+/// The intake lines of the report: counts only, never a file name.
+fn intake_notes(intake: &IntakeCounts, lang: Lang) -> Vec<String> {
+    let line = |key: &str, count: usize| {
+        let singular = format!("{key}_one");
+        let key = if count == 1 && crate::text::labels::label(lang, &singular).is_some() { &singular } else { key };
+        fixed_text(lang, key).replace("{n}", &count.to_string())
+    };
+    let mut notes = Vec::new();
+    if intake.unfinished > 0 {
+        let key = if intake.unfinished_included { "cohort_unfinished_included" } else { "cohort_unfinished_left_out" };
+        notes.push(line(key, intake.unfinished));
     }
+    if intake.duplicates > 0 {
+        notes.push(line("cohort_duplicates", intake.duplicates));
+    }
+    if intake.rejected > 0 {
+        notes.push(line("cohort_rejected", intake.rejected));
+    }
+    if intake.skipped > 0 {
+        notes.push(line("cohort_skipped", intake.skipped));
+    }
+    notes
+}
+
+/// The question-level gaps at least [`MIN_SHARED`] participants share, most shared first
+/// (ties in definition order), each with what those participants answered.
+fn common_gaps(
+    catalog: &Catalog,
+    participants: &[Participant],
+    lang: Lang,
+    dim_title: &dyn Fn(&str) -> String,
+) -> Vec<CommonGap> {
+    let n = participants.len();
+    // (assessment, question) -> the participants who answered it weakly.
+    let mut gaps: IndexMap<(String, String), Vec<usize>> = IndexMap::new();
+    for (i, p) in participants.iter().enumerate() {
+        for g in &p.card.question_gaps {
+            gaps.entry((g.assessment.clone(), g.question.clone())).or_default().push(i);
+        }
+    }
+    let order = question_order(catalog);
+    let mut list: Vec<((String, String), Vec<usize>)> =
+        gaps.into_iter().filter(|(_, who)| who.len() >= MIN_SHARED).collect();
+    list.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| order(&a.0).cmp(&order(&b.0))));
+    list.into_iter()
+        .filter_map(|((assessment, question), who)| {
+            let q = catalog.get(&assessment)?.question(&question)?;
+            let mut dont_know = 0;
+            let mut answers: IndexMap<String, usize> = IndexMap::new();
+            for &i in &who {
+                match describe_answer(q, participants[i].file.answer(&assessment, &question), lang) {
+                    None => dont_know += 1,
+                    Some(text) => *answers.entry(text).or_default() += 1,
+                }
+            }
+            let mut shown: Vec<AnswerCount> = answers
+                .into_iter()
+                .filter(|(_, c)| *c >= MIN_SHARED)
+                .map(|(answer, participants)| AnswerCount { answer, participants })
+                .collect();
+            shown.sort_by_key(|a| std::cmp::Reverse(a.participants));
+            let dont_know = (dont_know >= MIN_SHARED).then_some(dont_know);
+            let rest = who.len() - dont_know.unwrap_or(0) - shown.iter().map(|a| a.participants).sum::<usize>();
+            Some(CommonGap {
+                title: q.short_title().get(lang).to_string(),
+                dimensions: q.dimensions.keys().map(|d| dim_title(d)).collect(),
+                participants: who.len(),
+                share: 100.0 * who.len() as f64 / n as f64,
+                count_text: count_text(lang, who.len(), n),
+                dont_know,
+                answers: shown,
+                others: (rest == 0 || rest >= MIN_SHARED).then_some(rest),
+                few_others: rest > 0 && rest < MIN_SHARED,
+                assessment,
+                question,
+            })
+        })
+        .collect()
+}
+
+/// A weak answer as the room reads it: the option's label, the options of a `multi`
+/// answer, or the band a number falls in; `None` for "don't know". Never a raw number
+/// or free text, which could point at the one person who wrote it.
+fn describe_answer(q: &Question, answer: Option<&Answer>, lang: Lang) -> Option<String> {
+    let label = |id: &str| q.option(id).map(|o| (o.unknown, o.label.get(lang).to_string()));
+    match answer? {
+        Answer::Choice { option, .. } => match label(option)? {
+            (true, _) => None,
+            (false, text) => Some(text),
+        },
+        Answer::Multi(ids) => {
+            let chosen: Vec<(bool, String)> = ids.iter().filter_map(|id| label(id)).collect();
+            if chosen.iter().any(|(unknown, _)| *unknown) {
+                return None;
+            }
+            if chosen.is_empty() {
+                return Some(fixed_text(lang, "cohort_none_ticked").to_string());
+            }
+            Some(chosen.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(fixed_text(lang, ";")))
+        }
+        Answer::Number(value) if q.kind == Kind::Number => Some(band_text(q, *value, lang)),
+        _ => Some(fixed_text(lang, "cohort_other_answer").to_string()),
+    }
+}
+
+/// "under 5,000 USD / month", "5,000 to under 50,000 ...", "50,000 or more ...": the band
+/// of a number question that `value` falls in.
+fn band_text(q: &Question, value: f64, lang: Lang) -> String {
+    let Some(i) = crate::model::definition::band_for(&q.bands, value) else {
+        return fixed_text(lang, "cohort_other_answer").to_string();
+    };
+    let figure = crate::text::number::format_number;
+    let low = q.bands[..i].iter().rev().find_map(|b| b.below);
+    let high = q.bands[i].below;
+    let text = match (low, high) {
+        (None, Some(h)) => fixed_text(lang, "cohort_band_under").replace("{high}", &figure(h)),
+        (Some(l), Some(h)) => {
+            fixed_text(lang, "cohort_band_between").replace("{low}", &figure(l)).replace("{high}", &figure(h))
+        }
+        (Some(l), None) => fixed_text(lang, "cohort_band_over").replace("{low}", &figure(l)),
+        (None, None) => fixed_text(lang, "cohort_other_answer").to_string(),
+    };
+    match &q.unit {
+        Some(unit) => format!("{text} {}", unit.get(lang)),
+        None => text,
+    }
+}
+
+/// Red flags merged by their text (one text reached through two options is one flag),
+/// counted once per participant, kept when at least [`MIN_SHARED`] share them; most
+/// shared first, then most severe, then first seen.
+fn common_flags(participants: &[Participant], lang: Lang) -> Vec<CommonFlag> {
+    let n = participants.len();
+    let mut flags: IndexMap<String, (Severity, usize)> = IndexMap::new();
+    for p in participants {
+        let mut seen: Vec<&str> = Vec::new();
+        for f in &p.card.red_flags {
+            let text = f.text.get(lang);
+            let entry = flags.entry(text.to_string()).or_insert((f.severity, 0));
+            entry.0 = entry.0.min(f.severity);
+            if !seen.contains(&text) {
+                seen.push(text);
+                entry.1 += 1;
+            }
+        }
+    }
+    let mut list: Vec<(String, (Severity, usize))> =
+        flags.into_iter().filter(|(_, (_, count))| *count >= MIN_SHARED).collect();
+    list.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.1 .0.cmp(&b.1 .0)));
+    list.into_iter()
+        .take(LIST_TOP)
+        .map(|(text, (severity, count))| CommonFlag {
+            severity: severity.as_str(),
+            text,
+            participants: count,
+            share: 100.0 * count as f64 / n as f64,
+            count_text: count_text(lang, count, n),
+        })
+        .collect()
 }
 
 /// The position of a question in definition order, for stable tie-breaking.
@@ -323,14 +693,20 @@ fn question_order(catalog: &Catalog) -> impl Fn(&(String, String)) -> usize + '_
     }
 }
 
+/// Mean, median, minimum and maximum, or nothing but the fact that there are 1 or 2
+/// scores (docs/scoring.md M.3).
 pub fn stats(mut values: Vec<f64>) -> Stats {
-    if values.is_empty() {
-        return Stats::default();
+    let n = values.len();
+    if n == 0 {
+        return Stats { assessed: Some(0), ..Stats::default() };
+    }
+    if n < MIN_SHARED {
+        return Stats { few: true, ..Stats::default() };
     }
     values.sort_by(f64::total_cmp);
-    let n = values.len();
     Stats {
-        assessed: n,
+        assessed: Some(n),
+        few: false,
         mean: Some(values.iter().sum::<f64>() / n as f64),
         median: Some(crate::engine::rules::median(values.clone())),
         min: values.first().copied(),
@@ -338,6 +714,22 @@ pub fn stats(mut values: Vec<f64>) -> Stats {
     }
 }
 
+/// The histogram's ranges: from each level's lower bound to the next (the levels of the
+/// first definition), so a bar and a level always agree; the last range includes 100.
+fn score_ranges(catalog: &Catalog) -> Vec<(f64, f64, String)> {
+    let mins: Vec<f64> = catalog.all().first().map(|a| a.levels.iter().map(|l| l.min).collect()).unwrap_or_default();
+    let mins = if mins.is_empty() { vec![0.0] } else { mins };
+    mins.iter()
+        .enumerate()
+        .map(|(i, &low)| {
+            let high = mins.get(i + 1).copied();
+            let label = format!("{}–{}", low, high.unwrap_or(100.0));
+            (low, high.unwrap_or(100.01), label)
+        })
+        .collect()
+}
+
+/// Rows of counts, with counts of 1 or 2 left out (docs/scoring.md M.3).
 fn table_rows(rows: Vec<(String, Vec<usize>)>) -> Vec<HistogramRow> {
     let top = rows.iter().flat_map(|(_, c)| c.iter().copied()).max().unwrap_or(0).max(1);
     rows.into_iter()
@@ -345,16 +737,16 @@ fn table_rows(rows: Vec<(String, Vec<usize>)>) -> Vec<HistogramRow> {
             label,
             cells: counts
                 .iter()
-                .map(|&c| {
-                    let width = (8.0 * c as f64 / top as f64).round() as usize;
-                    if c == 0 {
-                        "0".to_string()
-                    } else {
+                .map(|&c| match c {
+                    0 => "0".to_string(),
+                    c if c < MIN_SHARED => format!("1–{}", MIN_SHARED - 1),
+                    c => {
+                        let width = (8.0 * c as f64 / top as f64).round() as usize;
                         format!("{} {c}", "█".repeat(width.max(1)))
                     }
                 })
                 .collect(),
-            counts,
+            counts: counts.into_iter().map(|c| (c == 0 || c >= MIN_SHARED).then_some(c)).collect(),
         })
         .collect()
 }
@@ -380,50 +772,89 @@ fn level_rows(catalog: &Catalog, participants: &[Participant], dims: &[String], 
     table_rows(rows)
 }
 
-/// Prompts for the session: for the dimensions of the most shared gaps (then the
-/// weakest dimensions), the dimension's discussion questions from its definition.
+/// Topics for the session: the most shared gaps, each with the `discussion` prompt of
+/// its question, else of its section, else its dimension's; a prompt already used is
+/// not repeated. With no shared gap, the weakest dimensions by mean that carry prompts.
 fn discussion(
     catalog: &Catalog,
-    gaps: &[((String, String), usize)],
+    gaps: &[CommonGap],
     lang: Lang,
     dims: &[String],
     stats: &[DimensionStats],
-) -> Vec<Discussion> {
+) -> (Vec<Discussion>, bool) {
     let mut out: Vec<Discussion> = Vec::new();
     let mut used: Vec<String> = Vec::new();
     let dimension = |id: &str| catalog.all().iter().find_map(|a| a.dimension(id));
-    for ((assessment, question), count) in gaps {
-        let Some(q) = catalog.get(assessment).and_then(|a| a.question(question)) else { continue };
-        let Some(dim) = q.dimensions.keys().find(|d| !used.contains(d)) else { continue };
-        let Some(d) = dimension(dim) else { continue };
-        used.push(dim.clone());
+    for gap in gaps {
+        let Some(a) = catalog.get(&gap.assessment) else { continue };
+        let Some(q) = a.question(&gap.question) else { continue };
+        let section = a.sections.iter().find(|s| s.questions.iter().any(|x| x.id == q.id));
+        let first_dim = q.dimensions.keys().next().and_then(|d| dimension(d));
+        let prompt = q
+            .discussion
+            .as_ref()
+            .or(section.and_then(|s| s.discussion.as_ref()))
+            .or(first_dim.and_then(|d| d.discussion.first()))
+            .map(|t| t.get(lang).to_string());
+        let Some(prompt) = prompt.filter(|p| !used.contains(p)) else { continue };
+        used.push(prompt.clone());
         out.push(Discussion {
-            dimension: d.title.get(lang).to_string(),
-            question: q.short_title().get(lang).to_string(),
-            participants: *count,
-            prompts: d.discussion.iter().map(|t| t.get(lang).to_string()).collect(),
+            dimension: gap.dimensions.join(fixed_text(lang, ",")),
+            question: gap.title.clone(),
+            because: fixed_text(lang, "cohort_discussion_because").replace("{count}", &gap.count_text),
+            answered: answered_line(gap, lang),
+            prompts: vec![prompt],
         });
-        if out.len() == 3 {
-            return out;
+        if out.len() == TOPICS {
+            return (out, false);
         }
     }
-    // No shared gaps (or too few): the weakest dimensions by mean.
-    let mut weakest: Vec<&DimensionStats> = stats.iter().filter(|s| !used.contains(&s.id)).collect();
+    if !out.is_empty() {
+        return (out, false);
+    }
+    // No gap is shared widely enough: the weakest dimensions by mean.
+    let mut weakest: Vec<&DimensionStats> = stats.iter().filter(|s| s.stats.mean.is_some()).collect();
     weakest.sort_by(|a, b| a.stats.mean.unwrap_or(100.0).total_cmp(&b.stats.mean.unwrap_or(100.0)));
     for s in weakest {
-        if out.len() == 3 || !dims.contains(&s.id) {
+        if out.len() == TOPICS || !dims.contains(&s.id) {
             break;
         }
         if let Some(d) = dimension(&s.id).filter(|d| !d.discussion.is_empty()) {
             out.push(Discussion {
                 dimension: d.title.get(lang).to_string(),
                 question: String::new(),
-                participants: 0,
+                because: String::new(),
+                answered: String::new(),
                 prompts: d.discussion.iter().map(|t| t.get(lang).to_string()).collect(),
             });
         }
     }
-    out
+    let from_dimensions = !out.is_empty();
+    (out, from_dimensions)
+}
+
+/// "Don't know: 5; "We check labels ad hoc": 3; other answers: 2".
+fn answered_line(gap: &CommonGap, lang: Lang) -> String {
+    let colon = fixed_text(lang, ":");
+    let mut parts = Vec::new();
+    if let Some(n) = gap.dont_know {
+        parts.push(format!("{}{colon}{n}", fixed_text(lang, "cohort_dont_know")));
+    }
+    for a in &gap.answers {
+        parts.push(format!(
+            "{}{colon}{}",
+            fixed_text(lang, "cohort_quoted").replace("{answer}", &a.answer),
+            a.participants
+        ));
+    }
+    match gap.others {
+        Some(n) if n > 0 => parts.push(format!("{}{colon}{n}", fixed_text(lang, "cohort_others"))),
+        _ if gap.few_others => {
+            parts.push(format!("{}{colon}{}", fixed_text(lang, "cohort_others"), fixed_text(lang, "cohort_few")))
+        }
+        _ => {}
+    }
+    parts.join(fixed_text(lang, ";"))
 }
 
 #[cfg(test)]
@@ -433,16 +864,36 @@ mod tests {
     #[test]
     fn stats_by_hand() {
         let s = stats(vec![40.0, 10.0, 30.0, 20.0]);
-        assert_eq!((s.assessed, s.mean, s.median, s.min, s.max), (4, Some(25.0), Some(25.0), Some(10.0), Some(40.0)));
+        assert_eq!(
+            (s.assessed, s.mean, s.median, s.min, s.max),
+            (Some(4), Some(25.0), Some(25.0), Some(10.0), Some(40.0))
+        );
         let s = stats(vec![5.0, 1.0, 3.0]);
         assert_eq!(s.median, Some(3.0));
         assert_eq!(stats(vec![]).mean, None);
     }
 
     #[test]
-    fn histogram_bars_scale_to_the_largest_count() {
-        let rows = table_rows(vec![("a".into(), vec![4, 0]), ("b".into(), vec![2, 1])]);
-        assert_eq!(rows[0].cells, vec!["████████ 4", "0"]);
-        assert_eq!(rows[1].cells, vec!["████ 2", "██ 1"]);
+    fn issue_16_two_scores_show_no_figure_not_even_their_count() {
+        let s = stats(vec![12.0, 80.0]);
+        assert!(s.few);
+        assert_eq!((s.assessed, s.mean, s.min, s.max), (None, None, None, None));
+        assert_eq!(stats(vec![]).assessed, Some(0), "nobody is a count that points at nobody");
+    }
+
+    #[test]
+    fn histogram_bars_scale_to_the_largest_count_and_hide_counts_of_one_or_two() {
+        let rows = table_rows(vec![("a".into(), vec![4, 0]), ("b".into(), vec![3, 1]), ("c".into(), vec![2, 8])]);
+        assert_eq!(rows[0].cells, vec!["████ 4", "0"]);
+        assert_eq!(rows[1].cells, vec!["███ 3", "1–2"]);
+        assert_eq!(rows[2].cells, vec!["1–2", "████████ 8"]);
+        assert_eq!(rows[2].counts, vec![None, Some(8)]);
+    }
+
+    #[test]
+    fn issue_16_histogram_ranges_follow_the_levels() {
+        let catalog = Catalog::builtin().unwrap();
+        let labels: Vec<String> = score_ranges(&catalog).into_iter().map(|r| r.2).collect();
+        assert_eq!(labels, ["0–25", "25–50", "50–75", "75–100"]);
     }
 }

@@ -116,6 +116,23 @@ pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
         }
     }
     let lang = job.lang.or(after.file.lang).unwrap_or_default();
+    // Issue 16: swapped files read as a decline ("Overall down 3.9"). Dates in
+    // `YYYY-MM-DD` (checked on load) sort as text.
+    let swapped = match (&before.file.assessed_on, &after.file.assessed_on) {
+        (Some(b), Some(a)) if b > a => Some((b.clone(), a.clone())),
+        _ => None,
+    };
+    if let Some((b, a)) = &swapped {
+        if !job.force {
+            return Err(Error::Usage(format!(
+                "`{}` (BEFORE) is dated {b}, after `{}` (AFTER, {a}): name the earlier file first (`moat compare {} {}`), or pass --force to compare them in this order",
+                job.before.display(),
+                job.after.display(),
+                job.after.display(),
+                job.before.display()
+            )));
+        }
+    }
     let none = IndexMap::new();
     let (_, old) =
         crate::engine::report::score_and_build(&before_catalog, &before.file, &before.warnings, Some(lang), &none)?;
@@ -128,6 +145,11 @@ pub fn run(global: &Global, job: &CompareJob) -> Result<(), Error> {
     } else {
         version_notes(&catalog, &before.file, &after.file, lang)
     };
+    if let Some((b, a)) = &swapped {
+        notes.push(
+            crate::text::labels::fixed_text(lang, "compare_dates_swapped").replace("{before}", b).replace("{after}", a),
+        );
+    }
     if before.file.respondent.profile != after.file.respondent.profile {
         notes.push(
             crate::text::labels::fixed_text(lang, "compare_profile_changed")
@@ -322,14 +344,30 @@ fn compare(catalog: &Catalog, old: &Report, new: &Report, job: &CompareJob, note
             .collect()
     };
     let (old_q, new_q) = (qgaps(old), qgaps(new));
-    let question_gaps_closed =
-        old_q.iter().filter(|g| !new_q.iter().any(|n| n.0 == g.0)).map(|g| g.1.clone()).collect();
-    let question_gaps_opened =
+    // docs/scoring.md M.4: a weak answer is closed when the later file answers the same
+    // question, which still applies, with an option or value scoring above 1. One left
+    // unanswered, marked "does not apply" or no longer asked is not a gap closed.
+    let fixed = |key: &str| {
+        new_answers.iter().any(|a| {
+            format!("{}/{}", a.assessment, a.question) == key
+                && a.status == crate::engine::report::AnswerStatus::Answered
+                && a.score.is_some_and(|s| s > crate::engine::rules::WEAK_ANSWER_AT_MOST)
+        })
+    };
+    let question_gaps_closed: Vec<String> = old_q.iter().filter(|g| fixed(&g.0)).map(|g| g.1.clone()).collect();
+    let question_gaps_opened: Vec<String> =
         new_q.iter().filter(|g| !old_q.iter().any(|o| o.0 == g.0)).map(|g| g.1.clone()).collect();
     let (old_f, new_f) = (flags_of(old), flags_of(new));
     let flags_resolved: Vec<Flag> = old_f.iter().filter(|f| !new_f.contains(f)).cloned().collect();
     let flags_new: Vec<Flag> = new_f.iter().filter(|f| !old_f.contains(f)).cloned().collect();
-    let verdict = verdict(lang, &overall, &gaps_closed, &gaps_opened, &flags_resolved, &flags_new, changed.is_empty());
+    let verdict = verdict(
+        lang,
+        &overall,
+        [&gaps_closed, &gaps_opened, &question_gaps_closed, &question_gaps_opened],
+        &flags_resolved,
+        &flags_new,
+        changed.is_empty(),
+    );
     Comparison {
         lang,
         name: new.respondent.name.clone().or_else(|| old.respondent.name.clone()),
@@ -364,15 +402,17 @@ fn flags_of(r: &Report) -> Vec<Flag> {
     r.red_flags.iter().map(|f| Flag { severity: f.severity, text: f.text.clone() }).collect()
 }
 
+/// The one-line verdict. `gaps` are the dimension gaps closed and opened, then the
+/// weak answers closed and opened (docs/scoring.md M.4).
 fn verdict(
     lang: Lang,
     overall: &Delta,
-    closed: &[String],
-    opened: &[String],
+    gaps: [&[String]; 4],
     resolved: &[Flag],
     new: &[Flag],
     no_answer_changed: bool,
 ) -> String {
+    let [closed, opened, answers_closed, answers_opened] = gaps;
     let t = |key: &str| crate::text::labels::fixed_text(lang, key).to_string();
     if no_answer_changed {
         return t("compare_no_change");
@@ -391,6 +431,8 @@ fn verdict(
         .replace("{after}", &figure(overall.after))
         .replace("{closed}", &closed.len().to_string())
         .replace("{opened}", &opened.len().to_string())
+        .replace("{answers_closed}", &answers_closed.len().to_string())
+        .replace("{answers_opened}", &answers_opened.len().to_string())
         .replace("{resolved}", &resolved.len().to_string())
         .replace("{new}", &new.len().to_string())
 }

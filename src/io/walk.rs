@@ -11,25 +11,59 @@ pub struct Rejected {
     pub reasons: Vec<String>,
 }
 
+/// A file in an input folder that is not read as an answer file, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: &'static str,
+}
+
+/// What the walk found: the answer files, the inputs it could not read, and the files it
+/// passed over (`cohort` lists them, so that a facilitator sees every file of the room).
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub files: Vec<PathBuf>,
+    pub rejected: Vec<Rejected>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// The key `cohort` keeps in a room folder: moat's own file, never listed as skipped.
+pub const ROOM_SALT_FILE: &str = ".moat-room-salt";
+
 /// Every `.yaml`/`.yml` under the inputs, sorted and without repeats; inputs that do not
 /// exist, and folders or entries that cannot be read, are rejected.
 pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
-    let mut files = Vec::new();
-    let mut missing = Vec::new();
+    let collected = collect(inputs);
+    (collected.files, collected.rejected)
+}
+
+/// [`collect_inputs`], with the files of the input folders that are not answer files.
+pub fn collect(inputs: &[PathBuf]) -> Collected {
+    let mut out = Collected::default();
     for input in inputs {
         if input.is_dir() {
-            walk(input, &mut files, &mut missing);
+            walk(input, &mut out);
         } else if std::fs::symlink_metadata(input).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
-            missing.push(rejected(input, "no such file or folder".to_string()));
+            out.rejected.push(rejected(input, "no such file or folder".to_string()));
         } else {
             // A file, a pipe (`/dev/stdin`), or a path we may not look at: reading it
             // says what is wrong, if anything.
-            files.push(input.clone());
+            out.files.push(input.clone());
         }
     }
-    files.sort();
-    files.dedup();
-    (files, missing)
+    out.files.sort();
+    out.files.dedup();
+    out.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    out.skipped.dedup();
+    out
+}
+
+/// Whether a file name ends in `.yaml` or `.yml`, in any case (`A.YAML` from a phone or
+/// a Windows share is an answer file too: issue 16).
+pub fn is_answer_file_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// One rule for `check`, `screen` and `cohort` (issue 10): an input path that does not
@@ -50,12 +84,12 @@ pub fn require_files(files: &[PathBuf], rejected: &[Rejected], inputs: &[PathBuf
     Ok(())
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, unreadable: &mut Vec<Rejected>) {
+fn walk(dir: &Path, out: &mut Collected) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
             // A folder we cannot list must not pass for an empty one.
-            unreadable.push(rejected(dir, format!("cannot read this folder: {e}")));
+            out.rejected.push(rejected(dir, format!("cannot read this folder: {e}")));
             return;
         }
     };
@@ -65,7 +99,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, unreadable: &mut Vec<Rejected>) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                unreadable.push(rejected(dir, format!("cannot read an entry of this folder: {e}")));
+                out.rejected.push(rejected(dir, format!("cannot read an entry of this folder: {e}")));
                 continue;
             }
         };
@@ -75,23 +109,28 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, unreadable: &mut Vec<Rejected>) {
         let kind = match entry.file_type() {
             Ok(kind) => kind,
             Err(e) => {
-                unreadable.push(rejected(&path, format!("cannot tell what this is: {e}")));
+                out.rejected.push(rejected(&path, format!("cannot tell what this is: {e}")));
                 continue;
             }
         };
-        let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+        let is_yaml = is_answer_file_name(&path);
+        let ours = path.file_name().is_some_and(|n| n == ROOM_SALT_FILE);
         if kind.is_dir() {
-            walk(&path, files, unreadable);
+            walk(&path, out);
         } else if kind.is_file() && is_yaml {
-            files.push(path);
+            out.files.push(path);
         } else if kind.is_symlink() && is_yaml {
             match std::fs::metadata(&path) {
-                Ok(target) if target.is_file() => files.push(path),
+                Ok(target) if target.is_file() => out.files.push(path),
                 // A link to a folder (or a device) is not followed.
-                Ok(_) => {}
+                Ok(_) => out.skipped.push(Skipped { path, reason: "a link to something that is not a file" }),
                 // A dangling `x.yaml` link was meant to be an answer file.
-                Err(e) => unreadable.push(rejected(&path, format!("cannot follow this link: {e}"))),
+                Err(e) => out.rejected.push(rejected(&path, format!("cannot follow this link: {e}"))),
             }
+        } else if !ours && !kind.is_symlink() {
+            out.skipped.push(Skipped { path, reason: "not an answer file (answer files end in .yaml or .yml)" });
+        } else if !ours {
+            out.skipped.push(Skipped { path, reason: "a link, not followed (answer files end in .yaml or .yml)" });
         }
     }
 }
@@ -128,5 +167,21 @@ mod tests {
         assert_eq!(files, vec![dir.path().join("a.yaml")]);
         assert_eq!(rejected.len(), 1, "{rejected:?}");
         assert!(rejected[0].reasons[0].contains("b.yaml: cannot follow this link"), "{rejected:?}");
+    }
+
+    /// Issue 16: `A.YAML` was skipped without a word, which dropped a room of 3 to 2.
+    #[test]
+    fn issue_16_extensions_in_any_case_are_answer_files_and_the_rest_is_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.YAML", "b.Yml", "c.yaml", "notes.txt", "report.md", ROOM_SALT_FILE] {
+            std::fs::write(dir.path().join(name), "moat: 1\n").unwrap();
+        }
+        let found = collect(&[dir.path().to_path_buf()]);
+        let names: Vec<_> = found.files.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["a.YAML", "b.Yml", "c.yaml"]);
+        let skipped: Vec<_> =
+            found.skipped.iter().map(|s| s.path.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        assert_eq!(skipped, ["notes.txt", "report.md"], "the room key is moat's own and not listed");
+        assert!(found.rejected.is_empty());
     }
 }

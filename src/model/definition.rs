@@ -81,6 +81,10 @@ pub struct Section {
     /// Published figures the section's advice relies on, each naming its source.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<Text>,
+    /// What a workshop facilitator puts to the room when many answered a question of this
+    /// section weakly and the question has no `discussion` of its own (`moat cohort`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discussion: Option<Text>,
     pub questions: Vec<Question>,
 }
 
@@ -111,6 +115,10 @@ pub struct Question {
     /// applicant brief puts it to the claims that lose the most credit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interview: Option<Text>,
+    /// For a workshop facilitator: what to put to the room when many answered this
+    /// question weakly (`moat cohort`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discussion: Option<Text>,
     #[serde(default = "one")]
     pub weight: f64,
     #[serde(default)]
@@ -689,6 +697,13 @@ impl Checker<'_> {
                 ),
             );
         }
+        if q.discussion.is_some() && !q.is_scored() {
+            // Only a weak answer brings a discussion prompt, and this question scores none.
+            self.warn(
+                &with(at, "discussion"),
+                format!("{owner}: `discussion` on a question that is not scored; `cohort` never shows it (move it to the section)"),
+            );
+        }
         if q.title.is_none() {
             // Reports then name the question by its whole prompt, out of context.
             self.warn(
@@ -1092,6 +1107,7 @@ fn collect_texts(a: &Assessment) -> Vec<TextAt<'_>> {
         let sp = path!["sections", si];
         push(&mut out, with(&sp, "title"), Some(&s.title));
         push(&mut out, with(&sp, "intro"), s.intro.as_ref());
+        push(&mut out, with(&sp, "discussion"), s.discussion.as_ref());
         for (i, t) in s.assumptions.iter().enumerate() {
             push(&mut out, [&sp[..], &path!["assumptions", i]].concat(), Some(t));
         }
@@ -1100,6 +1116,8 @@ fn collect_texts(a: &Assessment) -> Vec<TextAt<'_>> {
             push(&mut out, with(&qp, "title"), q.title.as_ref());
             push(&mut out, with(&qp, "prompt"), Some(&q.prompt));
             push(&mut out, with(&qp, "help"), q.help.as_ref());
+            push(&mut out, with(&qp, "interview"), q.interview.as_ref());
+            push(&mut out, with(&qp, "discussion"), q.discussion.as_ref());
             push(&mut out, with(&qp, "advice"), q.advice.as_ref());
             push(&mut out, with(&qp, "unit"), q.unit.as_ref());
             for (oi, o) in q.options.iter().enumerate() {

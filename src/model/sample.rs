@@ -58,6 +58,19 @@ const NAME_TAILS: &[&str] = &[
     "stack", "wind", "dian", "ly", "grid", "forge", "path", "mind", "works", "scope", "loop", "bridge", "field", "mark",
 ];
 const NAME_SUFFIXES: &[&str] = &["", "", " AI", " Labs", " Health", " Robotics", " Systems", " 科技"];
+
+/// The name of applicant `index`: every applicant of a batch has its own (up to the
+/// 2,352 names there are), since `cohort` counts files of one name as one respondent
+/// (issue 16). The names are walked in a seeded order with a stride prime to their number.
+fn unique_name(seed: u64, index: usize) -> String {
+    let suffixes: Vec<&str> =
+        NAME_SUFFIXES.iter().enumerate().filter(|(i, s)| !NAME_SUFFIXES[..*i].contains(s)).map(|(_, s)| *s).collect();
+    let total = (NAME_HEADS.len() * NAME_TAILS.len() * suffixes.len()) as u64;
+    let k = (seed.wrapping_mul(2_654_435_761) % total + (index as u64 % total) * 1009) % total;
+    let (heads, tails) = (NAME_HEADS.len() as u64, NAME_TAILS.len() as u64);
+    let (head, tail, suffix) = (k % heads, (k / heads) % tails, k / (heads * tails));
+    format!("{}{}{}", NAME_HEADS[head as usize], NAME_TAILS[tail as usize], suffixes[suffix as usize])
+}
 const NOTES: &[&str] = &[
     "Signed 2026-03 with a regional hospital network",
     "See the data room, folder 4",
@@ -173,7 +186,10 @@ pub fn applicant(catalog: &Catalog, spec: &SampleSpec, index: usize) -> AnswerFi
         .and_then(|s| s.stages.get(stage_rank.min(s.stages.len().saturating_sub(1))))
         .map(|l| l.id.clone());
     let sector = respondent_spec.filter(|s| !s.sectors.is_empty()).map(|s| rng.pick(&s.sectors).id.clone());
-    let name = format!("{}{}{}", rng.pick(NAME_HEADS), rng.pick(NAME_TAILS), rng.pick(NAME_SUFFIXES));
+    // The three draws of the name stay, unused, so that everything drawn after them is
+    // what it was before names were made unique.
+    let _ = (rng.pick(NAME_HEADS), rng.pick(NAME_TAILS), rng.pick(NAME_SUFFIXES));
+    let name = unique_name(spec.seed, index);
     let mut file = AnswerFile {
         respondent: Respondent { name: Some(name), stage, sector, profile: profile.clone() },
         assessed_on: Some("2026-11-28".to_string()),
@@ -382,6 +398,8 @@ mod tests {
             assert_eq!(applicant(&catalog, &spec, i), file);
         }
         assert_eq!(file_name(0, 10_000), "applicant-00001.yaml");
+        let names: std::collections::HashSet<String> = (0..2352).map(|i| unique_name(7, i)).collect();
+        assert_eq!(names.len(), 2352, "no two applicants of a batch share a name");
         assert_eq!(file_name(41, 60), "applicant-042.yaml");
     }
 }

@@ -846,6 +846,26 @@ mod tests {
         }
     }
 
+    /// Issue 16: the profile question started on "Foundation model company", so founders
+    /// pressing Enter got a lab's weights. `ask` starts on the first profile offered (in
+    /// definition order), which in the built-ins is the most common kind of startup.
+    #[test]
+    fn issue_16_the_profile_preselected_for_a_new_audit_is_an_application_on_model_apis() {
+        let catalog = crate::model::catalog::Catalog::builtin().unwrap();
+        let flow = Flow::new(catalog.all().iter().collect(), AnswerFile::default(), Lang::En, None);
+        let offered: Vec<&str> = flow.profiles.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(offered, ["application", "adapter", "foundation"]);
+        for a in catalog.all() {
+            assert_eq!(a.profiles.first().map(|p| p.id.as_str()), Some("application"), "{}", a.id);
+        }
+        // Name, stage, sector, then the profile; stop there.
+        let mut script = Script::new(vec![text("Acme"), Chosen(0), Chosen(0), Chosen(0)]);
+        script.replies.push_back(Err(PromptError::Interrupted));
+        let _ = flow.run(&mut script, Start::First, &mut |_: &AnswerFile| Ok(()));
+        let profile_question = script.asked.iter().find(|(m, _)| m.starts_with("Which describes how you build"));
+        assert_eq!(profile_question.map(|(_, start)| *start), Some(Some(0)), "{:?}", script.asked);
+    }
+
     fn mini() -> Assessment {
         crate::model::definition::load("mini.yaml", MINI).unwrap().assessment
     }
