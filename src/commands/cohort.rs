@@ -3,12 +3,12 @@
 //! Participants are numbered, not named, unless `--named`; with fewer than three, no
 //! figure that belongs to one participant is shown at all.
 
-use crate::commands::shared::Global;
+use crate::commands::shared::{Format, Global};
 use crate::engine::scoring::{self, Scorecard, Source};
 use crate::error::Error;
 use crate::io::walk::{collect_inputs, Rejected};
 use crate::model::catalog::Catalog;
-use crate::render::{self, Builtin, Renderer};
+use crate::render::{self, Builtin, Markup, Renderer};
 use crate::text::Lang;
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -21,7 +21,7 @@ pub const MIN_PARTICIPANTS: usize = 3;
 pub struct CohortJob {
     pub inputs: Vec<PathBuf>,
     pub output: Option<PathBuf>,
-    pub json: bool,
+    pub format: Format,
     pub template: Option<PathBuf>,
     pub lang: Option<Lang>,
     pub named: bool,
@@ -118,7 +118,11 @@ struct Participant {
 
 pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
-    let renderer = if job.json { None } else { Some(Renderer::load(job.template.as_deref(), Builtin::Cohort)?) };
+    let renderer = match job.format {
+        Format::Markdown => Some(Renderer::load(job.template.as_deref(), Builtin::Cohort)?),
+        Format::Html => Some(Renderer::load(job.template.as_deref(), Builtin::Cohort.as_markup(Markup::Html))?),
+        Format::Json => None,
+    };
     let (files, mut rejected) = collect_inputs(&job.inputs);
     crate::io::walk::require_files(&files, &rejected, &job.inputs)?;
     if let Some(output) = &job.output {
