@@ -523,14 +523,7 @@ where
         CommandArgs::Cohort { inputs, output, format, template, lang, named } => {
             let format = page_format(format, output.as_deref());
             refuse_unused_template(&template, format == Format::Json, "cohort")?;
-            Command::Cohort(CohortJob {
-                inputs,
-                output,
-                format,
-                template,
-                lang: lang.map(Lang::from),
-                named,
-            })
+            Command::Cohort(CohortJob { inputs, output, format, template, lang: lang.map(Lang::from), named })
         }
         CommandArgs::Compare { before, after, output, format, template, lang, force } => {
             refuse_unused_template(&template, matches!(format, FormatArg::Json), "compare")?;

@@ -65,7 +65,10 @@ pub struct Words<'a> {
 pub fn score_chart(rows: &[ScoreRow], words: &Words) -> String {
     let height = TOP + ROW * rows.len() as f64 + 28.0;
     let mut svg = open(height, words.title);
-    legend(&mut svg, &[(words.credited, CREDITED, false), (words.claimed, CLAIMED, false), (words.target, TARGET, true)]);
+    legend(
+        &mut svg,
+        &[(words.credited, CREDITED, false), (words.claimed, CLAIMED, false), (words.target, TARGET, true)],
+    );
     grid(&mut svg, TOP - 4.0, TOP + ROW * rows.len() as f64);
     for (i, row) in rows.iter().enumerate() {
         let y = TOP + ROW * i as f64;
@@ -86,7 +89,12 @@ pub fn score_chart(rows: &[ScoreRow], words: &Words) -> String {
         }
         let _ = write!(svg, "<g class=\"row\"><title>{}</title>", escape_html(&tip));
         if row.overall {
-            let _ = write!(svg, "<line x1=\"0\" y1=\"{:.1}\" x2=\"{WIDTH}\" y2=\"{:.1}\" stroke=\"{MUTED}\"/>", y - 4.0, y - 4.0);
+            let _ = write!(
+                svg,
+                "<line x1=\"0\" y1=\"{:.1}\" x2=\"{WIDTH}\" y2=\"{:.1}\" stroke=\"{MUTED}\"/>",
+                y - 4.0,
+                y - 4.0
+            );
         }
         let weight = if row.overall { " font-weight=\"bold\"" } else { "" };
         let _ = write!(
@@ -183,7 +191,12 @@ pub fn spread_chart(rows: &[SpreadRow], words: &SpreadWords) -> String {
         }
         let _ = write!(svg, "<g class=\"row\"><title>{}</title>", escape_html(&tip));
         if row.overall {
-            let _ = write!(svg, "<line x1=\"0\" y1=\"{:.1}\" x2=\"{WIDTH}\" y2=\"{:.1}\" stroke=\"{MUTED}\"/>", y - 4.0, y - 4.0);
+            let _ = write!(
+                svg,
+                "<line x1=\"0\" y1=\"{:.1}\" x2=\"{WIDTH}\" y2=\"{:.1}\" stroke=\"{MUTED}\"/>",
+                y - 4.0,
+                y - 4.0
+            );
         }
         let weight = if row.overall { " font-weight=\"bold\"" } else { "" };
         let _ = write!(
@@ -380,7 +393,12 @@ fn legend(svg: &mut String, keys: &[(&str, &str, bool)]) {
         } else {
             let _ = write!(svg, "<rect x=\"{x:.1}\" y=\"6\" width=\"14\" height=\"14\" fill=\"{colour}\"/>");
         }
-        let _ = write!(svg, "<text x=\"{:.1}\" y=\"18\" font-size=\"14\" fill=\"{INK}\">{}</text>", x + 20.0, escape_html(word));
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"18\" font-size=\"14\" fill=\"{INK}\">{}</text>",
+            x + 20.0,
+            escape_html(word)
+        );
         // CJK characters are about twice as wide as Latin ones.
         let width: usize = word.chars().map(|c| if c.is_ascii() { 8 } else { 15 }).sum();
         x += 20.0 + width as f64 + 24.0;
@@ -591,7 +609,13 @@ mod tests {
                 overall: false,
             },
             ScoreRow { title: "Gone".into(), credited: None, claimed: None, target: None, overall: false },
-            ScoreRow { title: "Wild".into(), credited: Some(250.0), claimed: Some(f64::NAN), target: None, overall: true },
+            ScoreRow {
+                title: "Wild".into(),
+                credited: Some(250.0),
+                claimed: Some(f64::NAN),
+                target: None,
+                overall: true,
+            },
         ];
         let svg = score_chart(&rows, &words());
         assert!(svg.contains("&lt;b&gt;Data&lt;/b&gt;") && !svg.contains("<b>"));
@@ -609,7 +633,9 @@ mod tests {
     fn histograms_share_a_scale_and_levels_stack_to_the_full_track() {
         let bins: Vec<(String, usize)> = vec![("0–20".into(), 2), ("20–40".into(), 4), ("40–60".into(), 0)];
         let svg = histogram_chart("Data", &bins, 8);
-        assert!(svg.contains("height=\"37.50\"") && svg.contains("height=\"75.00\"") && svg.contains("height=\"0.00\""));
+        assert!(
+            svg.contains("height=\"37.50\"") && svg.contains("height=\"75.00\"") && svg.contains("height=\"0.00\"")
+        );
         assert!(svg.contains("<title>Data: 0–20: 2, 20–40: 4, 40–60: 0</title>"));
         let svg = levels_chart("Levels", &["Data".into()], &["Low".into(), "High".into()], &[vec![1, 3]]);
         assert!(svg.contains("width=\"150.00\"") && svg.contains("width=\"450.00\""), "{svg}");

@@ -63,7 +63,13 @@ fn tv_helper(h: &Helper, _: &Handlebars, ctx: &Context, _: &mut RenderContext, o
 }
 
 /// `{{t "key"}}` in an HTML template: the label as HTML (see [`label_html`]).
-fn t_html_helper(h: &Helper, _: &Handlebars, ctx: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+fn t_html_helper(
+    h: &Helper,
+    _: &Handlebars,
+    ctx: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
     let key = param_str(h, 0, "t")?;
     out.write(&label_html(lookup(lang_of(ctx), &key)?))?;
     Ok(())
