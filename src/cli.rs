@@ -40,7 +40,7 @@ among check/screen/cohort inputs), 3 some inputs rejected (a missing path among 
 ///
 /// moat scores a founder's answers on technology, data, partnerships, positioning and
 /// cost efficiency, discounts strong claims that no evidence backs, raises red flags,
-/// and writes a markdown strategy report with a prioritised plan.
+/// and writes a strategy report with a prioritised plan: markdown, or a web page with charts.
 #[derive(Debug, Parser)]
 #[command(name = "moat", version, after_help = AFTER_HELP, max_term_width = 100)]
 pub struct Cli {
@@ -77,7 +77,8 @@ enum CommandArgs {
         /// with --revise, a new NAME-revised.yaml beside it]
         #[arg(short, long, value_name = "ANSWERS")]
         output: Option<PathBuf>,
-        /// Where to write the report at the end [default: moat-report.md]
+        /// Where to write the report at the end; a name ending in .html writes the web page
+        /// [default: moat-report.md]
         #[arg(long, value_name = "REPORT")]
         report: Option<PathBuf>,
         /// Language of every prompt and of the report (default: en, or the resumed file's)
