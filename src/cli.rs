@@ -23,6 +23,7 @@ Examples:
   moat report examples/thin-wrapper.yaml                 the report, on stdout
   moat report examples/thin-wrapper.yaml -o report.md --lang zh
   moat report answers.yaml --format json                 the data the template receives
+  moat report answers.yaml -o report.html                a web page with charts, to print as PDF
   moat sample --count 2000 -o apps && moat screen apps -o out   rank a batch of applicants
   moat cohort room/ -o cohort.md                         a workshop room's picture
   moat compare q3.yaml q4.yaml                           what moved in a quarter
@@ -39,7 +40,7 @@ among check/screen/cohort inputs), 3 some inputs rejected (a missing path among 
 ///
 /// moat scores a founder's answers on technology, data, partnerships, positioning and
 /// cost efficiency, discounts strong claims that no evidence backs, raises red flags,
-/// and writes a markdown strategy report with a prioritised plan.
+/// and writes a strategy report with a prioritised plan: markdown, or a web page with charts.
 #[derive(Debug, Parser)]
 #[command(name = "moat", version, after_help = AFTER_HELP, max_term_width = 100)]
 pub struct Cli {
@@ -76,7 +77,8 @@ enum CommandArgs {
         /// with --revise, a new NAME-revised.yaml beside it]
         #[arg(short, long, value_name = "ANSWERS")]
         output: Option<PathBuf>,
-        /// Where to write the report at the end [default: moat-report.md]
+        /// Where to write the report at the end; a name ending in .html writes the web page
+        /// [default: moat-report.md]
         #[arg(long, value_name = "REPORT")]
         report: Option<PathBuf>,
         /// Language of every prompt and of the report (default: en, or the resumed file's)
@@ -102,6 +104,7 @@ enum CommandArgs {
         moat report moat-answers.yaml -o report.md       the strategy report\n  \
         moat report moat-answers.yaml --lang zh          in Chinese, on stdout\n  \
         moat report applicant.yaml --brief               the one-page brief a selection committee reads\n  \
+        moat report moat-answers.yaml -o report.html     a web page with a chart; print it to save a PDF\n  \
         moat report moat-answers.yaml --format json      the data, for your own template or tools")]
     Report {
         /// The answers file (YAML), as `moat ask` writes it
@@ -109,11 +112,12 @@ enum CommandArgs {
         /// Write the report here instead of stdout
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// md: the markdown report; json: the report data
-        #[arg(long, value_enum, default_value_t = FormatArg::Md)]
-        format: FormatArg,
+        /// md: the markdown report; html: a self-contained web page with charts; json: the
+        /// report data [default: html when -o ends in .html, else md]
+        #[arg(long, value_enum)]
+        format: Option<PageFormatArg>,
         /// A handlebars template to use instead of the built-in report template (start from
-        /// `moat template report`); not with --format json
+        /// `moat template report`, or `report-html` with --format html); not with --format json
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
         /// Report language (default: the answers file's `lang`, else en)
@@ -194,6 +198,7 @@ enum CommandArgs {
         --table adds one row per participant under a random label kept in ROOM/.moat-room-salt.\n\n\
         Examples:\n  \
         moat cohort room/ -o cohort.md          the room, to project\n  \
+        moat cohort room/ -o cohort.html        charts large enough for a projector\n  \
         moat cohort room/ --table               with a row per participant, under random labels\n  \
         moat cohort room/ --include-unfinished  count files still marked in_progress too")]
     Cohort {
@@ -203,11 +208,12 @@ enum CommandArgs {
         /// Write the report here instead of stdout
         #[arg(short, long, value_name = "REPORT")]
         output: Option<PathBuf>,
-        /// md: the markdown report; json: the data the template receives
-        #[arg(long, value_enum, default_value_t = FormatArg::Md)]
-        format: FormatArg,
+        /// md: the markdown report; html: a web page with charts, for a projector; json: the
+        /// data the template receives [default: html when -o ends in .html, else md]
+        #[arg(long, value_enum)]
+        format: Option<PageFormatArg>,
         /// A handlebars template to use instead of the built-in cohort template (start from
-        /// `moat template cohort`); not with --format json
+        /// `moat template cohort`, or `cohort-html` with --format html); not with --format json
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
         /// Report language [default: en]
@@ -309,8 +315,10 @@ enum CommandArgs {
         format: ShowFormatArg,
     },
     /// Print a built-in template, to start one of your own; with no NAME, list them
-    #[command(after_help = "Every `{{value}}` is escaped for markdown; `--format json` of the command that\n\
-        uses the template prints exactly the data it receives. Helpers: t, tv, num, pts, signed, bar, inc.\n\n\
+    #[command(after_help = "Every `{{value}}` is escaped for markdown (for HTML in the -html templates); `--format\n\
+        json` of the command that uses the template prints exactly the data it receives. Helpers: t, tv,\n\
+        num, pts, signed, bar, inc; in HTML templates also score_chart, spread_chart, histogram_chart and\n\
+        levels_chart (SVG), and the stylesheet partial {{> style}}.\n\n\
         Examples:\n  \
         moat template                                  the templates and what uses each\n  \
         moat template report -o mine.hbs               start from the report template\n  \
@@ -336,6 +344,24 @@ enum FormatArg {
     Json,
 }
 
+/// The formats of the commands that also write a web page.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PageFormatArg {
+    Md,
+    Html,
+    Json,
+}
+
+/// `--format` when given, else what the output file's name asks for.
+fn page_format(format: Option<PageFormatArg>, output: Option<&std::path::Path>) -> Format {
+    match format {
+        Some(PageFormatArg::Md) => Format::Markdown,
+        Some(PageFormatArg::Html) => Format::Html,
+        Some(PageFormatArg::Json) => Format::Json,
+        None => output.map_or(Format::Markdown, Format::of_report_file),
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum TemplateArg {
     Report,
@@ -343,6 +369,10 @@ enum TemplateArg {
     Cohort,
     Compare,
     Leaderboard,
+    ReportHtml,
+    BriefHtml,
+    CohortHtml,
+    HtmlStyle,
 }
 
 impl From<TemplateArg> for Builtin {
@@ -353,6 +383,10 @@ impl From<TemplateArg> for Builtin {
             TemplateArg::Cohort => Builtin::Cohort,
             TemplateArg::Compare => Builtin::Compare,
             TemplateArg::Leaderboard => Builtin::Leaderboard,
+            TemplateArg::ReportHtml => Builtin::ReportHtml,
+            TemplateArg::BriefHtml => Builtin::BriefHtml,
+            TemplateArg::CohortHtml => Builtin::CohortHtml,
+            TemplateArg::HtmlStyle => Builtin::HtmlStyle,
         }
     }
 }
@@ -414,9 +448,9 @@ fn parse_weight(s: &str) -> Result<(String, f64), String> {
 
 /// A `--template` the command would not use (`--format json` prints data, not a
 /// template) is a mistake worth saying, not something to ignore.
-fn refuse_unused_template(template: &Option<PathBuf>, format: FormatArg, command: &str) -> Result<(), clap::Error> {
-    match (template, format) {
-        (Some(_), FormatArg::Json) => Err(Cli::command().error(
+fn refuse_unused_template(template: &Option<PathBuf>, json: bool, command: &str) -> Result<(), clap::Error> {
+    match (template, json) {
+        (Some(_), true) => Err(Cli::command().error(
             clap::error::ErrorKind::ArgumentConflict,
             format!("`{command} --format json` prints the data and uses no template; drop --template or --format json"),
         )),
@@ -457,14 +491,12 @@ where
             force,
         }),
         CommandArgs::Report { answers, output, format, template, lang, weights, brief } => {
-            refuse_unused_template(&template, format, "report")?;
+            let format = page_format(format, output.as_deref());
+            refuse_unused_template(&template, format == Format::Json, "report")?;
             Command::Report(ReportJob {
                 answers,
                 output,
-                format: match format {
-                    FormatArg::Md => Format::Markdown,
-                    FormatArg::Json => Format::Json,
-                },
+                format,
                 template,
                 lang: lang.map(Lang::from),
                 weights: weights.into_iter().collect::<IndexMap<_, _>>(),
@@ -508,11 +540,12 @@ where
             Command::Sample { count: count as usize, seed, profile, outdir: output }
         }
         CommandArgs::Cohort { inputs, output, format, template, lang, named, table, include_unfinished } => {
-            refuse_unused_template(&template, format, "cohort")?;
+            let format = page_format(format, output.as_deref());
+            refuse_unused_template(&template, format == Format::Json, "cohort")?;
             Command::Cohort(CohortJob {
                 inputs,
                 output,
-                json: matches!(format, FormatArg::Json),
+                format,
                 template,
                 lang: lang.map(Lang::from),
                 named,
@@ -521,7 +554,7 @@ where
             })
         }
         CommandArgs::Compare { before, after, output, format, template, lang, force } => {
-            refuse_unused_template(&template, format, "compare")?;
+            refuse_unused_template(&template, matches!(format, FormatArg::Json), "compare")?;
             Command::Compare(CompareJob {
                 before,
                 after,

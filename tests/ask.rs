@@ -293,3 +293,19 @@ fn only_names_a_dimension_or_section_and_is_checked_before_anything_is_asked() {
     assert!(stderr(&output).contains("needs a terminal"), "{}", stderr(&output));
     assert!(!dir.path().join("a-revised.yaml").exists());
 }
+
+/// Issue 15: `--report NAME.html` writes the web page, the one `moat report --format html`
+/// gives for the saved answers.
+#[test]
+fn a_report_named_html_is_the_web_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ask = Ask::start(dir.path(), &["--report", "report.html"]);
+    answer_technology(&mut ask);
+    answer_data_and_finish(&mut ask);
+    assert_eq!(ask.exit_code(), 0);
+    let page = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    check_html(&page).unwrap();
+    let output =
+        with_mini().current_dir(dir.path()).args(["report", "moat-answers.yaml", "--format", "html"]).output().unwrap();
+    assert_eq!(page, stdout(&output));
+}

@@ -17,6 +17,9 @@ const GOLDEN: &[(&str, &str, &str)] = &[
     ("backs-nothing", "en", "md"),
     ("cash-flow-positive", "en", "md"),
     ("cash-flow-positive", "zh", "md"),
+    ("healthcare-data", "en", "html"),
+    ("healthcare-data", "zh", "html"),
+    ("thin-wrapper", "en", "html"),
 ];
 
 fn render(example: &str, lang: &str, format: &str) -> String {
@@ -51,7 +54,11 @@ fn assert_fresh(stale: &[String]) {
 fn reports_match_their_golden_files() {
     let mut stale = Vec::new();
     for (example, lang, format) in GOLDEN {
-        against_golden(&format!("{example}.{lang}.{format}"), &render(example, lang, format), &mut stale);
+        let actual = render(example, lang, format);
+        if *format == "html" {
+            check_html(&actual).unwrap_or_else(|e| panic!("{example}.{lang}.html: {e}"));
+        }
+        against_golden(&format!("{example}.{lang}.{format}"), &actual, &mut stale);
     }
     assert_fresh(&stale);
 }
@@ -61,6 +68,8 @@ const GOLDEN_COMMANDS: &[(&str, &[&str])] = &[
     ("cohort.en.md", &["cohort", "examples"]),
     ("cohort.zh.md", &["cohort", "examples", "--lang", "zh"]),
     ("cohort.en.json", &["cohort", "examples", "--format", "json"]),
+    ("cohort.en.html", &["cohort", "examples", "--format", "html"]),
+    ("cohort.zh.html", &["cohort", "examples", "--format", "html", "--lang", "zh"]),
     ("compare.en.md", &["compare", "examples/healthcare-data.yaml", "examples/healthcare-data-later.yaml"]),
     (
         "compare.zh.md",
@@ -69,6 +78,7 @@ const GOLDEN_COMMANDS: &[(&str, &[&str])] = &[
     ("backs-nothing.brief.en.md", &["report", "examples/backs-nothing.yaml", "--brief"]),
     ("thin-wrapper.brief.en.md", &["report", "examples/thin-wrapper.yaml", "--brief"]),
     ("thin-wrapper.brief.zh.md", &["report", "examples/thin-wrapper.yaml", "--brief", "--lang", "zh"]),
+    ("thin-wrapper.brief.en.html", &["report", "examples/thin-wrapper.yaml", "--brief", "--format", "html"]),
     ("compare-versions.en.md", &["compare", "tests/fixtures/v1/thin-wrapper.yaml", "examples/thin-wrapper.yaml"]),
     (
         "compare.en.json",
@@ -85,6 +95,9 @@ fn cohort_and_compare_match_their_golden_files() {
         let actual = stdout(&output);
         if name.ends_with(".md") {
             check_markdown(&actual).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        if name.ends_with(".html") {
+            check_html(&actual).unwrap_or_else(|e| panic!("{name}: {e}"));
         }
         against_golden(name, &actual, &mut stale);
     }

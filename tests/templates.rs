@@ -12,7 +12,7 @@ fn every_printed_template_renders_what_the_built_in_one_does() {
     let example = repo("examples/thin-wrapper.yaml");
     let later = repo("examples/healthcare-data-later.yaml");
     let earlier = repo("examples/healthcare-data.yaml");
-    for name in ["report", "brief", "cohort", "compare", "leaderboard"] {
+    for name in ["report", "brief", "cohort", "compare", "leaderboard", "report-html", "brief-html", "cohort-html"] {
         let printed = moat().args(["template", name]).output().unwrap();
         assert!(printed.status.success(), "moat template {name}");
         let path = dir.path().join(format!("{name}.hbs"));
@@ -23,6 +23,9 @@ fn every_printed_template_renders_what_the_built_in_one_does() {
                 "report" => cmd.arg("report").arg(&example),
                 "brief" => cmd.arg("report").arg(&example).arg("--brief"),
                 "cohort" => cmd.arg("cohort").arg(repo("examples")),
+                "report-html" => cmd.arg("report").arg(&example).args(["--format", "html"]),
+                "brief-html" => cmd.arg("report").arg(&example).args(["--brief", "--format", "html"]),
+                "cohort-html" => cmd.arg("cohort").arg(repo("examples")).args(["--format", "html"]),
                 "compare" => cmd.arg("compare").arg(&earlier).arg(&later),
                 _ => {
                     let out = dir.path().join(format!("screen-{}", template.is_some()));
@@ -49,7 +52,17 @@ fn every_printed_template_renders_what_the_built_in_one_does() {
 fn without_a_name_it_lists_the_templates_and_what_uses_them() {
     let output = moat().arg("template").output().unwrap();
     let text = stdout(&output);
-    for name in ["report", "brief", "cohort", "compare", "leaderboard"] {
+    for name in [
+        "report",
+        "brief",
+        "cohort",
+        "compare",
+        "leaderboard",
+        "report-html",
+        "brief-html",
+        "cohort-html",
+        "html-style",
+    ] {
         assert!(text.lines().any(|l| l.trim_start().starts_with(name)), "{name} missing from:\n{text}");
     }
 }
@@ -64,4 +77,14 @@ fn writing_to_a_file_never_replaces_one_without_force() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "my work");
     moat().args(["template", "report", "--force", "-o"]).arg(&path).assert().success();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), include_str!("../templates/report.md.hbs"));
+}
+
+/// The stylesheet the HTML pages include is printed as it is in use.
+#[test]
+fn the_html_stylesheet_is_printed_as_it_is_included() {
+    let output = moat().args(["template", "html-style"]).output().unwrap();
+    assert_eq!(stdout(&output), include_str!("../templates/style.css.hbs"));
+    let page =
+        moat().arg("report").arg(repo("examples/thin-wrapper.yaml")).args(["--format", "html"]).output().unwrap();
+    assert!(stdout(&page).contains("@media print"), "the page includes the stylesheet");
 }

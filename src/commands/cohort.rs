@@ -8,14 +8,14 @@
 mod intake;
 mod labels;
 
-use crate::commands::shared::Global;
+use crate::commands::shared::{Format, Global};
 use crate::engine::scoring::{self, Scorecard};
 use crate::error::Error;
 use crate::io::room_key::RoomKey;
 use crate::model::answers::{Answer, AnswerFile};
 use crate::model::catalog::Catalog;
 use crate::model::definition::{Kind, Question, Severity};
-use crate::render::{self, Builtin, Renderer};
+use crate::render::{self, Builtin, Markup, Renderer};
 use crate::text::labels::fixed_text;
 use crate::text::Lang;
 use indexmap::IndexMap;
@@ -41,7 +41,7 @@ const TOPICS: usize = 3;
 pub struct CohortJob {
     pub inputs: Vec<PathBuf>,
     pub output: Option<PathBuf>,
-    pub json: bool,
+    pub format: Format,
     pub template: Option<PathBuf>,
     pub lang: Option<Lang>,
     /// Names instead of labels in the table (implies `table`).
@@ -237,7 +237,11 @@ struct Participant {
 
 pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
-    let renderer = if job.json { None } else { Some(Renderer::load(job.template.as_deref(), Builtin::Cohort)?) };
+    let renderer = match job.format {
+        Format::Markdown => Some(Renderer::load(job.template.as_deref(), Builtin::Cohort)?),
+        Format::Html => Some(Renderer::load(job.template.as_deref(), Builtin::Cohort.as_markup(Markup::Html))?),
+        Format::Json => None,
+    };
     let collected = crate::io::walk::collect(&job.inputs);
     crate::io::walk::require_files(&collected.files, &collected.rejected, &job.inputs)?;
     if let Some(output) = &job.output {

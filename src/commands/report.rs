@@ -1,9 +1,9 @@
-//! `moat report`: score one answers file and render its report (markdown or JSON).
+//! `moat report`: score one answers file and render its report (markdown, HTML or JSON).
 
 use super::shared::{print, warn, Format, Global};
 use crate::error::Error;
 use crate::model::catalog::Catalog;
-use crate::render::{self, Builtin, Renderer};
+use crate::render::{self, Builtin, Markup, Renderer};
 use crate::text::Lang;
 use indexmap::IndexMap;
 use std::path::PathBuf;
@@ -28,11 +28,10 @@ pub fn run(global: &Global, job: &ReportJob) -> Result<(), Error> {
     }
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     // Load the template first, so a broken template fails before any work is done.
+    let builtin = if job.brief { Builtin::Brief } else { Builtin::Report };
     let renderer = match job.format {
-        Format::Markdown => {
-            let builtin = if job.brief { Builtin::Brief } else { Builtin::Report };
-            Some(Renderer::load(job.template.as_deref(), builtin)?)
-        }
+        Format::Markdown => Some(Renderer::load(job.template.as_deref(), builtin)?),
+        Format::Html => Some(Renderer::load(job.template.as_deref(), builtin.as_markup(Markup::Html))?),
         Format::Json => None,
     };
     let loaded = crate::model::answers::load_file(&job.answers, &catalog)?;

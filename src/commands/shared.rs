@@ -17,6 +17,20 @@ pub struct Global {
 pub enum Format {
     Markdown,
     Json,
+    /// A self-contained web page.
+    Html,
+}
+
+impl Format {
+    /// The format a report file's name asks for: `.html` or `.htm` (any case) is a web
+    /// page, anything else markdown. `ask --report`, and `report`/`cohort -o` without
+    /// `--format`, go by it.
+    pub fn of_report_file(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm") => Format::Html,
+            _ => Format::Markdown,
+        }
+    }
 }
 
 pub fn print(text: &str) -> Result<(), Error> {

@@ -1,6 +1,8 @@
 //! The helpers every template can use: fixed words in the report's language, numbers,
-//! bars. Each is registered by name in [`register`].
+//! bars; and for HTML templates, the SVG charts. Each is registered by name in [`register`].
 
+use super::html::label_html;
+use super::templates::Markup;
 use crate::text::labels::label;
 use crate::text::number::{bar, one_decimal, pts};
 use crate::text::Lang;
@@ -9,10 +11,19 @@ use handlebars::{
     RenderErrorReason,
 };
 
-/// Register every helper on `registry`.
-pub fn register(registry: &mut Handlebars) {
-    registry.register_helper("t", Box::new(t_helper));
-    registry.register_helper("tv", Box::new(tv_helper));
+/// Register every helper on `registry`, for a template whose output is `markup`.
+pub fn register(registry: &mut Handlebars, markup: Markup) {
+    match markup {
+        Markup::Markdown => {
+            registry.register_helper("t", Box::new(t_helper));
+            registry.register_helper("tv", Box::new(tv_helper));
+        }
+        Markup::Html => {
+            registry.register_helper("t", Box::new(t_html_helper));
+            registry.register_helper("tv", Box::new(tv_html_helper));
+            super::charts::register(registry);
+        }
+    }
     registry.register_helper("num", Box::new(num_helper));
     registry.register_helper("bar", Box::new(bar_helper));
     registry.register_helper("pts", Box::new(pts_helper));
@@ -20,7 +31,7 @@ pub fn register(registry: &mut Handlebars) {
     registry.register_helper("inc", Box::new(inc_helper));
 }
 
-fn lang_of(ctx: &Context) -> Lang {
+pub(super) fn lang_of(ctx: &Context) -> Lang {
     ctx.data().get("lang").and_then(|v| v.as_str()).and_then(Lang::parse).unwrap_or_default()
 }
 
@@ -48,6 +59,33 @@ fn t_helper(h: &Helper, _: &Handlebars, ctx: &Context, _: &mut RenderContext, ou
 fn tv_helper(h: &Helper, _: &Handlebars, ctx: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     let key = format!("{}.{}", param_str(h, 0, "tv")?, param_str(h, 1, "tv")?);
     out.write(lookup(lang_of(ctx), &key)?)?;
+    Ok(())
+}
+
+/// `{{t "key"}}` in an HTML template: the label as HTML (see [`label_html`]).
+fn t_html_helper(
+    h: &Helper,
+    _: &Handlebars,
+    ctx: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let key = param_str(h, 0, "t")?;
+    out.write(&label_html(lookup(lang_of(ctx), &key)?))?;
+    Ok(())
+}
+
+/// `{{tv "severity" value}}` in an HTML template. The value is part of a key, never
+/// printed: an unknown one is an error, whatever it holds.
+fn tv_html_helper(
+    h: &Helper,
+    _: &Handlebars,
+    ctx: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let key = format!("{}.{}", param_str(h, 0, "tv")?, param_str(h, 1, "tv")?);
+    out.write(&label_html(lookup(lang_of(ctx), &key)?))?;
     Ok(())
 }
 

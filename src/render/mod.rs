@@ -1,15 +1,19 @@
 //! Rendering, in one place: handlebars templates (embedded, overridable with
 //! `--template`), compiled once per run and rendered straight into their output; the
-//! markdown escape every `{{value}}` goes through; the helpers; the tidy pass.
+//! escape every `{{value}}` goes through (markdown or HTML, by the template's
+//! [`Markup`]); the helpers and the SVG charts; the tidy pass.
 
+pub mod charts;
 mod escape;
 mod helpers;
+mod html;
 pub mod templates;
 mod tidy;
 mod value;
 
 pub use escape::{escape_into, escape_markdown};
-pub use templates::Builtin;
+pub use html::{escape_html, label_html};
+pub use templates::{Builtin, Markup};
 
 use crate::text::labels::label;
 use crate::text::Lang;
@@ -41,6 +45,8 @@ pub enum RenderError {
 /// render it as often as needed, from any thread.
 pub struct Renderer {
     source: String,
+    /// Markdown or HTML: the escape and the helpers the template is compiled with.
+    markup: Markup,
     /// Whether the fixed words are written in (see [`inline_labels`]); off only in tests.
     inline: bool,
     /// The template compiled for each language of [`Lang::ALL`], on first use: a run
@@ -60,10 +66,11 @@ thread_local! {
 impl Renderer {
     /// A built-in template.
     pub fn builtin(template: Builtin) -> Result<Renderer, RenderError> {
-        Renderer::from_source(template.path(), template.source())
+        Renderer::from_source(template.path(), template.source(), template.markup())
     }
 
-    /// The user's template at `path` when given, else the built-in `default`.
+    /// The user's template at `path` when given, else the built-in `default`. The user's
+    /// template writes what `default` writes, and is escaped so.
     pub fn load(path: Option<&Path>, default: Builtin) -> Result<Renderer, RenderError> {
         match path {
             None => Renderer::builtin(default),
@@ -71,20 +78,21 @@ impl Renderer {
                 let name = path.display().to_string();
                 let source = crate::model::source::read_text(path)
                     .map_err(|p| RenderError::Read { file: name.clone(), reason: p.message })?;
-                Renderer::from_source(&name, &source)
+                Renderer::from_source(&name, &source, default.markup())
             }
         }
     }
 
-    pub fn from_source(name: &str, source: &str) -> Result<Renderer, RenderError> {
-        Renderer::compile(name, source, true)
+    pub fn from_source(name: &str, source: &str, markup: Markup) -> Result<Renderer, RenderError> {
+        Renderer::compile(name, source, markup, true)
     }
 
     /// `inline` off leaves every `{{t}}` to the helper (the tests compare both). The
     /// English copy is compiled now, so a broken template fails before any work is done.
-    fn compile(name: &str, source: &str, inline: bool) -> Result<Renderer, RenderError> {
+    fn compile(name: &str, source: &str, markup: Markup, inline: bool) -> Result<Renderer, RenderError> {
         let renderer = Renderer {
             source: source.to_string(),
+            markup,
             inline,
             compiled: std::array::from_fn(|_| OnceLock::new()),
             name: name.to_string(),
@@ -105,9 +113,20 @@ impl Renderer {
         }
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
-        registry.register_escape_fn(escape_markdown);
-        helpers::register(&mut registry);
-        let source = if self.inline { inline_labels(&self.source, lang) } else { self.source.clone() };
+        match self.markup {
+            Markup::Markdown => registry.register_escape_fn(escape_markdown),
+            Markup::Html => registry.register_escape_fn(escape_html),
+        }
+        helpers::register(&mut registry, self.markup);
+        if self.markup == Markup::Html {
+            let style = Builtin::HtmlStyle;
+            registry.register_partial("style", style.source()).map_err(|e| RenderError::Template {
+                file: style.path().to_string(),
+                line: e.pos().map_or_else(|| "?".to_string(), |(l, _)| l.to_string()),
+                message: template_reason(&e.reason().to_string()),
+            })?;
+        }
+        let source = if self.inline { inline_labels(&self.source, lang, self.markup) } else { self.source.clone() };
         registry.register_template_string(MAIN, source).map_err(|e| RenderError::Template {
             file: self.name.clone(),
             line: e.pos().map_or_else(|| "?".to_string(), |(l, _)| l.to_string()),
@@ -118,7 +137,7 @@ impl Renderer {
     }
 
     /// Render `data` (whose `lang` field is `lang`) into `out`, tidied so the output
-    /// passes a markdown linter. On an error `out` holds part of the text: write into a
+    /// passes a markdown linter (an HTML page loses only blank lines and trailing blanks). On an error `out` holds part of the text: write into a
     /// temp file, which is dropped then.
     pub fn render_to<T: Serialize>(&self, data: &T, lang: Lang, out: &mut dyn Write) -> Result<(), RenderError> {
         let registry = self.registry(lang)?;
@@ -161,7 +180,8 @@ impl Renderer {
 /// in one language, so each compiled copy of a template has it as plain text instead of
 /// a helper call. A report has some six hundred of them, and the calls were a fifth of
 /// the time it took to render one. Unknown keys are left to the helper, which names them.
-fn inline_labels(source: &str, lang: Lang) -> String {
+/// In an HTML template the label is written as HTML, as the helper would.
+fn inline_labels(source: &str, lang: Lang, markup: Markup) -> String {
     const OPEN: &str = "{{t \"";
     let mut out = String::with_capacity(source.len() + source.len() / 4);
     let mut rest = source;
@@ -172,7 +192,10 @@ fn inline_labels(source: &str, lang: Lang) -> String {
         match text {
             // A label with `{{` in it would become template code; none has one, but make sure.
             Some((key, text)) if !text.contains("{{") => {
-                out.push_str(text);
+                match markup {
+                    Markup::Markdown => out.push_str(text),
+                    Markup::Html => out.push_str(&label_html(text)),
+                }
                 rest = &after[key.len() + 3..];
             }
             _ => {
@@ -217,9 +240,14 @@ mod tests {
 
     #[test]
     fn labels_are_written_in_and_unknown_keys_left_to_the_helper() {
-        assert_eq!(inline_labels("# {{t \"report_title\"}}{{t \":\"}}x", Lang::En), "# Strategy report: x");
-        assert_eq!(inline_labels("{{t \"no_such_key\"}} {{t key}}", Lang::En), "{{t \"no_such_key\"}} {{t key}}");
-        assert_eq!(inline_labels("{{t \"report_title\"", Lang::En), "{{t \"report_title\"");
+        let md = Markup::Markdown;
+        assert_eq!(inline_labels("# {{t \"report_title\"}}{{t \":\"}}x", Lang::En, md), "# Strategy report: x");
+        assert_eq!(inline_labels("{{t \"no_such_key\"}} {{t key}}", Lang::En, md), "{{t \"no_such_key\"}} {{t key}}");
+        assert_eq!(inline_labels("{{t \"report_title\"", Lang::En, md), "{{t \"report_title\"");
+        assert_eq!(
+            inline_labels("<p>{{t \"in_progress_note\"}}</p>", Lang::En, Markup::Html),
+            format!("<p>{}</p>", label_html(label(Lang::En, "in_progress_note").unwrap()))
+        );
     }
 
     /// Inlining is an optimisation only: the built-in templates, on sampled data in both
@@ -227,16 +255,18 @@ mod tests {
     #[test]
     fn inlined_labels_render_the_same_bytes_as_the_helper() {
         let catalog = crate::model::catalog::Catalog::builtin().unwrap();
-        let fast = Renderer::compile("t", Builtin::Report.source(), true).unwrap();
-        let slow = Renderer::compile("t", Builtin::Report.source(), false).unwrap();
         let spec = crate::model::sample::SampleSpec { count: 12, seed: 5, profile: None };
-        for lang in Lang::ALL {
-            for i in 0..12 {
-                let file = crate::model::sample::applicant(&catalog, &spec, i);
-                let (_, report) =
-                    crate::engine::report::score_and_build(&catalog, &file, &[], Some(lang), &Default::default())
-                        .unwrap();
-                assert_eq!(fast.render(&report, lang).unwrap(), slow.render(&report, lang).unwrap());
+        for template in [Builtin::Report, Builtin::ReportHtml] {
+            let fast = Renderer::compile("t", template.source(), template.markup(), true).unwrap();
+            let slow = Renderer::compile("t", template.source(), template.markup(), false).unwrap();
+            for lang in Lang::ALL {
+                for i in 0..12 {
+                    let file = crate::model::sample::applicant(&catalog, &spec, i);
+                    let (_, report) =
+                        crate::engine::report::score_and_build(&catalog, &file, &[], Some(lang), &Default::default())
+                            .unwrap();
+                    assert_eq!(fast.render(&report, lang).unwrap(), slow.render(&report, lang).unwrap());
+                }
             }
         }
     }

@@ -113,3 +113,107 @@ fn unescaped_pipes(line: &str) -> usize {
     }
     count
 }
+
+/// The elements moat's HTML pages are made of. Anything else in a page came from
+/// somewhere it should not have.
+const HTML_ELEMENTS: &[&str] = &[
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "nav",
+    "main",
+    "section",
+    "footer",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "strong",
+    "em",
+    "code",
+    "span",
+    "hr",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "svg",
+    "g",
+    "rect",
+    "line",
+    "circle",
+    "text",
+];
+
+/// A parsed HTML page.
+pub fn parse_html(html: &str) -> scraper::Html {
+    scraper::Html::parse_document(html)
+}
+
+/// Fails when the page is not one moat should write: a parse error, an element that is
+/// not among moat's own, a script or an event handler, a `src`, an `href` that leaves the
+/// page, a style attribute or a stylesheet that loads anything, or no Content-Security-
+/// Policy that forbids loads and scripts.
+pub fn check_html(html: &str) -> Result<(), String> {
+    if !html.starts_with("<!DOCTYPE html>\n") {
+        return Err("the page does not start with <!DOCTYPE html>".into());
+    }
+    let page = parse_html(html);
+    if let Some(e) = page.errors.first() {
+        return Err(format!("the HTML parser reports {} errors, the first: {e}", page.errors.len()));
+    }
+    for element in page.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+        let el = element.value();
+        let name = el.name();
+        if !HTML_ELEMENTS.contains(&name) {
+            return Err(format!("an element moat does not write: <{name}>"));
+        }
+        for (attr, value) in el.attrs() {
+            let lower = attr.to_ascii_lowercase();
+            if lower.starts_with("on") || lower == "src" || lower == "style" || lower == "srcdoc" || lower == "action" {
+                return Err(format!("<{name} {attr}=\"{value}\">"));
+            }
+            if lower == "href" && !value.starts_with('#') {
+                return Err(format!("a link that leaves the page: <{name} href=\"{value}\">"));
+            }
+            if value.to_ascii_lowercase().contains("javascript:") {
+                return Err(format!("<{name} {attr}=\"{value}\">"));
+            }
+        }
+    }
+    let csp = scraper::Selector::parse("head > meta[http-equiv=\"Content-Security-Policy\"]").unwrap();
+    let policy = page.select(&csp).next().and_then(|m| m.value().attr("content")).unwrap_or_default();
+    if !policy.contains("default-src 'none'") || policy.contains("script-src") {
+        return Err(format!("no Content-Security-Policy that forbids loads and scripts: `{policy}`"));
+    }
+    let style = scraper::Selector::parse("style").unwrap();
+    for sheet in page.select(&style) {
+        let css = sheet.text().collect::<String>();
+        if css.contains("url(") || css.contains("@import") {
+            return Err("the stylesheet loads something".into());
+        }
+    }
+    Ok(())
+}
+
+/// The text a reader sees in the page's body, in document order.
+pub fn html_text(html: &str) -> String {
+    let page = parse_html(html);
+    let body = scraper::Selector::parse("body").unwrap();
+    page.select(&body).flat_map(|b| b.text()).collect::<Vec<_>>().join(" ")
+}

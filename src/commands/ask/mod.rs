@@ -11,7 +11,7 @@ use crate::commands::ask::flow::{Flow, Outcome, Start};
 use crate::commands::ask::lock::Lock;
 use crate::commands::ask::prompt::{Prompter, Reply, Request, Screen};
 use crate::commands::ask::terminal::{scorecard, Terminal};
-use crate::commands::shared::{print, Global};
+use crate::commands::shared::{print, Format, Global};
 use crate::error::Error;
 use crate::model::answers::{AnswerFile, VersionChange};
 use crate::model::catalog::Catalog;
@@ -57,7 +57,11 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
     inputs.extend(job.revise.as_deref());
     inputs.extend(job.resume.as_deref());
     crate::io::write::guard_inputs(&report_path, &inputs)?;
-    let renderer = Renderer::builtin(Builtin::Report)?;
+    // `--report x.html` writes the web page.
+    let renderer = match Format::of_report_file(&report_path) {
+        Format::Html => Renderer::builtin(Builtin::ReportHtml)?,
+        _ => Renderer::builtin(Builtin::Report)?,
+    };
 
     let mut terminal = Terminal::new(lang, global.color);
     let flow = Flow::new(assessments.clone(), file, lang, only);
