@@ -21,7 +21,13 @@ pub fn escape_into(out: &mut String, text: &str) {
     // Controls go first, so that neither `" x\u{1}"` keeps a trailing blank nor
     // `"\u{202e}- x"` escapes the check for a list marker at the start.
     if text.chars().any(is_invisible_control) {
-        let visible: String = text.chars().filter(|&c| !is_invisible_control(c)).collect();
+        // A line break or tab separates words: it becomes a space, never nothing
+        // ("line one\nline two" printed as "line oneline two").
+        let visible: String = text
+            .chars()
+            .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+            .filter(|&c| !is_invisible_control(c))
+            .collect();
         escape_each_char(out, visible.trim());
     } else {
         escape_each_char(out, text);
@@ -163,6 +169,7 @@ mod tests {
         assert_eq!(escape_markdown("# heading"), "\\# heading");
         assert_eq!(escape_markdown("> quote"), "&gt; quote");
         assert_eq!(escape_markdown("  padded  "), "padded");
+        assert_eq!(escape_markdown("line one\nline two\tend"), "line one line two end", "breaks are spaces");
         assert_eq!(escape_markdown("1. item"), "1\\. item");
         assert_eq!(escape_markdown("5.0 months"), "5.0 months");
         assert_eq!(escape_markdown("a\u{1b}[31mred\u{202E}"), "a\\[31mred");
