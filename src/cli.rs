@@ -74,11 +74,13 @@ enum CommandArgs {
         #[arg(value_name = "ASSESSMENT")]
         ids: Vec<String>,
         /// Where to save the answers [default: moat-answers.yaml; with --resume, that file;
-        /// with --revise, a new NAME-revised.yaml beside it]
+        /// with --revise, a new NAME-revised.yaml beside it (NAME-revised-2.yaml for a
+        /// revision of a revision)]
         #[arg(short, long, value_name = "ANSWERS")]
         output: Option<PathBuf>,
         /// Where to write the report at the end; a name ending in .html writes the web page
-        /// [default: moat-report.md]
+        /// [default: moat-report.md; with --revise, the answers file's name with -report.md,
+        /// e.g. NAME-revised-report.md]
         #[arg(long, value_name = "REPORT")]
         report: Option<PathBuf>,
         /// Language of every prompt and of the report (default: en, or the resumed file's)
@@ -90,7 +92,8 @@ enum CommandArgs {
         /// Walk every question again with these answers preselected; saves to a new file
         #[arg(long, value_name = "ANSWERS")]
         revise: Option<PathBuf>,
-        /// With --revise: only the questions of this dimension or section
+        /// With --revise: only the questions of this dimension or section (an id that `moat
+        /// show ASSESSMENT` lists, e.g. data, positioning, cost_efficiency)
         #[arg(long, value_name = "DIM_OR_SECTION", requires = "revise")]
         only: Option<String>,
         /// Overwrite an existing answers file

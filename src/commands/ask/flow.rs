@@ -3,6 +3,7 @@
 //! conditions change), Esc to go back, the evidence follow-up, a review page, and an
 //! autosave after every answer. No terminal here, so the tests drive it with a script.
 
+use crate::commands::ask::layout::shorten;
 use crate::commands::ask::prompt::{PromptError, Prompter, Reply, Request, Screen};
 use crate::error::Error;
 use crate::model::answers::{check_answer, Answer, AnswerFile, Evidence, Status};
@@ -766,26 +767,6 @@ enum Review {
     Finish,
     Edit(usize),
     Back,
-}
-
-/// `text` cut to `max` display columns, with `…` when cut.
-fn shorten(text: &str, max: usize) -> String {
-    use crate::text::inert::display_width;
-    if display_width(text) <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut width = 0;
-    for c in text.chars() {
-        let w = display_width(c.encode_utf8(&mut [0; 4]));
-        if width + w + 1 > max {
-            break;
-        }
-        width += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! boundaries (between characters for Chinese) to the terminal's width, with hanging
 //! indents, and lists cut into pages that fit its height. Pure: sizes in, lines out.
 
-use textwrap::{Options, WordSplitter};
+use crate::text::inert::display_width;
+use textwrap::core::Word;
+use textwrap::{Options, WordSeparator, WordSplitter};
 
 /// The terminal's size in columns and rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,11 +50,40 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
         let options = Options::new(width.max(initial.len() + 1).max(hanging.len() + 1))
             .initial_indent(initial)
             .subsequent_indent(&hanging)
+            .word_separator(WordSeparator::Custom(words))
             .word_splitter(WordSplitter::NoHyphenation)
             .break_words(true);
         lines.extend(textwrap::wrap(paragraph, options).into_iter().map(|l| l.trim_end().to_string()));
     }
     lines
+}
+
+/// Where a line may break: at spaces, and between Chinese (wide) characters, but never
+/// before closing punctuation (`，。）”`) or after opening punctuation (`（“`). A path
+/// or a command (`/work/moat`, `--revise`) is one word, as in a shell.
+fn words(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
+    const CLOSING: &str = "，。、；：？！）》」』】”’…,.;:!?)";
+    const OPENING: &str = "（《「『【“‘(";
+    let wide = |c: char| display_width(c.encode_utf8(&mut [0; 4])) > 1;
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut previous: Option<char> = None;
+    for (i, c) in line.char_indices() {
+        if let Some(p) = previous {
+            let after_space = p == ' ' && c != ' ';
+            let cjk_boundary = (wide(c) || wide(p)) && c != ' ' && p != ' ';
+            let allowed = after_space || (cjk_boundary && !CLOSING.contains(c) && !OPENING.contains(p));
+            if allowed && i > start {
+                words.push(Word::from(&line[start..i]));
+                start = i;
+            }
+        }
+        previous = Some(c);
+    }
+    if start < line.len() {
+        words.push(Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
 }
 
 /// The columns of a line's leading spaces and list marker, under which it continues.
@@ -73,6 +104,25 @@ fn lead_width(line: &str) -> usize {
 /// `text` wrapped and joined with line breaks, for a prompt, an option or a notice.
 pub fn wrap_joined(text: &str, width: usize, first: &str, rest: &str) -> String {
     wrap(text, width, first, rest).join("\n")
+}
+
+/// `text` cut to `max` display columns, with `…` when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if display_width(text) <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut width = 0;
+    for c in text.chars() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if width + w + 1 > max {
+            break;
+        }
+        width += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// How many options one page shows, for options `heights` lines tall and `room` rows:
@@ -101,7 +151,6 @@ pub fn rows(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::inert::display_width;
 
     #[test]
     fn words_are_never_broken_and_continuations_hang() {
@@ -133,10 +182,25 @@ mod tests {
     }
 
     #[test]
+    fn paths_and_commands_are_never_broken_inside() {
+        let text = "Next: run `/work/main/target/release/moat ask --revise x.yaml` in a quarter";
+        let lines = wrap(text, 40, "", "");
+        assert!(lines.iter().any(|l| l.contains("`/work/main/target/release/moat")), "{lines:?}");
+        assert!(lines.iter().all(|l| display_width(l) <= 40), "{lines:?}");
+    }
+
+    #[test]
     fn list_items_hang_under_their_text() {
         let lines = wrap("Covers:\n  • Competitive advantage: technology, data, partnerships", 30, "", "");
         assert_eq!(lines, ["Covers:", "  • Competitive advantage:", "    technology, data,", "    partnerships"]);
         assert_eq!(wrap("12. one two three four", 12, "", ""), ["12. one two", "    three", "    four"]);
+    }
+
+    #[test]
+    fn shortening_counts_columns() {
+        assert_eq!(shorten("Partnerships and alliances", 12), "Partnership…");
+        assert_eq!(shorten("合作与联盟合作", 9), "合作与联…");
+        assert_eq!(shorten("Data", 12), "Data");
     }
 
     #[test]

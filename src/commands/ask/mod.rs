@@ -92,10 +92,18 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
         Outcome::Finished(file) => {
             let (_, data) = crate::engine::report::score_and_build(&catalog, &file, &[], Some(lang), &IndexMap::new())?;
             crate::io::write::write_atomic(&report_path, renderer.render(&data, data.lang)?.as_bytes())?;
-            let done = crate::text::labels::fixed_text(lang, "ask.done")
-                .replace("{file}", &output.display().to_string())
-                .replace("{report}", &report_path.display().to_string());
-            print(&format!("\n{}\n{done}\n", scorecard(&data, global.color)))
+            let t = |key: &str| crate::text::labels::fixed_text(lang, key);
+            let width = crate::commands::ask::layout::Size::of_terminal().text_width();
+            let shown = |p: &Path| shell_quote(&p.display().to_string());
+            let done = t("ask.done").replace("{file}", &shown(&output)).replace("{report}", &shown(&report_path));
+            let program = program(&Started::now());
+            let revised = revised_name(&output, Path::exists);
+            let next = t("ask.next")
+                .replace("{report}", &shown(&report_path))
+                .replace("{revise}", &format!("{program} ask --revise {}", shown(&output)))
+                .replace("{compare}", &format!("{program} compare {} {}", shown(&output), shown(&revised)));
+            let next = crate::commands::ask::layout::wrap_joined(&next, width, "", "");
+            print(&format!("\n{}\n{done}\n{next}\n", scorecard(&data, global.color, width)))
         }
     }
 }
@@ -159,7 +167,7 @@ fn prepare(catalog: &Catalog, job: &AskJob) -> Result<(AnswerFile, PathBuf, Star
         let source = crate::model::source::read_text(path).map_err(|p| vec![p])?;
         let revision = crate::model::answers::load_for_revision(&name, &source, catalog)?;
         let loaded = revision.loaded;
-        let output = job.output.clone().unwrap_or_else(|| revised_name(path));
+        let output = job.output.clone().unwrap_or_else(|| revised_name(path, Path::exists));
         if crate::io::write::same_file(&output, path) && !job.force {
             return Err(Error::Usage(format!(
                 "`--revise` would overwrite `{}`, the earlier answers; choose a new file with -o, or pass --force",
@@ -194,10 +202,27 @@ fn guard_existing(catalog: &Catalog, output: &Path, force: bool) -> Result<(), E
     }
 }
 
-/// `answers.yaml` → `answers-revised.yaml`, beside it.
-fn revised_name(path: &Path) -> PathBuf {
+/// `answers.yaml` → `answers-revised.yaml`, beside it; a revision of a revision, or a
+/// name already taken, counts on: `answers-revised-2.yaml`, `-3`... (issue 14: revising
+/// a revision wrote `answers-revised-revised.yaml`).
+fn revised_name(path: &Path, taken: impl Fn(&Path) -> bool) -> PathBuf {
     let stem = path.file_stem().map_or_else(|| "moat-answers".into(), |s| s.to_string_lossy().into_owned());
-    path.with_file_name(format!("{stem}-revised.yaml"))
+    // The revision this file is: 0 for an original, 1 for `-revised`, n for `-revised-n`.
+    let (base, this) = match stem.rsplit_once("-revised") {
+        Some((base, "")) => (base, 1),
+        Some((base, n)) => match n.strip_prefix('-').and_then(|n| n.parse::<u32>().ok()) {
+            Some(n) => (base, n),
+            None => (stem.as_str(), 0),
+        },
+        None => (stem.as_str(), 0),
+    };
+    (this + 1..)
+        .map(|n| match n {
+            1 => path.with_file_name(format!("{base}-revised.yaml")),
+            n => path.with_file_name(format!("{base}-revised-{n}.yaml")),
+        })
+        .find(|candidate| candidate != path && !taken(candidate))
+        .unwrap_or_else(|| path.with_file_name(format!("{base}-revised.yaml")))
 }
 
 /// `moat-report.md`, except after `--revise`, which keeps the earlier report too:
@@ -210,9 +235,10 @@ fn default_report(job: &AskJob, output: &Path) -> PathBuf {
     output.with_file_name(format!("{stem}-report.md"))
 }
 
-/// The command that continues this audit, as the founder can paste it.
+/// The command that continues this audit, as the founder can paste it, starting the
+/// way this run was started (issue 14: `moat ...` failed after `cargo run`).
 fn resume_command(global: &Global, job: &AskJob, output: &Path) -> String {
-    let mut parts = vec!["moat".to_string()];
+    let mut parts = vec![program(&Started::now())];
     if let Some(dir) = &global.assessments {
         parts.push("--assessments".into());
         parts.push(shell_quote(&dir.display().to_string()));
@@ -229,6 +255,59 @@ fn resume_command(global: &Global, job: &AskJob, output: &Path) -> String {
         parts.push(format!("--lang {lang}"));
     }
     parts.join(" ")
+}
+
+/// How this run was started, as far as the resume command needs it.
+#[derive(Debug, Default)]
+struct Started {
+    /// This program's path.
+    exe: Option<PathBuf>,
+    /// The package folder, when cargo started it (`cargo run` sets `CARGO_MANIFEST_DIR`).
+    manifest_dir: Option<PathBuf>,
+    cwd: Option<PathBuf>,
+    /// What `moat` on the `PATH` is, if anything.
+    on_path: Option<PathBuf>,
+}
+
+impl Started {
+    fn now() -> Started {
+        let exe = std::env::current_exe().ok();
+        let on_path = std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths).map(|dir| dir.join("moat")).find(|candidate| candidate.is_file())
+        });
+        Started {
+            exe,
+            manifest_dir: std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from),
+            cwd: std::env::current_dir().ok(),
+            on_path,
+        }
+    }
+}
+
+/// `cargo run --release --` under cargo, `moat` when that is this program on the PATH,
+/// else this program's full path.
+fn program(started: &Started) -> String {
+    let exe = started.exe.as_deref();
+    if let (Some(exe), Some(dir)) = (exe, &started.manifest_dir) {
+        if exe.starts_with(dir.join("target")) {
+            let release = exe.components().any(|c| c.as_os_str() == "release");
+            let mut command = String::from("cargo run");
+            if release {
+                command.push_str(" --release");
+            }
+            if started.cwd.as_deref() != Some(dir.as_path()) {
+                command.push_str(" --manifest-path ");
+                command.push_str(&shell_quote(&dir.join("Cargo.toml").display().to_string()));
+            }
+            command.push_str(" --");
+            return command;
+        }
+    }
+    match (exe, &started.on_path) {
+        (Some(exe), Some(found)) if crate::io::write::same_file(exe, found) => "moat".to_string(),
+        (Some(exe), _) => shell_quote(&exe.display().to_string()),
+        (None, _) => "moat".to_string(),
+    }
 }
 
 fn shell_quote(s: &str) -> String {
@@ -357,11 +436,43 @@ mod tests {
     fn resume_commands_can_be_pasted() {
         let job = AskJob { assessments: vec!["mini".into()], lang: Some(Lang::Zh), ..AskJob::default() };
         let global = Global { assessments: Some("my rubrics".into()), ..Global::default() };
+        let command = resume_command(&global, &job, Path::new("a b.yaml"));
+        assert!(command.ends_with(" --assessments 'my rubrics' ask mini --resume 'a b.yaml' --lang zh"), "{command}");
+    }
+
+    #[test]
+    fn revision_names_count_on_instead_of_stacking() {
+        let none = |_: &Path| false;
+        assert_eq!(revised_name(Path::new("dir/answers.yaml"), none), Path::new("dir/answers-revised.yaml"));
+        assert_eq!(revised_name(Path::new("a-revised.yaml"), none), Path::new("a-revised-2.yaml"));
+        assert_eq!(revised_name(Path::new("a-revised-2.yaml"), none), Path::new("a-revised-3.yaml"));
+        let taken = |p: &Path| ["a-revised.yaml", "a-revised-2.yaml"].iter().any(|t| p == Path::new(t));
+        assert_eq!(revised_name(Path::new("a-revised.yaml"), taken), Path::new("a-revised-3.yaml"));
+        assert_eq!(revised_name(Path::new("a.yaml"), taken), Path::new("a-revised-3.yaml"));
+        assert_eq!(revised_name(Path::new("pre-revised-plan.yaml"), none), Path::new("pre-revised-plan-revised.yaml"));
+    }
+
+    /// Issue 14: the resume command starts the way the audit was started.
+    #[test]
+    fn the_resume_command_runs_as_the_audit_was_started() {
+        let repo = PathBuf::from("/src/moat");
+        let cargo = |exe: &str, cwd: &str| Started {
+            exe: Some(PathBuf::from(exe)),
+            manifest_dir: Some(repo.clone()),
+            cwd: Some(PathBuf::from(cwd)),
+            on_path: None,
+        };
+        assert_eq!(program(&cargo("/src/moat/target/release/moat", "/src/moat")), "cargo run --release --");
+        assert_eq!(program(&cargo("/src/moat/target/debug/moat", "/src/moat")), "cargo run --");
         assert_eq!(
-            resume_command(&global, &job, Path::new("a b.yaml")),
-            "moat --assessments 'my rubrics' ask mini --resume 'a b.yaml' --lang zh"
+            program(&cargo("/src/moat/target/release/moat", "/home/me")),
+            "cargo run --release --manifest-path /src/moat/Cargo.toml --"
         );
-        assert_eq!(revised_name(Path::new("dir/answers.yaml")), Path::new("dir/answers-revised.yaml"));
+        let installed = Started { exe: Some("/opt/my tools/moat".into()), ..Started::default() };
+        assert_eq!(program(&installed), "'/opt/my tools/moat'", "not on the PATH: the full path");
+        let exe = std::env::current_exe().unwrap();
+        let on_path = Started { exe: Some(exe.clone()), on_path: Some(exe), ..Started::default() };
+        assert_eq!(program(&on_path), "moat");
     }
 }
 

@@ -1,7 +1,7 @@
 //! The terminal side of `moat ask`: inquire prompts behind the [`Prompter`] trait, the
 //! screen header with the progress bar, and the scorecard printed at the end.
 
-use crate::commands::ask::layout::{page_size, rows, wrap, wrap_joined, Size};
+use crate::commands::ask::layout::{page_size, rows, shorten, wrap, wrap_joined, Size};
 use crate::commands::ask::prompt::{refuse_alone, PromptError, Prompter, Reply, Request, Screen};
 use crate::engine::report::Report;
 use crate::text::inert::{display_width, inert};
@@ -203,58 +203,120 @@ impl Prompter for Terminal {
     }
 }
 
-/// The end-of-audit scorecard: a bar per dimension, the overall, red flags and the
-/// first three actions.
-pub fn scorecard(report: &Report, color: bool) -> String {
+/// The end-of-audit scorecard: a table of the dimensions (score, bar, claimed, target,
+/// level, confidence) under column headers, the overall, red flags and the first three
+/// actions. Columns are padded by display width, so Chinese lines up too.
+pub fn scorecard(report: &Report, color: bool, width: usize) -> String {
     let t = |key: &str| crate::text::labels::fixed_text(report.lang, key);
-    let name_width = report
-        .dimensions
-        .iter()
-        .map(|d| display_width(&d.title))
-        .chain([display_width(t("overall_score"))])
-        .max()
-        .unwrap_or(10);
+    let number = |score: Option<f64>| score.map_or_else(|| "–".to_string(), |s| format!("{s:.1}"));
     let score_color = |score: Option<f64>| match score {
         Some(s) if s >= 65.0 => "32",
         Some(s) if s >= 50.0 => "33",
         Some(_) => "31",
         None => "2",
     };
-    let number = |score: Option<f64>| score.map_or_else(|| "  –".to_string(), |s| format!("{s:5.1}"));
+    let confidence = |c: Option<&'static str>| c.map(|c| label(report.lang, &format!("confidence.{c}")).unwrap_or(c));
+    // Each row: name, score, bar, claimed, target, level, confidence.
+    let mut rows: Vec<[String; 7]> = report
+        .dimensions
+        .iter()
+        .map(|d| {
+            [
+                d.title.clone(),
+                number(d.score),
+                bar(d.score),
+                number(d.claimed),
+                d.target.map_or_else(String::new, |v| format!("{v:.0}")),
+                d.level.clone().unwrap_or_else(|| t("not_assessed").to_string()),
+                confidence(d.confidence).unwrap_or("").to_string(),
+            ]
+        })
+        .collect();
+    rows.push([
+        t("overall_score").to_string(),
+        number(report.overall.score),
+        bar(report.overall.score),
+        number(report.overall.claimed),
+        String::new(),
+        report.overall.level.clone().unwrap_or_default(),
+        confidence(report.overall.confidence).unwrap_or("").to_string(),
+    ]);
+    let headers =
+        [t("dimension"), t("score"), "", t("scorecard_claimed"), t("scorecard_target"), t("level"), t("confidence")];
+    let mut widths = headers.map(display_width);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(display_width(cell));
+        }
+    }
+    // Too wide for the terminal: the bar goes first (the score says the same), then the
+    // dimension names give way, down to 10 columns.
+    let mut shown = [true; 7];
+    let total = |widths: &[usize; 7], shown: &[bool; 7]| {
+        1 + widths.iter().zip(shown).filter(|(_, s)| **s).map(|(w, _)| w + 2).sum::<usize>()
+    };
+    if total(&widths, &shown) > width {
+        shown[2] = false;
+    }
+    let excess = total(&widths, &shown).saturating_sub(width);
+    if excess > 0 {
+        widths[0] = widths[0].saturating_sub(excess).max(10);
+        for row in &mut rows {
+            row[0] = shorten(&row[0], widths[0]);
+        }
+    }
+    // Numbers right-aligned, words left-aligned.
+    let right = [false, true, false, true, true, false, false];
+    let line = |cells: [&str; 7]| {
+        let mut out = String::from(" ");
+        for (i, cell) in cells.iter().enumerate().filter(|(i, _)| shown[*i]) {
+            let pad = " ".repeat(widths[i].saturating_sub(display_width(cell)));
+            out.push(' ');
+            if right[i] {
+                out.push_str(&pad);
+                out.push_str(cell);
+            } else {
+                out.push_str(cell);
+                if i + 1 < cells.len() {
+                    out.push_str(&pad);
+                }
+            }
+            out.push(' ');
+        }
+        out.trim_end().to_string()
+    };
+
     let mut out = String::new();
     let name = report.respondent.name.as_deref().map(inert).unwrap_or_else(|| t("unnamed").to_string());
     out.push_str(&paint(color, "1", &format!("{} · {name}", t("ask.scorecard"))));
     out.push('\n');
-    for d in &report.dimensions {
-        let pad = " ".repeat(name_width.saturating_sub(display_width(&d.title)));
-        let level = d.level.clone().unwrap_or_else(|| t("not_assessed").to_string());
-        let confidence =
-            d.confidence.map(|c| label(report.lang, &format!("confidence.{c}")).unwrap_or(c)).unwrap_or("");
-        out.push_str(&format!(
-            "  {}{pad}  {}  {}  {level}  {confidence}\n",
-            d.title,
-            number(d.score),
-            paint(color, score_color(d.score), &bar(d.score))
-        ));
-    }
-    let pad = " ".repeat(name_width.saturating_sub(display_width(t("overall_score"))));
-    out.push_str(&paint(
-        color,
-        "1",
-        &format!(
-            "  {}{pad}  {}  {}  {}",
-            t("overall_score"),
-            number(report.overall.score),
-            bar(report.overall.score),
-            report.overall.level.clone().unwrap_or_default()
-        ),
-    ));
+    out.push_str(&paint(color, "2", &line(headers)));
     out.push('\n');
+    let last = rows.len() - 1;
+    for (i, row) in rows.iter().enumerate() {
+        let text = line([&row[0], &row[1], &row[2], &row[3], &row[4], &row[5], &row[6]]);
+        let score = if i == last { report.overall.score } else { report.dimensions[i].score };
+        // Only the bar is coloured, by the score it draws.
+        let text = match shown[2] {
+            true => text.replacen(&row[2], &paint(color, score_color(score), &row[2]), 1),
+            false => text,
+        };
+        out.push_str(&if i == last { paint(color, "1", &text) } else { text });
+        out.push('\n');
+    }
     if !report.red_flags.is_empty() {
         out.push_str(&format!("\n{}\n", paint(color, "1", t("red_flags"))));
         for f in &report.red_flags {
             let severity = label(report.lang, &format!("severity.{}", f.severity)).unwrap_or(f.severity);
-            out.push_str(&format!("  {} {}\n", paint(color, "31", &format!("[{severity}]")), f.text));
+            let tag = format!("[{severity}]");
+            let lines = wrap(&format!("{tag} {}", f.text), width, "  ", "    ");
+            for (i, line) in lines.iter().enumerate() {
+                match i {
+                    0 => out.push_str(&line.replacen(&tag, &paint(color, "31", &tag), 1)),
+                    _ => out.push_str(line),
+                }
+                out.push('\n');
+            }
         }
     }
     // The plans come first; the full list fills in. The same advice is never listed twice.
@@ -267,7 +329,10 @@ pub fn scorecard(report: &Report, color: bool) -> String {
     if !actions.is_empty() {
         out.push_str(&format!("\n{}\n", paint(color, "1", t("ask.next_actions"))));
         for (i, text) in actions.iter().enumerate() {
-            out.push_str(&format!("  {}. {text}\n", i + 1));
+            for line in wrap(&format!("{}. {text}", i + 1), width, "  ", "  ") {
+                out.push_str(&line);
+                out.push('\n');
+            }
         }
     }
     out
