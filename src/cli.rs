@@ -284,6 +284,14 @@ enum CommandArgs {
         output: PathBuf,
     },
     /// Validate answer files against their assessments (exit 3 if any is rejected)
+    #[command(
+        after_help = "Each problem names the file, the line and the question id. A file written for an earlier\n\
+        version of an assessment is refused with the two ways on (`moat ask --revise`, or --assessments\n\
+        assessments/archive/v1).\n\n\
+        Examples:\n  \
+        moat check moat-answers.yaml\n  \
+        moat check applications/             every .yaml/.yml file under the folder"
+    )]
     Check {
         /// Answer files (YAML), or folders to search for .yaml/.yml files
         #[arg(required = true, value_name = "INPUT")]
@@ -304,18 +312,32 @@ enum CommandArgs {
         strict: bool,
     },
     /// List the assessments available (built-in and --assessments DIR)
+    #[command(after_help = "Examples:\n  \
+        moat list\n  \
+        moat --assessments my-rubrics/ list --lang zh   your own definitions too, titles in Chinese")]
     List {
         /// Language of the titles
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
-    /// Print one assessment definition, with defaults filled in
+    /// Print one assessment: an outline of its dimensions, sections and questions, or all of it
+    #[command(
+        after_help = "The outline lists each question's id, short title, kind, weight, dimensions and condition,\n\
+        and its options as id and score: the ids `--only`, `when` conditions and answer files use.\n\n\
+        Examples:\n  \
+        moat show competitive-advantage              the outline\n  \
+        moat show cost-benefit --lang zh             in Chinese\n  \
+        moat show cost-benefit --format yaml > my.yaml   the whole definition, to start your own"
+    )]
     Show {
         /// The assessment id (see `moat list`)
         id: String,
-        /// yaml or json
-        #[arg(long, value_enum, default_value_t = ShowFormatArg::Yaml)]
+        /// outline: a summary to read; yaml or json: the whole definition, defaults filled in
+        #[arg(long, value_enum, default_value_t = ShowFormatArg::Outline)]
         format: ShowFormatArg,
+        /// Language of the outline [default: en]
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Print a built-in template, to start one of your own; with no NAME, list them
     #[command(after_help = "Every `{{value}}` is escaped for markdown (for HTML in the -html templates); `--format\n\
@@ -337,7 +359,11 @@ enum CommandArgs {
         #[arg(long, requires = "output")]
         force: bool,
     },
-    /// Print shell completions, e.g. `moat completions bash > ~/.local/share/bash-completion/completions/moat`
+    /// Print shell completions for bash, zsh, fish, elvish or powershell
+    #[command(after_help = "Examples:\n  \
+        moat completions bash > ~/.local/share/bash-completion/completions/moat\n  \
+        moat completions zsh > ~/.zfunc/_moat          (with fpath+=~/.zfunc in ~/.zshrc)\n  \
+        moat completions fish > ~/.config/fish/completions/moat.fish")]
     Completions { shell: clap_complete::Shell },
 }
 
@@ -421,6 +447,7 @@ fn parse_score(s: &str) -> Result<f64, String> {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum ShowFormatArg {
+    Outline,
     Yaml,
     Json,
 }
@@ -574,9 +601,11 @@ where
         CommandArgs::Check { files } => Command::Check(files),
         CommandArgs::Lint { files, strict } => Command::Lint { files, strict },
         CommandArgs::List { lang } => Command::List { lang: lang.map(Lang::from).unwrap_or_default() },
-        CommandArgs::Show { id, format } => Command::Show {
+        CommandArgs::Show { id, format, lang } => Command::Show {
             id,
+            lang: lang.map(Lang::from).unwrap_or_default(),
             format: match format {
+                ShowFormatArg::Outline => ShowFormat::Outline,
                 ShowFormatArg::Yaml => ShowFormat::Yaml,
                 ShowFormatArg::Json => ShowFormat::Json,
             },

@@ -44,6 +44,7 @@ pub enum Command {
     Show {
         id: String,
         format: show::ShowFormat,
+        lang: crate::text::Lang,
     },
     Template(template::TemplateJob),
     /// Print this text (shell completions).
@@ -63,7 +64,7 @@ pub fn execute(global: &Global, command: Command) -> Result<(), Error> {
         Command::Check(files) => check::run(global, &files),
         Command::Lint { files, strict } => lint::run(global, &files, strict),
         Command::List { lang } => list::run(global, lang),
-        Command::Show { id, format } => show::run(global, &id, format),
+        Command::Show { id, format, lang } => show::run(global, &id, format, lang),
         Command::Template(job) => template::run(&job),
         Command::Print(text) => shared::print(&text),
     }

@@ -7,6 +7,7 @@ pub mod charts;
 mod escape;
 mod helpers;
 mod html;
+pub mod outline;
 pub mod templates;
 mod tidy;
 mod value;
