@@ -37,8 +37,6 @@ const RANGE: &str = "#b6c2cf";
 const MEAN: &str = "#d9822b";
 /// The mean's figure: the marker's colour, dark enough to read as text.
 const MEAN_TEXT: &str = "#a85200";
-/// Levels, lowest first: light to dark.
-const LEVELS: [&str; 6] = ["#d6e4f0", "#9dbbe0", "#5b8cc2", "#1f4e79", "#102a43", "#061523"];
 
 /// One row of the report's score chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,6 +157,8 @@ pub struct SpreadRow {
     pub median: Option<f64>,
     pub mean: Option<f64>,
     pub max: Option<f64>,
+    /// 1 or 2 participants have a score here: nothing is drawn, the row reads `words.few`.
+    pub few: bool,
     pub overall: bool,
 }
 
@@ -172,6 +172,8 @@ pub struct SpreadWords<'a> {
     pub min: &'a str,
     pub max: &'a str,
     pub not_assessed: &'a str,
+    /// What a row scored by 1 or 2 participants reads ("Scored: 1–2").
+    pub few: &'a str,
 }
 
 /// The room per dimension: the range from lowest to highest, the median and the mean.
@@ -182,12 +184,19 @@ pub fn spread_chart(rows: &[SpreadRow], words: &SpreadWords) -> String {
     grid(&mut svg, TOP - 4.0, TOP + ROW * rows.len() as f64);
     for (i, row) in rows.iter().enumerate() {
         let y = TOP + ROW * i as f64;
-        let figures = [(words.min, row.min), (words.median, row.median), (words.mean, row.mean), (words.max, row.max)];
+        // A row scored by 1 or 2 draws nothing, whatever figures it was given.
+        let shown = |v: Option<f64>| if row.few { None } else { v.and_then(finite) };
+        let (min, median, mean, max) = (shown(row.min), shown(row.median), shown(row.mean), shown(row.max));
         let mut tip = row.title.clone();
-        for (word, value) in figures {
-            if let Some(v) = value.and_then(finite) {
+        for (word, value) in [(words.min, min), (words.median, median), (words.mean, mean), (words.max, max)] {
+            if let Some(v) = value {
                 let _ = write!(tip, ", {word} {}", one_decimal(v));
             }
+        }
+        if row.few {
+            let _ = write!(tip, ", {}", words.few);
+        } else if min.is_none() || max.is_none() {
+            let _ = write!(tip, ", {}", words.not_assessed);
         }
         let _ = write!(svg, "<g class=\"row\"><title>{}</title>", escape_html(&tip));
         if row.overall {
@@ -206,7 +215,7 @@ pub fn spread_chart(rows: &[SpreadRow], words: &SpreadWords) -> String {
             escape_html(&row.title)
         );
         let mid = y + 31.0;
-        match (row.min.and_then(finite), row.max.and_then(finite)) {
+        match (min, max) {
             (Some(min), Some(max)) => {
                 let (x1, x2) = (x_of(min), x_of(max));
                 let _ = write!(
@@ -219,13 +228,14 @@ pub fn spread_chart(rows: &[SpreadRow], words: &SpreadWords) -> String {
             _ => {
                 let _ = write!(
                     svg,
-                    "<text x=\"{TRACK_X}\" y=\"{:.1}\" font-size=\"13\" font-style=\"italic\" fill=\"{MUTED}\">{}</text>",
+                    "<text class=\"{}\" x=\"{TRACK_X}\" y=\"{:.1}\" font-size=\"15\" font-style=\"italic\" fill=\"{MUTED}\">{}</text>",
+                    if row.few { "few" } else { "none" },
                     mid + 5.0,
-                    escape_html(words.not_assessed)
+                    escape_html(if row.few { words.few } else { words.not_assessed })
                 );
             }
         }
-        if let Some(median) = row.median.and_then(finite) {
+        if let Some(median) = median {
             let x = x_of(median);
             let _ = write!(
                 svg,
@@ -234,7 +244,7 @@ pub fn spread_chart(rows: &[SpreadRow], words: &SpreadWords) -> String {
                 mid + 11.0
             );
         }
-        if let Some(mean) = row.mean.and_then(finite) {
+        if let Some(mean) = mean {
             let _ = write!(
                 svg,
                 "<circle class=\"mean\" cx=\"{:.2}\" cy=\"{mid:.1}\" r=\"7\" fill=\"{MEAN}\" stroke=\"#fff\" stroke-width=\"2\"/>",
@@ -254,102 +264,188 @@ pub fn spread_chart(rows: &[SpreadRow], words: &SpreadWords) -> String {
     svg
 }
 
-/// How many participants fall in each score range for one dimension: a column each.
-/// `top` is the largest count of every dimension's chart, so that they share a scale.
-pub fn histogram_chart(title: &str, bins: &[(String, usize)], top: usize) -> String {
+/// A count as the room may see it: `None` for 1 or 2 participants (docs/scoring.md M.3).
+/// A chart never learns a count it may not show, so none can leak into its geometry, a
+/// `<title>` or an attribute.
+pub type Shown = Option<usize>;
+
+/// The words of the histogram chart.
+#[derive(Debug, Clone, Copy)]
+pub struct CountWords<'a> {
+    /// What a count not shown reads ("1–2").
+    pub few: &'a str,
+    /// The histogram's axis ("Score").
+    pub axis: &'a str,
+}
+
+/// The largest count shown: the one scale of a table's charts. Counts not shown take no
+/// part in it.
+pub fn top_shown<'a>(counts: impl IntoIterator<Item = &'a Shown>) -> usize {
+    counts.into_iter().filter_map(|c| *c).max().unwrap_or(0)
+}
+
+/// How many participants fall in each score range for one dimension: a column each,
+/// `top` (see [`top_shown`]) the tallest, so that every dimension's chart shares a
+/// scale. A count not shown draws no column: it reads "1–2" on the baseline.
+pub fn histogram_chart(title: &str, bins: &[(String, Shown)], top: usize, words: &CountWords) -> String {
     const W: f64 = 360.0;
-    const H: f64 = 230.0;
-    const BASE: f64 = 190.0;
-    const TALL: f64 = 150.0;
+    const H: f64 = 250.0;
+    const BASE: f64 = 186.0;
+    const TALL: f64 = 146.0;
     let mut svg = String::with_capacity(2048);
     let _ = write!(
         svg,
         "<svg class=\"chart histogram\" viewBox=\"0 0 {W} {H}\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
-        escape_html(&tip_of(title, bins))
+        escape_html(&tip_of(title, bins, words.few))
     );
     let slot = W / bins.len().max(1) as f64;
     let _ = write!(svg, "<line x1=\"0\" y1=\"{BASE}\" x2=\"{W}\" y2=\"{BASE}\" stroke=\"{MUTED}\"/>");
     for (i, (label, count)) in bins.iter().enumerate() {
-        let h = if top == 0 { 0.0 } else { TALL * *count as f64 / top as f64 };
         let x = slot * i as f64 + 8.0;
-        let _ = write!(
-            svg,
-            "<rect class=\"bin\" x=\"{x:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{h:.2}\" fill=\"{CREDITED}\"/>",
-            BASE - h,
-            slot - 16.0
-        );
         let centre = x + (slot - 16.0) / 2.0;
+        svg.push_str("<g class=\"bin\">");
+        match count {
+            Some(count) => {
+                let h = if top == 0 { 0.0 } else { TALL * (*count).min(top) as f64 / top as f64 };
+                let _ = write!(
+                    svg,
+                    "<rect class=\"bar\" x=\"{x:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{h:.2}\" fill=\"{CREDITED}\"/>",
+                    BASE - h,
+                    slot - 16.0
+                );
+                let _ = write!(
+                    svg,
+                    "<text class=\"count\" x=\"{centre:.2}\" y=\"{:.2}\" font-size=\"24\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{INK}\">{count}</text>",
+                    BASE - h - 7.0
+                );
+            }
+            None => {
+                let _ = write!(
+                    svg,
+                    "<text class=\"few\" x=\"{centre:.2}\" y=\"{:.2}\" font-size=\"20\" font-style=\"italic\" text-anchor=\"middle\" fill=\"{MUTED}\">{}</text>",
+                    BASE - 8.0,
+                    escape_html(words.few)
+                );
+            }
+        }
         let _ = write!(
             svg,
-            "<text class=\"count\" x=\"{centre:.2}\" y=\"{:.2}\" font-size=\"20\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{INK}\">{count}</text>",
-            BASE - h - 6.0
-        );
-        let _ = write!(
-            svg,
-            "<text x=\"{centre:.2}\" y=\"{:.1}\" font-size=\"15\" text-anchor=\"middle\" fill=\"{MUTED}\">{}</text>",
-            BASE + 22.0,
+            "<text x=\"{centre:.2}\" y=\"{:.1}\" font-size=\"18\" text-anchor=\"middle\" fill=\"{INK}\">{}</text>",
+            BASE + 25.0,
             escape_html(label)
         );
+        svg.push_str("</g>");
     }
+    let _ = write!(
+        svg,
+        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"15\" text-anchor=\"middle\" fill=\"{MUTED}\">{}</text>",
+        W / 2.0,
+        BASE + 54.0,
+        escape_html(words.axis)
+    );
     svg.push_str("</svg>");
     svg
 }
 
-fn tip_of(title: &str, bins: &[(String, usize)]) -> String {
+/// "Data: 0–25: 3, 25–50: 1–2": a chart's or a row's figures, for screen readers.
+fn tip_of(title: &str, bins: &[(String, Shown)], few: &str) -> String {
     let mut tip = title.to_string();
     for (i, (label, count)) in bins.iter().enumerate() {
-        let _ = write!(tip, "{}{label}: {count}", if i == 0 { ": " } else { ", " });
+        let _ = write!(tip, "{}{label}: ", if i == 0 { ": " } else { ", " });
+        match count {
+            Some(count) => {
+                let _ = write!(tip, "{count}");
+            }
+            None => tip.push_str(few),
+        }
     }
     tip
 }
 
-/// How many participants reached each level, per dimension: one stacked bar each,
-/// lowest level on the left. `levels` are the level names; `counts[d][l]` the count of
+/// How many participants reached each level, per dimension: a row per dimension, a
+/// column per level (lowest on the left) under the level's name, each count a bar on
+/// the scale of the whole table (`top`, see [`top_shown`]) followed by its figure. A
+/// count not shown draws no bar: it reads "1–2". `counts[d][l]` is the count of
 /// dimension `d` at level `l`.
-pub fn levels_chart(title: &str, dimensions: &[String], levels: &[String], counts: &[Vec<usize>]) -> String {
-    let height = TOP + ROW * dimensions.len() as f64 + 8.0;
+pub fn levels_chart(
+    title: &str,
+    dimensions: &[String],
+    levels: &[String],
+    counts: &[Vec<Shown>],
+    top: usize,
+    few: &str,
+) -> String {
+    const HEAD: f64 = 34.0;
+    let column = (WIDTH - 2.0 * TRACK_X) / levels.len().max(1) as f64;
+    // Room after the longest bar for its figure.
+    let longest = (column - 52.0).max(8.0);
+    let height = HEAD + ROW * dimensions.len() as f64 + 8.0;
     let mut svg = open(height, title);
-    let keys: Vec<(&str, &str, bool)> =
-        levels.iter().enumerate().map(|(i, l)| (l.as_str(), LEVELS[i.min(LEVELS.len() - 1)], false)).collect();
-    legend(&mut svg, &keys);
+    for (l, level) in levels.iter().enumerate() {
+        let x = TRACK_X + column * l as f64;
+        let _ = write!(
+            svg,
+            "<text class=\"level\" x=\"{x:.2}\" y=\"22\" font-size=\"16\" font-weight=\"bold\" fill=\"{INK}\">{}</text>",
+            escape_html(level)
+        );
+    }
     for (d, dimension) in dimensions.iter().enumerate() {
-        let y = TOP + ROW * d as f64;
-        let row: &[usize] = counts.get(d).map_or(&[], Vec::as_slice);
-        let total: usize = row.iter().sum();
-        let mut tip = dimension.clone();
-        for (l, level) in levels.iter().enumerate() {
-            let _ = write!(tip, "{}{level}: {}", if l == 0 { ": " } else { ", " }, row.get(l).copied().unwrap_or(0));
-        }
-        let _ = write!(svg, "<g class=\"row\"><title>{}</title>", escape_html(&tip));
+        let y = HEAD + ROW * d as f64;
+        let row: &[Shown] = counts.get(d).map_or(&[], Vec::as_slice);
+        let bins: Vec<(String, Shown)> =
+            levels.iter().enumerate().map(|(l, level)| (level.clone(), row.get(l).copied().flatten())).collect();
+        let _ = write!(svg, "<g class=\"row\"><title>{}</title>", escape_html(&tip_of(dimension, &bins, few)));
+        let _ = write!(
+            svg,
+            "<line x1=\"0\" y1=\"{:.1}\" x2=\"{WIDTH}\" y2=\"{:.1}\" stroke=\"{GRID}\"/>",
+            y + 0.5,
+            y + 0.5
+        );
         let _ = write!(
             svg,
             "<text x=\"{TRACK_X}\" y=\"{:.1}\" font-size=\"15\" fill=\"{INK}\">{}</text>",
-            y + 14.0,
+            y + 17.0,
             escape_html(dimension)
         );
-        let mut x = TRACK_X;
-        let full = 100.0 * UNITS_PER_POINT;
-        for (l, &count) in row.iter().enumerate() {
-            if count == 0 || total == 0 {
-                continue;
-            }
-            let w = full * count as f64 / total as f64;
-            let fill = LEVELS[l.min(LEVELS.len() - 1)];
-            let _ = write!(
-                svg,
-                "<rect class=\"level\" x=\"{x:.2}\" y=\"{:.1}\" width=\"{w:.2}\" height=\"22\" fill=\"{fill}\"/>",
-                y + 20.0
-            );
-            let ink = if l >= 2 { "#fff" } else { INK };
-            if w >= 24.0 {
+        for (l, (_, count)) in bins.iter().enumerate() {
+            let x = TRACK_X + column * l as f64;
+            if l > 0 {
+                // Between the columns, under the dimension's title (which may run across them).
                 let _ = write!(
                     svg,
-                    "<text x=\"{:.2}\" y=\"{:.1}\" font-size=\"15\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{ink}\">{count}</text>",
-                    x + w / 2.0,
-                    y + 36.0
+                    "<line x1=\"{:.2}\" y1=\"{:.1}\" x2=\"{:.2}\" y2=\"{:.1}\" stroke=\"{GRID}\"/>",
+                    x - 6.0,
+                    y + 21.0,
+                    x - 6.0,
+                    y + ROW
                 );
             }
-            x += w;
+            svg.push_str("<g class=\"cell\">");
+            match count {
+                Some(count) => {
+                    let w = if top == 0 { 0.0 } else { longest * (*count).min(top) as f64 / top as f64 };
+                    let _ = write!(
+                        svg,
+                        "<rect class=\"bar\" x=\"{x:.2}\" y=\"{:.1}\" width=\"{w:.2}\" height=\"22\" fill=\"{CREDITED}\"/>",
+                        y + 24.0
+                    );
+                    let _ = write!(
+                        svg,
+                        "<text class=\"count\" x=\"{:.2}\" y=\"{:.1}\" font-size=\"18\" font-weight=\"bold\" fill=\"{INK}\">{count}</text>",
+                        if w > 0.0 { x + w + 6.0 } else { x },
+                        y + 41.0
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        svg,
+                        "<text class=\"few\" x=\"{x:.2}\" y=\"{:.1}\" font-size=\"17\" font-style=\"italic\" fill=\"{MUTED}\">{}</text>",
+                        y + 41.0,
+                        escape_html(few)
+                    );
+                }
+            }
+            svg.push_str("</g>");
         }
         svg.push_str("</g>");
     }
@@ -491,6 +587,7 @@ fn spread_chart_helper(
             median: number(v, "median", USE)?,
             mean: number(v, "mean", USE)?,
             max: number(v, "max", USE)?,
+            few: flag(v, "few", USE)?,
             overall,
         })
     };
@@ -499,6 +596,7 @@ fn spread_chart_helper(
         rows.push(row(d, text(d, "title", USE)?, false)?);
     }
     rows.push(row(param(h, 1, USE)?, t("overall_score").to_string(), true)?);
+    let few = format!("{}{}{}", t("cohort_assessed"), t(":"), t("cohort_few"));
     let words = SpreadWords {
         title: t("cohort_chart_spread"),
         range: t("cohort_chart_range"),
@@ -507,6 +605,7 @@ fn spread_chart_helper(
         min: t("cohort_min"),
         max: t("cohort_max"),
         not_assessed: t("not_assessed"),
+        few: &few,
     };
     out.write(&spread_chart(&rows, &words))?;
     Ok(())
@@ -517,22 +616,24 @@ fn spread_chart_helper(
 fn histogram_chart_helper(
     h: &Helper,
     _: &Handlebars,
-    _: &Context,
+    ctx: &Context,
     _: &mut RenderContext,
     out: &mut dyn Output,
 ) -> HelperResult {
     const USE: &str = "`histogram_chart` takes the cohort's `histogram`, a dimension's `@index` and its `title`";
     let rows = list(h, 0, USE)?;
-    let column = param(h, 1, USE)?.as_u64().ok_or_else(|| misuse(USE))? as usize;
+    let column = param(h, 1, USE)?.as_u64().and_then(|c| usize::try_from(c).ok()).ok_or_else(|| misuse(USE))?;
     let title = param(h, 2, USE)?.as_str().ok_or_else(|| misuse(USE))?;
     let mut bins = Vec::new();
-    let mut top = 0;
+    let mut table = Vec::new();
     for row in rows {
         let counts = counts(row, USE)?;
-        top = top.max(counts.iter().copied().max().unwrap_or(0));
-        bins.push((text(row, "label", USE)?, counts.get(column).copied().unwrap_or(0)));
+        bins.push((text(row, "label", USE)?, counts.get(column).copied().flatten()));
+        table.extend(counts);
     }
-    out.write(&histogram_chart(title, &bins, top))?;
+    let lang = lang_of(ctx);
+    let words = CountWords { few: fixed_text(lang, "cohort_few"), axis: fixed_text(lang, "cohort_range") };
+    out.write(&histogram_chart(title, &bins, top_shown(&table), &words))?;
     Ok(())
 }
 
@@ -549,14 +650,18 @@ fn levels_chart_helper(
     let dimensions: Vec<String> = list(h, 1, USE)?.iter().map(|d| text(d, "title", USE)).collect::<Result<_, _>>()?;
     let mut levels = Vec::new();
     let mut by_dimension = vec![Vec::new(); dimensions.len()];
+    let mut table = Vec::new();
     for row in rows {
         levels.push(text(row, "label", USE)?);
         let counts = counts(row, USE)?;
         for (d, per_level) in by_dimension.iter_mut().enumerate() {
-            per_level.push(counts.get(d).copied().unwrap_or(0));
+            per_level.push(counts.get(d).copied().flatten());
         }
+        table.extend(counts);
     }
-    out.write(&levels_chart(fixed_text(lang_of(ctx), "cohort_levels"), &dimensions, &levels, &by_dimension))?;
+    let lang = lang_of(ctx);
+    let (title, few) = (fixed_text(lang, "cohort_levels"), fixed_text(lang, "cohort_few"));
+    out.write(&levels_chart(title, &dimensions, &levels, &by_dimension, top_shown(&table), few))?;
     Ok(())
 }
 
@@ -585,9 +690,21 @@ fn number(v: &Value, key: &str, how: &str) -> Result<Option<f64>, HbRenderError>
     }
 }
 
-fn counts(row: &Value, how: &str) -> Result<Vec<usize>, HbRenderError> {
+/// `true` or `false`; a missing field or another type is a misuse.
+fn flag(v: &Value, key: &str, how: &str) -> Result<bool, HbRenderError> {
+    v.get(key).and_then(Value::as_bool).ok_or_else(|| misuse(how))
+}
+
+/// A row's counts: a number each, or null for a count not shown (1 or 2 participants).
+fn counts(row: &Value, how: &str) -> Result<Vec<Shown>, HbRenderError> {
     let counts = row.get("counts").and_then(Value::as_array).ok_or_else(|| misuse(how))?;
-    counts.iter().map(|c| c.as_u64().map(|n| n as usize).ok_or_else(|| misuse(how))).collect()
+    counts
+        .iter()
+        .map(|c| match c {
+            Value::Null => Ok(None),
+            c => c.as_u64().and_then(|n| usize::try_from(n).ok()).map(Some).ok_or_else(|| misuse(how)),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -629,16 +746,81 @@ mod tests {
         assert!(svg.contains("<title>&lt;b&gt;Data&lt;/b&gt;: credited 50.0, claimed 75.0, target 60.0</title>"));
     }
 
+    const FEW: &str = "1–2";
+
     #[test]
-    fn histograms_share_a_scale_and_levels_stack_to_the_full_track() {
-        let bins: Vec<(String, usize)> = vec![("0–20".into(), 2), ("20–40".into(), 4), ("40–60".into(), 0)];
-        let svg = histogram_chart("Data", &bins, 8);
+    fn histograms_share_a_scale_and_levels_share_another() {
+        let bins: Vec<(String, Shown)> =
+            vec![("0–20".into(), Some(4)), ("20–40".into(), Some(6)), ("40–60".into(), Some(0))];
+        let svg = histogram_chart("Data", &bins, 8, &CountWords { few: FEW, axis: "Score" });
         assert!(
-            svg.contains("height=\"37.50\"") && svg.contains("height=\"75.00\"") && svg.contains("height=\"0.00\"")
+            svg.contains("height=\"73.00\"") && svg.contains("height=\"109.50\"") && svg.contains("height=\"0.00\""),
+            "{svg}"
         );
-        assert!(svg.contains("<title>Data: 0–20: 2, 20–40: 4, 40–60: 0</title>"));
-        let svg = levels_chart("Levels", &["Data".into()], &["Low".into(), "High".into()], &[vec![1, 3]]);
-        assert!(svg.contains("width=\"150.00\"") && svg.contains("width=\"450.00\""), "{svg}");
+        assert!(svg.contains("<title>Data: 0–20: 4, 20–40: 6, 40–60: 0</title>"));
+        assert!(svg.contains(">Score</text>"));
+        let svg =
+            levels_chart("Levels", &["Data".into()], &["Low".into(), "High".into()], &[vec![Some(3), Some(6)]], 6, FEW);
+        // A column is 352 wide, its longest bar 300.
+        assert!(svg.contains("width=\"150.00\"") && svg.contains("width=\"300.00\""), "{svg}");
+        assert!(svg.contains(">Low</text>") && svg.contains(">High</text>"));
+    }
+
+    /// Issue 16: a count of 1 or 2 is not drawn. The chart is given `None`, so nothing
+    /// in it can depend on the count; this holds what it draws instead.
+    #[test]
+    fn a_count_not_shown_draws_no_bar_and_reads_1_2() {
+        let bins: Vec<(String, Shown)> = vec![("0–50".into(), None), ("50–100".into(), Some(3))];
+        let svg = histogram_chart("Data", &bins, 3, &CountWords { few: FEW, axis: "Score" });
+        assert_eq!(svg.matches("<rect").count(), 1, "{svg}");
+        assert_eq!(svg.matches("class=\"bin\"").count(), 2);
+        assert!(svg.contains("class=\"few\""));
+        assert!(svg.contains("<title>Data: 0–50: 1–2, 50–100: 3</title>"), "{svg}");
+        let svg =
+            levels_chart("Levels", &["Data".into()], &["Low".into(), "High".into()], &[vec![None, Some(0)]], 0, FEW);
+        assert_eq!(svg.matches("<rect").count(), 1, "only the shown 0 has a (zero) bar: {svg}");
+        assert!(svg.contains("width=\"0.00\"") && svg.contains(">1–2</text>"));
+        assert!(svg.contains("<title>Data: Low: 1–2, High: 0</title>"));
+        // Nothing shown at all: no scale to divide by.
+        let svg = histogram_chart(
+            "Data",
+            &[("all".into(), None)],
+            top_shown(&[None, None]),
+            &CountWords { few: FEW, axis: "" },
+        );
+        assert!(!svg.contains("<rect") && !svg.contains("NaN") && !svg.contains("inf"));
+    }
+
+    #[test]
+    fn a_row_scored_by_one_or_two_draws_nothing_even_given_figures() {
+        let row = SpreadRow {
+            title: "Data".into(),
+            min: Some(10.0),
+            median: Some(40.0),
+            mean: Some(45.0),
+            max: Some(90.0),
+            few: true,
+            overall: false,
+        };
+        let svg = spread_chart(&[row], &spread_words());
+        assert!(
+            !svg.contains("class=\"range\"") && !svg.contains("class=\"mean\"") && !svg.contains("class=\"median\"")
+        );
+        assert!(!svg.contains("10.0") && !svg.contains("45.0") && !svg.contains("90.0"), "{svg}");
+        assert!(svg.contains("<title>Data, Scored: 1–2</title>") && svg.contains(">Scored: 1–2</text>"), "{svg}");
+    }
+
+    fn spread_words() -> SpreadWords<'static> {
+        SpreadWords {
+            title: "Spread",
+            range: "range",
+            median: "median",
+            mean: "mean",
+            min: "min",
+            max: "max",
+            not_assessed: "n/a",
+            few: "Scored: 1–2",
+        }
     }
 
     #[test]
@@ -649,18 +831,10 @@ mod tests {
             median: Some(40.0),
             mean: Some(45.0),
             max: Some(90.0),
+            few: false,
             overall: false,
         };
-        let words = SpreadWords {
-            title: "Spread",
-            range: "range",
-            median: "median",
-            mean: "mean",
-            min: "min",
-            max: "max",
-            not_assessed: "n/a",
-        };
-        let svg = spread_chart(&[row], &words);
+        let svg = spread_chart(&[row], &spread_words());
         assert!(svg.contains("class=\"range\" x=\"68.00\" y=\"65.0\" width=\"480.00\""), "{svg}");
         assert!(svg.contains("class=\"median\" x1=\"248.00\""));
         assert!(svg.contains("class=\"mean\" cx=\"278.00\""));
