@@ -208,8 +208,24 @@ fn list_and_show() {
     // Resolved: every scored question carries its dimensions.
     assert!(def["sections"][0]["questions"][0]["dimensions"]["technology"].is_number());
 
-    let output = moat().args(["show", "cost-benefit"]).output().unwrap();
+    let output = moat().args(["show", "cost-benefit", "--format", "yaml"]).output().unwrap();
     assert!(stdout(&output).starts_with("id: cost-benefit\n"));
+    // Issue 14: the default is an outline a person can read, every question on it once.
+    let output = moat().args(["show", "cost-benefit"]).output().unwrap();
+    let outline = stdout(&output);
+    assert!(outline.starts_with("Cost-benefit · cost-benefit version 2\n"), "{outline}");
+    let yaml = stdout(&moat().args(["show", "cost-benefit", "--format", "json"]).output().unwrap());
+    let def: serde_json::Value = serde_json::from_str(&yaml).unwrap();
+    for section in def["sections"].as_array().unwrap() {
+        for q in section["questions"].as_array().unwrap() {
+            let id = q["id"].as_str().unwrap();
+            assert_eq!(outline.matches(&format!("\n  {id}  ")).count(), 1, "{id} once in the outline");
+        }
+    }
+    assert!(outline.contains("asked when "), "conditions are shown");
+    assert!(outline.lines().count() < 150, "an outline, not the whole file: {} lines", outline.lines().count());
+    let zh = stdout(&moat().args(["show", "cost-benefit", "--lang", "zh"]).output().unwrap());
+    assert!(zh.starts_with("成本与效益 · cost-benefit 版本 2\n"), "{zh}");
     let output = moat().args(["show", "nope"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("unknown assessment `nope`"));
