@@ -3,6 +3,7 @@
 //! markdown escape every `{{value}}` goes through; the helpers; the tidy pass.
 
 mod escape;
+pub mod form;
 mod helpers;
 pub mod templates;
 mod tidy;

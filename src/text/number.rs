@@ -1,7 +1,42 @@
-//! Numbers as moat writes them, in one place: answers as typed, thousands grouped,
-//! one decimal for scores, small figures, and the ten-cell score bar.
+//! Numbers as moat reads and writes them, in one place: amounts as people type them,
+//! answers as typed, thousands grouped, one decimal for scores, small figures, and the
+//! ten-cell score bar.
 
 use std::fmt::Write as _;
+
+/// Read an amount as people type it: `42000`, `42,000`, `42 000`, `42k`, `1.5m`, `2b`,
+/// `$8,000`, and in Chinese `3万`, `1.2亿`, `¥5000`. `None` when it is not a number.
+///
+/// `moat ask` reads typed numbers with it, and the web form of `moat form` with a
+/// copy in JavaScript (`assets/form/logic.js`, `parseAmount`); a browser test holds
+/// the two to the same answers.
+pub fn parse_amount(input: &str) -> Option<f64> {
+    let cleaned: String = input.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ' | '，')).collect();
+    // A sign, then a currency symbol: `-$5k`.
+    let (negative, unsigned) = match cleaned.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, cleaned.as_str()),
+    };
+    let unsigned = unsigned.strip_prefix(CURRENCY_SYMBOLS).unwrap_or(unsigned);
+    let (number, factor) = match unsigned.chars().last()? {
+        'k' | 'K' => (&unsigned[..unsigned.len() - 1], 1e3),
+        'm' | 'M' => (&unsigned[..unsigned.len() - 1], 1e6),
+        'b' | 'B' => (&unsigned[..unsigned.len() - 1], 1e9),
+        '万' => (&unsigned[..unsigned.len() - '万'.len_utf8()], 1e4),
+        '亿' => (&unsigned[..unsigned.len() - '亿'.len_utf8()], 1e8),
+        _ => (unsigned, 1.0),
+    };
+    // Only plain decimal digits: `inf`, `NaN` and `1e9` are not amounts anyone types.
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let value = number.parse::<f64>().ok()? * factor;
+    let value = if negative { -value } else { value };
+    value.is_finite().then_some(value)
+}
+
+/// The currency symbols an amount may start with (after its sign).
+const CURRENCY_SYMBOLS: [char; 3] = ['$', '¥', '￥'];
 
 /// A number as a person writes it: no trailing `.0`, and `1e308` rather than 309 digits.
 pub fn format_number(n: f64) -> String {
@@ -100,6 +135,31 @@ pub fn bar(score: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_parse_the_way_people_type_them() {
+        for (input, expected) in [
+            ("42000", 42000.0),
+            ("42,000", 42000.0),
+            ("42 000", 42000.0),
+            ("42k", 42000.0),
+            ("1.5m", 1_500_000.0),
+            ("2B", 2e9),
+            ("3万", 30000.0),
+            ("4.2万", 42000.0),
+            ("1.2亿", 120_000_000.0),
+            ("-5", -5.0),
+            ("$8,000", 8000.0),
+            ("-$5k", -5000.0),
+            ("¥5000", 5000.0),
+            ("  .5 ", 0.5),
+        ] {
+            assert_eq!(parse_amount(input), Some(expected), "{input}");
+        }
+        for input in ["", "k", "lots", "inf", "NaN", "1e9", "4 2 k x", "$", "$-5", "5$", "--5", "4-2", "1.2.3", "$$5"] {
+            assert_eq!(parse_amount(input), None, "{input}");
+        }
+    }
 
     #[test]
     fn thousands_are_grouped() {
