@@ -145,10 +145,12 @@ fn fill_form(b: &Browser, file: &AnswerFile, catalog: &Catalog) -> (String, Vec<
         }
         clicks.push("#next".to_string());
         let elements = b.find_each(&clicks);
-        let (fields, next) = elements.split_at(elements.len() - 1);
-        if !fields.is_empty() {
-            b.click_all(fields);
+        if typed_text.is_none() && keys.is_none() {
+            b.click_all(&elements);
+            continue;
         }
+        let (fields, next) = elements.split_at(elements.len() - 1);
+        b.click_all(fields);
         if let Some(text) = typed_text {
             b.insert_text(&text);
         }
@@ -272,6 +274,9 @@ fn each_example_filled_in_through_the_form_gives_its_report() {
             let slug = file.respondent.name.as_deref().unwrap_or("").to_lowercase().replace(' ', "-");
             let downloaded = browser.downloaded(&format!("moat-answers-{slug}.yaml"));
             assert_eq!(std::fs::read_to_string(downloaded).unwrap(), yaml, "{name}: the download is the text shown");
+            click(&browser, "#copy");
+            browser.wait_until("document.getElementById('copy-status').textContent !== ''");
+            assert_eq!(browser.find("#copy-status").text(), "Copied.");
         }
         let requests = browser.requests();
         assert!(
@@ -782,8 +787,11 @@ fn screenshots_at_phone_and_desktop_widths() {
 
 #[test]
 fn an_unknown_assessment_is_a_usage_error_and_the_page_can_go_to_stdout() {
-    let output = common::moat().args(["form", "no-such", "-o", "x.html"]).output().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("x.html");
+    let output = common::moat().args(["form", "no-such", "-o"]).arg(&page).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
+    assert!(!page.exists(), "no page for a usage error");
     assert!(common::stderr(&output).contains("unknown assessment `no-such`"), "{}", common::stderr(&output));
     let output = common::moat().args(["form", "cost-benefit"]).output().unwrap();
     assert!(output.status.success());

@@ -17,6 +17,9 @@
 //! `ureq` instead of an async crate: the tests are plain synchronous code, and the dozen
 //! endpoints they use have been stable since WebDriver became a W3C standard.
 //!
+//! A `Browser` belongs to the test (thread) that started it: chromedriver is set to die
+//! with that thread, so a run that is stopped leaves no driver behind.
+//!
 //! `MOAT_CHROMIUM` and `MOAT_CHROMEDRIVER` override /usr/bin/chromium and
 //! /usr/bin/chromedriver; `scripts/test` installs both on Debian.
 
