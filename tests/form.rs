@@ -347,6 +347,130 @@ fn the_page_and_moat_agree_on_which_questions_apply() {
     assert!(inapplicable > 1000, "the files exercise few conditions ({inapplicable} questions not applying)");
 }
 
+/// A definition whose conditions use every operator on every kind of question, and
+/// conditions on questions that have conditions of their own.
+const CONDITIONS: &str = r#"
+id: whens
+version: 1
+title: {en: Conditions, zh: 条件}
+dimensions: [{id: d, title: {en: D, zh: D}}]
+levels: [{min: 0, name: {en: L, zh: L}}]
+sections:
+  - id: d
+    title: {en: S, zh: S}
+    questions:
+      - id: c
+        prompt: {en: C, zh: C}
+        options:
+          - {id: a, label: {en: A, zh: A}, score: 0}
+          - {id: b, label: {en: B, zh: B}, score: 2}
+          - {id: c, label: {en: C, zh: C}, score: 4}
+          - {id: u, label: {en: U, zh: U}, unknown: true}
+          - {id: n, label: {en: N, zh: N}, na: true}
+      - id: m
+        kind: multi
+        prompt: {en: M, zh: M}
+        options:
+          - {id: x, label: {en: X, zh: X}, points: 1}
+          - {id: y, label: {en: Y, zh: Y}, points: 2}
+          - {id: z, label: {en: Z, zh: Z}, points: 3}
+          - {id: none, label: {en: None, zh: None}, points: 0, exclusive: true}
+          - {id: dk, label: {en: DK, zh: DK}, unknown: true}
+          - {id: na, label: {en: NA, zh: NA}, na: true}
+      - {id: v, kind: number, prompt: {en: V, zh: V}, min: -10, max: 100}
+      - {id: t, kind: text, prompt: {en: T, zh: T}}
+WHENS
+"#;
+
+/// `(id, when)` of the questions that follow the four above in [`CONDITIONS`].
+const WHENS: &[(&str, &str)] = &[
+    ("q1", "{question: c, in: [b, c]}"),
+    ("q2", "{question: c, not_in: [a]}"),
+    ("q3", "{question: c, at_least: 2}"),
+    ("q4", "{question: c, below: 3}"),
+    ("q5", "{question: m, in: [x, z]}"),
+    ("q6", "{question: m, not_in: [y]}"),
+    ("q7", "{question: m, at_least: 3}"),
+    ("q8", "{question: m, below: 2, in: [x, none]}"),
+    ("q9", "{question: v, in: [0, 50]}"),
+    ("q10", "{question: v, at_least: 0, below: 50}"),
+    ("q11", "{question: v, not_in: [-10]}"),
+    ("q12", "{question: t, in: [yes]}"),
+    ("q13", "{question: t, not_in: [no]}"),
+    ("q14", "{question: q3, in: [a]}"),
+    ("q15", "{question: q14, not_in: [b]}"),
+];
+
+/// The page's `when` evaluation against moat's on [`CONDITIONS`]: 600 random files,
+/// each question answered or not.
+#[test]
+fn the_page_and_moat_agree_on_every_kind_of_condition() {
+    let dir = tempfile::tempdir().unwrap();
+    let defs = dir.path().join("defs");
+    std::fs::create_dir(&defs).unwrap();
+    let questions: String = WHENS
+        .iter()
+        .map(|(id, when)| {
+            format!(
+                "      - {{id: {id}, prompt: {{en: P, zh: P}}, when: {when}, options: [{{id: a, label: {{en: A, zh: A}}, score: 0}}, {{id: b, label: {{en: B, zh: B}}, score: 4}}]}}\n"
+            )
+        })
+        .collect();
+    std::fs::write(defs.join("whens.yaml"), CONDITIONS.replace("WHENS\n", &questions)).unwrap();
+    let page = write_form(dir.path(), &["--assessments", &defs.to_string_lossy(), "form", "whens"]);
+    let catalog = Catalog::with_dir(Some(&defs)).unwrap();
+    let a = catalog.get("whens").unwrap();
+    let mut rng = moat::model::sample::Rng::new(15, 3);
+    let mut files = Vec::new();
+    for _ in 0..600 {
+        let mut answers = indexmap::IndexMap::new();
+        for q in a.questions() {
+            if rng.chance(0.2) {
+                continue;
+            }
+            let ids: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
+            let answer = match q.kind {
+                Kind::Choice => Answer::choice(ids[rng.below(ids.len())]),
+                Kind::Multi => Answer::Multi(ids.iter().filter(|_| rng.chance(0.3)).map(|id| id.to_string()).collect()),
+                Kind::Number => Answer::Number([-10.0, 0.0, 1.0, 2.5, 49.0, 50.0, 100.0][rng.below(7)]),
+                Kind::Text => Answer::Text(["yes", "no", "maybe", "0"][rng.below(4)].to_string()),
+            };
+            answers.insert(q.id.clone(), answer);
+        }
+        let mut file = AnswerFile::default();
+        file.answers.insert("whens".to_string(), answers);
+        files.push(file);
+    }
+    let browser = Browser::start();
+    browser.open(&page);
+    let in_page = browser.execute(
+        &format!(
+            "{DATA}
+             const a = data.assessments[0];
+             return arguments[0].map((file) => Object.fromEntries(MoatLogic.applicability(a, file, data.max_score)));"
+        ),
+        json!([serde_json::to_value(&files).unwrap()]),
+    );
+    let mut held: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (i, file) in files.iter().enumerate() {
+        let rust: BTreeMap<String, bool> =
+            applicability(a, file).into_iter().map(|(q, holds)| (q.to_string(), holds)).collect();
+        let js: BTreeMap<String, bool> = serde_json::from_value(in_page[i].clone()).unwrap();
+        assert_eq!(js, rust, "file {i}: {:?}", file.answers["whens"]);
+        for (q, holds) in rust {
+            let count = held.entry(q).or_default();
+            if holds {
+                count.0 += 1;
+            } else {
+                count.1 += 1;
+            }
+        }
+    }
+    for (q, (yes, no)) in held.iter().filter(|(q, _)| WHENS.iter().any(|(id, _)| id == q)) {
+        assert!(*yes > 10 && *no > 10, "`{q}` held {yes} times and failed {no}: the files test it poorly");
+    }
+}
+
 /// Every kind of answer a file can hold, valid and not, for `q` (as `moat check` reads
 /// them), except a text given to a choice question or an option id to a text question:
 /// a file cannot tell those apart, and both the loader and the page read a string by

@@ -274,6 +274,25 @@ mod tests {
         assert_eq!(data["storage_key"], "moat-form/1/competitive-advantage@2+cost-benefit@2");
     }
 
+    /// Definition texts reach the page as data and are set as text: the script has no
+    /// way of turning a string into markup or code.
+    #[test]
+    fn the_script_never_parses_a_string_as_markup_or_code() {
+        for source in [LOGIC, SCREENS] {
+            for banned in [
+                "innerHTML",
+                "outerHTML",
+                "insertAdjacentHTML",
+                "document.write",
+                "eval(",
+                "Function(",
+                "setAttribute(\"style",
+            ] {
+                assert!(!source.contains(banned), "the form's script uses `{banned}`");
+            }
+        }
+    }
+
     /// Every `t("key")` in the page's script is sent with it, and every key sent exists.
     #[test]
     fn the_labels_the_script_uses_are_sent() {
