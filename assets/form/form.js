@@ -3,7 +3,7 @@
 // review, and the answers file to download or copy. Every rule comes from MoatLogic
 // (logic.js); this file only shows and records. Texts from the definitions are set
 // with textContent, never parsed as markup. Answers are saved in localStorage after
-// every change, so closing the page and opening it again carries on.
+// every answer and every move, so closing the page and opening it again carries on.
 (function () {
   const root = document.getElementById("app");
   const L = MoatLogic;
@@ -11,7 +11,8 @@
   try {
     data = JSON.parse(document.getElementById("moat-data").textContent);
   } catch (e) {
-    root.textContent = "This page is damaged: its questions cannot be read.";
+    // The message is in the page's markup, in its language: the labels are in the data.
+    root.textContent = root.dataset.broken || "This page is damaged: its questions cannot be read.";
     return;
   }
   const assessments = data.assessments;

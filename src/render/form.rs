@@ -90,7 +90,6 @@ pub const LABELS: &[&str] = &[
     "form.copy_failed",
     "form.file_label",
     "form.edit",
-    "form.broken",
     ":",
     ",",
 ];
@@ -150,6 +149,7 @@ pub fn page(assessments: &[&Assessment], lang: Lang) -> Result<String, RenderErr
             ("title", &escape_html(fixed_text(lang, "ask.welcome_title"))),
             ("style", STYLE),
             ("noscript", &escape_html(fixed_text(lang, "form.noscript"))),
+            ("broken", &escape_html(fixed_text(lang, "form.broken"))),
             ("data", &script_safe_json(&json)),
             ("script", &script),
         ],
