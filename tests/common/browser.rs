@@ -370,6 +370,8 @@ impl Browser {
 
     /// Every URL the page has requested since the last call (the page itself included),
     /// from the browser's network log: a page that loads nothing shows only its own URL.
+    /// A load that a Content-Security-Policy blocks is listed too (the attempt is what
+    /// counts), and [`Browser::console`] then holds the refusal as a `SEVERE` message.
     pub fn requests(&self) -> Vec<String> {
         let entries = self.call("POST", "/se/log", Some(json!({"type": "performance"})));
         let mut urls = Vec::new();
