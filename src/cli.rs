@@ -4,6 +4,7 @@
 use crate::commands::ask::AskJob;
 use crate::commands::cohort::CohortJob;
 use crate::commands::compare::CompareJob;
+use crate::commands::form::FormJob;
 use crate::commands::report::ReportJob;
 use crate::commands::screen::ScreenJob;
 use crate::commands::show::ShowFormat;
@@ -27,6 +28,7 @@ Examples:
   moat sample --count 2000 -o apps && moat screen apps -o out   rank a batch of applicants
   moat cohort room/ -o cohort.md                         a workshop room's picture
   moat compare q3.yaml q4.yaml                           what moved in a quarter
+  moat form -o apply.html                                the questionnaire as a web page to send out
   moat check applicants/*.yaml                           validate answer files
   moat lint my-rubric.yaml                               validate an assessment you wrote
   moat --assessments my-rubrics/ list                    built-ins plus your own
@@ -256,6 +258,26 @@ enum CommandArgs {
         /// Compare even if the two files name different respondents, or BEFORE is dated after AFTER
         #[arg(long)]
         force: bool,
+    },
+    /// Write the questionnaire as one self-contained web page (HTML) that gives the answers file
+    #[command(after_help = "The page asks what `moat ask` asks (the same questions, order, conditions, checks and\n\
+        evidence follow-up), keeps the answers in the browser as they are given, and at the end offers\n\
+        the answers file to download or copy. It loads nothing from anywhere: open it from disk or put\n\
+        it on any static web host. Collect the files and run `moat screen` on them.\n\n\
+        Examples:\n  \
+        moat form -o apply.html                          every assessment, in English (switchable to Chinese)\n  \
+        moat form competitive-advantage --lang zh -o apply.html\n  \
+        moat --assessments my-rubrics/ form my-rubric -o apply.html")]
+    Form {
+        /// Assessments to ask (see `moat list`); none means all of them
+        #[arg(value_name = "ASSESSMENT")]
+        ids: Vec<String>,
+        /// Write the page here instead of stdout
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The language the page opens in [default: en]
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Write N valid, varied answer files, the same files for the same seed
     #[command(
@@ -566,6 +588,9 @@ where
             blind,
             held_briefs_budget: brief_memory as usize * (1 << 20),
         }),
+        CommandArgs::Form { ids, output, lang } => {
+            Command::Form(FormJob { assessments: ids, output, lang: lang.map(Lang::from).unwrap_or_default() })
+        }
         CommandArgs::Sample { count, seed, profile, output } => {
             Command::Sample { count: count as usize, seed, profile, outdir: output }
         }

@@ -5,6 +5,7 @@ pub mod ask;
 pub mod check;
 pub mod cohort;
 pub mod compare;
+pub mod form;
 pub mod lint;
 pub mod list;
 pub mod report;
@@ -27,6 +28,7 @@ pub enum Command {
     Screen(screen::ScreenJob),
     Cohort(cohort::CohortJob),
     Compare(compare::CompareJob),
+    Form(form::FormJob),
     Sample {
         count: usize,
         seed: u64,
@@ -58,6 +60,7 @@ pub fn execute(global: &Global, command: Command) -> Result<(), Error> {
         Command::Screen(job) => screen::run(global, &job),
         Command::Cohort(job) => cohort::run(global, &job),
         Command::Compare(job) => compare::run(global, &job),
+        Command::Form(job) => form::run(global, &job),
         Command::Sample { count, seed, profile, outdir } => {
             sample::run(global, count, seed, profile.as_deref(), &outdir)
         }

@@ -2,6 +2,8 @@
 //! stdout and stderr (a closed pipe is the end of output, not an error).
 
 use crate::error::{Error, Problem};
+use crate::model::catalog::Catalog;
+use crate::model::definition::Assessment;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -49,4 +51,25 @@ pub fn warn(global: &Global, problems: &[Problem]) {
             crate::io::stderr::line(&format!("warning: {}", crate::text::inert::printable(&p.to_string())));
         }
     }
+}
+
+/// The assessments named by `ids` (each once, ordered by id, as definitions are scored),
+/// or every one in the catalog when `ids` is empty; an unknown id is a usage error.
+pub fn chosen_assessments<'c>(catalog: &'c Catalog, ids: &[String]) -> Result<Vec<&'c Assessment>, Error> {
+    if ids.is_empty() {
+        return Ok(catalog.all().iter().collect());
+    }
+    let mut chosen: Vec<&Assessment> = Vec::new();
+    for id in ids {
+        match catalog.get(id) {
+            Some(a) if !chosen.iter().any(|c| c.id == a.id) => chosen.push(a),
+            Some(_) => {}
+            None => {
+                let known: Vec<String> = catalog.ids().map(|i| format!("`{i}`")).collect();
+                return Err(Error::Usage(format!("unknown assessment `{id}` (available: {})", known.join(", "))));
+            }
+        }
+    }
+    chosen.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(chosen)
 }

@@ -463,6 +463,40 @@ impl Assessment {
     }
 }
 
+/// What the respondent block offers (`moat ask`, and the web form of `moat form`): the
+/// stages and sectors the definitions list and their profiles other than `default`,
+/// each id once, in the order of the definitions.
+#[derive(Debug, Clone, Serialize)]
+pub struct RespondentChoices<'a> {
+    pub stages: Vec<&'a Labelled>,
+    pub sectors: Vec<&'a Labelled>,
+    pub profiles: Vec<&'a Profile>,
+}
+
+pub fn respondent_choices<'a>(assessments: &[&'a Assessment]) -> RespondentChoices<'a> {
+    let mut choices = RespondentChoices { stages: Vec::new(), sectors: Vec::new(), profiles: Vec::new() };
+    for a in assessments {
+        if let Some(spec) = &a.respondent {
+            for s in &spec.stages {
+                if !choices.stages.iter().any(|x| x.id == s.id) {
+                    choices.stages.push(s);
+                }
+            }
+            for s in &spec.sectors {
+                if !choices.sectors.iter().any(|x| x.id == s.id) {
+                    choices.sectors.push(s);
+                }
+            }
+        }
+        for p in &a.profiles {
+            if p.id != DEFAULT_PROFILE && !choices.profiles.iter().any(|x| x.id == p.id) {
+                choices.profiles.push(p);
+            }
+        }
+    }
+    choices
+}
+
 /// Every dimension id `definitions` declare, in order of first declaration.
 /// The profile a respondent who names none gets (docs/scoring.md 5.1.8).
 pub const DEFAULT_PROFILE: &str = "default";

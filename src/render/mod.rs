@@ -5,6 +5,7 @@
 
 pub mod charts;
 mod escape;
+pub mod form;
 mod helpers;
 mod html;
 pub mod outline;

@@ -1,5 +1,6 @@
-//! Numbers as moat writes them, in one place: answers as typed, thousands grouped,
-//! one decimal for scores, small figures, and the ten-cell score bar.
+//! Numbers as moat reads and writes them, in one place: amounts as people type them,
+//! answers as typed, thousands grouped, one decimal for scores, small figures, and the
+//! ten-cell score bar.
 
 use std::fmt::Write as _;
 
@@ -107,53 +108,69 @@ pub enum AmountError {
 }
 
 /// Read an amount as people type it: `42000`, `42,000`, `42 000`, `42k`, `1.5m`, `2b`,
-/// with a currency sign (`$8,000`, `€1.5m`, `¥300万`), and in Chinese `3万`, `1.2亿`,
-/// `4.2万元`. A comma groups thousands only before exactly three digits; `1,5m` is
-/// refused with the point it probably meant, never read as 15 million.
+/// after a sign and a currency symbol (`$8,000`, `-$5k`, `€1.5m`, `¥300万`), and in
+/// Chinese `3万`, `1.2亿`, `4.2万元`. A comma groups thousands only in groups of three
+/// (`1,234,567`); `1,5m` is refused with the point it probably meant, never read as
+/// 15 million.
+///
+/// `moat ask` reads typed numbers with it, and the web form of `moat form` with a copy
+/// in JavaScript (`assets/form/logic.js`, `amount`); a browser test holds the two to
+/// the same answers, bit for bit.
 pub fn parse_amount(input: &str) -> Result<f64, AmountError> {
-    let cleaned: String = input
-        .trim()
+    let trimmed = input.trim();
+    let cleaned: String = trimmed
         .chars()
-        .filter(|c| !matches!(c, '_' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '$' | '€' | '£' | '¥' | '￥'))
+        .filter(|c| !matches!(c, '_' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}'))
         .map(|c| if c == '，' { ',' } else { c })
         .collect();
-    let cleaned = cleaned.strip_suffix('元').unwrap_or(&cleaned);
-    let (number, factor) = match cleaned.chars().last() {
-        Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], 1e3),
-        Some('m' | 'M') => (&cleaned[..cleaned.len() - 1], 1e6),
-        Some('b' | 'B') => (&cleaned[..cleaned.len() - 1], 1e9),
-        Some('万') => (&cleaned[..cleaned.len() - '万'.len_utf8()], 1e4),
-        Some('亿') => (&cleaned[..cleaned.len() - '亿'.len_utf8()], 1e8),
-        _ => (cleaned, 1.0),
+    // A sign, then a currency symbol: `-$5k`.
+    let (negative, unsigned) = match cleaned.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, cleaned.as_str()),
+    };
+    let unsigned = unsigned.strip_prefix(CURRENCY_SYMBOLS).unwrap_or(unsigned);
+    let unsigned = unsigned.strip_suffix('元').unwrap_or(unsigned);
+    let (number, factor) = match unsigned.chars().last() {
+        Some('k' | 'K') => (&unsigned[..unsigned.len() - 1], 1e3),
+        Some('m' | 'M') => (&unsigned[..unsigned.len() - 1], 1e6),
+        Some('b' | 'B') => (&unsigned[..unsigned.len() - 1], 1e9),
+        Some('万') => (&unsigned[..unsigned.len() - '万'.len_utf8()], 1e4),
+        Some('亿') => (&unsigned[..unsigned.len() - '亿'.len_utf8()], 1e8),
+        _ => (unsigned, 1.0),
     };
     // Only plain decimal digits: `inf`, `NaN` and `1e9` are not amounts anyone types.
-    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ',')) {
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',')) {
         return Err(AmountError::NotANumber);
     }
     let groups: Vec<&str> = number.split(',').collect();
-    let lead = groups[0].trim_start_matches('-');
-    let thousands = groups.len() > 1
-        && (1..=3).contains(&lead.len())
-        && lead.chars().all(|c| c.is_ascii_digit())
-        && groups[1..].iter().enumerate().all(|(i, g)| {
-            let digits = g.split('.').next().unwrap_or("");
-            let last = i == groups.len() - 2;
-            digits.len() == 3 && digits.chars().all(|c| c.is_ascii_digit()) && (last || !g.contains('.'))
-        });
-    if groups.len() > 1 && !thousands {
-        return Err(if groups.len() == 2 && !number.contains('.') && !groups[1].is_empty() {
-            AmountError::DecimalComma(input.trim().replacen(',', ".", 1).replacen('，', ".", 1))
-        } else {
-            AmountError::NotANumber
-        });
+    if groups.len() > 1 {
+        let digits = |g: &str| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit());
+        let last = groups.len() - 1;
+        let thousands = (1..=3).contains(&groups[0].len())
+            && digits(groups[0])
+            && groups[1..].iter().enumerate().all(|(i, g)| {
+                let (whole, fraction) = g.split_once('.').unwrap_or((g, ""));
+                whole.len() == 3 && digits(whole) && (fraction.is_empty() || (i + 1 == last && digits(fraction)))
+            });
+        if !thousands {
+            let decimal = groups.len() == 2 && digits(groups[0]) && digits(groups[1]);
+            return Err(match decimal {
+                true => AmountError::DecimalComma(trimmed.replacen(',', ".", 1).replacen('，', ".", 1)),
+                false => AmountError::NotANumber,
+            });
+        }
     }
     let value = number.replace(',', "").parse::<f64>().map_err(|_| AmountError::NotANumber)? * factor;
+    let value = if negative { -value } else { value };
     if value.is_finite() {
         Ok(value)
     } else {
         Err(AmountError::NotANumber)
     }
 }
+
+/// The currency symbols an amount may start with (after its sign).
+const CURRENCY_SYMBOLS: [char; 5] = ['$', '€', '£', '¥', '￥'];
 
 #[cfg(test)]
 mod tests {
@@ -240,10 +257,35 @@ mod tests {
             ("¥ 300万", 3_000_000.0),
             ("$1,250.50", 1250.5),
             ("42，000", 42000.0),
+            ("-$5k", -5000.0),
+            ("¥5000", 5000.0),
+            ("  .5 ", 0.5),
+            ("1,000.5", 1000.5),
         ] {
             assert_eq!(parse_amount(input), Ok(expected), "{input}");
         }
-        for input in ["", "k", "lots", "inf", "NaN", "1e9", "4 2 k x", "1,2,3", "1.5,000"] {
+        for input in [
+            "",
+            "k",
+            "lots",
+            "inf",
+            "NaN",
+            "1e9",
+            "4 2 k x",
+            "1,2,3",
+            "1.5,000",
+            "$",
+            "$-5",
+            "5$",
+            "--5",
+            "4-2",
+            "1.2.3",
+            "$$5",
+            ",5",
+            "1,",
+            "1,000.5.5",
+            "1,000,00",
+        ] {
             assert_eq!(parse_amount(input), Err(AmountError::NotANumber), "{input}");
         }
     }

@@ -2,6 +2,8 @@
 //! folder, and check that generated markdown is safe and well-formed.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use assert_cmd::Command;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use std::path::{Path, PathBuf};

@@ -8,9 +8,8 @@ use crate::commands::ask::prompt::{PromptError, Prompter, Reply, Request, Screen
 use crate::error::Error;
 use crate::model::answers::{check_answer, Answer, AnswerFile, Evidence, Status};
 use crate::model::condition::applicability;
-use crate::model::definition::{Assessment, Kind, Labelled, Profile, Question};
-use crate::text::number::format_number;
-use crate::text::number::{parse_amount, AmountError};
+use crate::model::definition::{respondent_choices, Assessment, Kind, Labelled, Profile, Question, RespondentChoices};
+use crate::text::number::{format_number, parse_amount, AmountError};
 use crate::text::Lang;
 
 /// One thing the flow asks.
@@ -62,28 +61,7 @@ enum Asked {
 impl<'a> Flow<'a> {
     /// `assessments` are the ones to ask, in order; `file` holds earlier answers (empty for a new audit).
     pub fn new(assessments: Vec<&'a Assessment>, file: AnswerFile, lang: Lang, only: Option<String>) -> Flow<'a> {
-        let mut stages: Vec<&Labelled> = Vec::new();
-        let mut sectors: Vec<&Labelled> = Vec::new();
-        let mut profiles: Vec<&Profile> = Vec::new();
-        for a in &assessments {
-            if let Some(spec) = &a.respondent {
-                for s in &spec.stages {
-                    if !stages.iter().any(|x| x.id == s.id) {
-                        stages.push(s);
-                    }
-                }
-                for s in &spec.sectors {
-                    if !sectors.iter().any(|x| x.id == s.id) {
-                        sectors.push(s);
-                    }
-                }
-            }
-            for p in &a.profiles {
-                if p.id != crate::model::definition::DEFAULT_PROFILE && !profiles.iter().any(|x| x.id == p.id) {
-                    profiles.push(p);
-                }
-            }
-        }
+        let RespondentChoices { stages, sectors, profiles } = respondent_choices(&assessments);
         let mut file = file;
         for a in &assessments {
             file.answers.entry(a.id.clone()).or_default();

@@ -34,7 +34,7 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
     } else {
         job.assessments.clone()
     };
-    let assessments = chosen_assessments(&catalog, &ids)?;
+    let assessments = crate::commands::shared::chosen_assessments(&catalog, &ids)?;
     // A mistyped `--only` would ask nothing and call it done (issue 14): the wrong
     // arguments are said before the missing terminal, as clap would.
     let only = job.only.as_deref().map(|only| only_scope(&assessments, only)).transpose()?;
@@ -131,25 +131,6 @@ fn only_scope(assessments: &[&Assessment], only: &str) -> Result<String, Error> 
             valid.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
         ))),
     }
-}
-
-fn chosen_assessments<'c>(catalog: &'c Catalog, ids: &[String]) -> Result<Vec<&'c Assessment>, Error> {
-    if ids.is_empty() {
-        return Ok(catalog.all().iter().collect());
-    }
-    let mut chosen: Vec<&Assessment> = Vec::new();
-    for id in ids {
-        match catalog.get(id) {
-            Some(a) if !chosen.iter().any(|c| c.id == a.id) => chosen.push(a),
-            Some(_) => {}
-            None => {
-                let known: Vec<String> = catalog.ids().map(|i| format!("`{i}`")).collect();
-                return Err(Error::Usage(format!("unknown assessment `{id}` (available: {})", known.join(", "))));
-            }
-        }
-    }
-    chosen.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(chosen)
 }
 
 /// The starting answers, where they will be saved, where to begin, and (for a revision
