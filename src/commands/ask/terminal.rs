@@ -146,13 +146,21 @@ impl Prompter for Terminal {
                 let keys = wrap_joined(keys, width, "", "");
                 let (options, page) = self.options(options, 2, &message, &keys);
                 self.used += rows(&message) + 1;
+                // The answer goes under the question, as wrapped as the option was:
+                // after the question's last line inquire would break it anywhere.
+                let shown = |o: inquire::list_option::ListOption<&String>| format!("\n  {}", o.value);
                 inquire::Select::new(&message, options.clone())
                     .without_filtering()
+                    .with_formatter(&shown)
                     .with_starting_cursor((*start).min(options.len().saturating_sub(1)))
                     .with_page_size(page)
                     .with_help_message(&keys)
                     .raw_prompt()
-                    .map(|o| Reply::Chosen(o.index))
+                    .map(|o| {
+                        // The answer stays on screen under the question.
+                        self.used += rows(&o.value);
+                        Reply::Chosen(o.index)
+                    })
             }
             Request::MultiSelect { message, options, selected, keys, alone } => {
                 let message = self.message(message);
@@ -167,14 +175,21 @@ impl Prompter for Terminal {
                         Some(message) => Validation::Invalid(message.to_string().into()),
                     })
                 };
+                let shown = |picked: &[inquire::list_option::ListOption<&String>]| {
+                    picked.iter().map(|o| format!("\n      {}", o.value)).collect::<String>()
+                };
                 inquire::MultiSelect::new(&message, options)
                     .without_filtering()
+                    .with_formatter(&shown)
                     .with_default(selected)
                     .with_page_size(page)
                     .with_help_message(&keys)
                     .with_validator(check)
                     .raw_prompt()
-                    .map(|picked| Reply::ChosenMany(picked.iter().map(|o| o.index).collect()))
+                    .map(|picked| {
+                        self.used += picked.iter().map(|o| rows(&o.value)).sum::<usize>();
+                        Reply::ChosenMany(picked.iter().map(|o| o.index).collect())
+                    })
             }
             Request::Text { message, initial, keys, validate } => {
                 let message = self.message(message);
