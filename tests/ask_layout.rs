@@ -96,7 +96,6 @@ fn the_whole_audit_fits_an_80_by_24_terminal_without_a_broken_word_or_a_moving_t
     let mut screens = 0;
     let mut last_total: Option<usize> = None;
     let mut last_place: Option<(usize, usize, usize)> = None;
-    let mut title = String::new();
     // Every screen ends with its key line; the welcome's says "Esc back" too.
     screen.until("Ready\\?");
     screen.until("Esc\\s+back[^\\]]*\\]");
@@ -127,7 +126,6 @@ fn the_whole_audit_fits_an_80_by_24_terminal_without_a_broken_word_or_a_moving_t
             }
             last_place = Some(here);
         }
-        title = top;
         screen.session.send(ENTER).unwrap();
         // The next screen: its header's progress line, then its key line.
         // A pattern found once per screen: expectrl consumes the output up to the last
@@ -135,7 +133,7 @@ fn the_whole_audit_fits_an_80_by_24_terminal_without_a_broken_word_or_a_moving_t
         // the text between them.
         screen.until("of up to \\d+ (?:answered|reviewed)\r\n");
         screen.until("Esc\\s+back[^\\]]*\\]");
-        assert!(screens < 200, "the audit never reached its review page (last title: {title})");
+        assert!(screens < 200, "the audit never reached its review page (last title: {top})");
     }
     assert!(screens > 40, "only {screens} screens were seen");
     assert!(problems.is_empty(), "{} layout problems:\n{}", problems.len(), problems.join("\n"));
