@@ -242,7 +242,15 @@ struct Parsed<'a> {
 }
 
 fn parse<'a>(name: &'a str, source: &'a str, catalog: &Catalog) -> Result<Parsed<'a>, Vec<Problem>> {
-    let node = yaml::parse_node(source).map_err(|e| vec![Problem::new(name, e.line, e.message)])?;
+    let node = match yaml::parse_node(source) {
+        Ok(Node::Map(entries)) => Node::Map(entries),
+        // A report passed where its answers belong (issue 14: `moat report moat-report.md`
+        // answered with a YAML syntax error). Only a file that is not an answers file at
+        // all is judged by its look: a YAML comment also starts with `# `.
+        Ok(_) | Err(_) if looks_like_report(source) => return Err(vec![Problem::new(name, None, REPORT_NOT_ANSWERS)]),
+        Ok(other) => other,
+        Err(e) => return Err(vec![Problem::new(name, e.line, e.message)]),
+    };
     let mut reader = Reader {
         file: name,
         lines: LineIndex::new(source),
@@ -253,6 +261,22 @@ fn parse<'a>(name: &'a str, source: &'a str, catalog: &Catalog) -> Result<Parsed
     let file = reader.read(node, catalog);
     let written_for = versions_written_for(&file, &reader, catalog);
     Ok(Parsed { file, reader, written_for })
+}
+
+const REPORT_NOT_ANSWERS: &str = "this looks like a report (markdown or a web page), not an answers file: \
+     pass the answers file the report was written from (`moat ask` saves it as moat-answers.yaml)";
+
+/// A moat report, or any markdown or HTML page: a heading on its first line and another
+/// heading or a table below, or an HTML document.
+fn looks_like_report(source: &str) -> bool {
+    let start = source.trim_start_matches('\u{feff}').trim_start();
+    let lower: String = start.chars().take(15).collect::<String>().to_ascii_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+        return true;
+    }
+    let mut lines = start.lines();
+    lines.next().is_some_and(|first| first.starts_with("# "))
+        && lines.any(|l| l.starts_with("## ") || l.starts_with("| "))
 }
 
 impl Parsed<'_> {
@@ -735,6 +759,21 @@ mod tests {
     use super::*;
 
     const V1_FILE: &str = include_str!("../../tests/fixtures/v1/thin-wrapper.yaml");
+
+    /// Issue 14: a report given where the answers belong is named as such.
+    #[test]
+    fn a_report_is_refused_as_a_report_not_as_broken_yaml() {
+        let catalog = Catalog::builtin().unwrap();
+        for report in ["# Strategy report: Acme\n\n## Scores\n\n| a | b |\n", "<!DOCTYPE html>\n<html lang=\"en\">"] {
+            let problems = load("moat-report.md", report, &catalog).unwrap_err();
+            assert_eq!(problems.len(), 1);
+            assert!(problems[0].message.starts_with("this looks like a report"), "{problems:?}");
+        }
+        // A commented answers file is not a report.
+        let commented = "# my answers\n## draft\nmoat: 1\nanswers: {}\n";
+        let problems = load("a.yaml", commented, &catalog).err().unwrap_or_default();
+        assert!(problems.iter().all(|p| !p.message.contains("looks like a report")), "{problems:?}");
+    }
 
     #[test]
     fn a_file_without_versions_is_matched_to_the_archived_version_it_fits() {
