@@ -650,25 +650,6 @@ fn the_cohort_page_says_what_the_cohort_report_says_and_no_more() {
     assert_eq!(seen.len(), 10, "the rooms reach every part of the templates: {seen:?}");
 }
 
-/// A hostile answers file: every text a founder controls tries to add markup, a script,
-/// an event handler, a link, a style or template code.
-fn hostile_file(hostile: &str) -> String {
-    let yaml = |s: &str| serde_json::to_string(s).unwrap();
-    format!(
-        "moat: 1\nrespondent: {{name: {name}, stage: {stage}, sector: {sector}}}\nanswers:\n  mini:\n    model: {{choice: own, evidence: verifiable, note: {note}}}\n    notes: {notes}\n",
-        name = yaml(&format!("{hostile}\n# heading")),
-        stage = yaml(&format!("<img src=x onerror=alert(1)>{hostile}")),
-        sector = yaml(&format!("[s](http://e.com){hostile}")),
-        note = yaml(&format!("{hostile}\n- list")),
-        notes = yaml(&format!("{hostile}</li></ul></main><script>alert(2)</script>")),
-    )
-}
-
-const HOSTILE: &str =
-    "<script>alert(1)</script>\"><svg onload=alert(1)><a href=\"javascript:x\">y</a>' onmouseover='x' \
-    </style><style>body{background:url(http://e.com/x)}</style><img src=http://e.com/p.png> {{lang}} {{{respondent}}} \
-    &lt;b&gt; &#60;i&#62; \u{1b}[31m \u{202e} \u{0}";
-
 /// The element and attribute names of a page, in document order: text can change what
 /// the page says, never what it is made of.
 fn structure(html: &str) -> Vec<String> {

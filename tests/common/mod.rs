@@ -219,3 +219,26 @@ pub fn html_text(html: &str) -> String {
     let body = scraper::Selector::parse("body").unwrap();
     page.select(&body).flat_map(|b| b.text()).collect::<Vec<_>>().join(" ")
 }
+
+/// A hostile answers file: every text a founder controls tries to add markup, a script,
+/// an event handler, a link, a style or template code. Shared by the HTML tests
+/// (tests/html.rs) and the browser ones (tests/report_browser.rs).
+pub fn hostile_file(hostile: &str) -> String {
+    let yaml = |s: &str| serde_json::to_string(s).unwrap();
+    format!(
+        "moat: 1\nrespondent: {{name: {name}, stage: {stage}, sector: {sector}}}\nanswers:\n  mini:\n    model: {{choice: own, evidence: verifiable, note: {note}}}\n    notes: {notes}\n",
+        name = yaml(&format!("{hostile}\n# heading")),
+        stage = yaml(&format!("<img src=x onerror=alert(1)>{hostile}")),
+        sector = yaml(&format!("[s](http://e.com){hostile}")),
+        note = yaml(&format!("{hostile}\n- list")),
+        notes = yaml(&format!("{hostile}</li></ul></main><script>alert(2)</script>")),
+    )
+}
+
+/// Hostile text. Any of its scripts or handlers that ran would set `window.pwned`
+/// (which the browser tests look for) or open an alert.
+pub const HOSTILE: &str = "<script>alert(1)</script>\"><svg onload=alert(1)> \
+    <script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"><svg onload=\"window.pwned=3\"> \
+    <a href=\"javascript:x\">y</a>' onmouseover='x' \
+    </style><style>body{background:url(http://e.com/x)}</style><img src=http://e.com/p.png> {{lang}} {{{respondent}}} \
+    &lt;b&gt; &#60;i&#62; \u{1b}[31m \u{202e} \u{0}";
