@@ -21,11 +21,17 @@ struct Screen {
 
 impl Screen {
     fn start(dir: &Path, args: &[&str]) -> Screen {
+        Screen::start_with(dir, &[], args)
+    }
+
+    /// `moat GLOBAL... ask ARGS...`.
+    fn start_with(dir: &Path, global: &[&str], args: &[&str]) -> Screen {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("moat"));
         cmd.current_dir(dir)
             .env("NO_COLOR", "1")
             .env("MOAT_TODAY", "2026-11-29")
             .env("TERM", "xterm-256color")
+            .args(global)
             .arg("ask")
             .args(args);
         let mut session = Session::spawn(cmd).expect("spawn moat in a pty");
@@ -137,4 +143,84 @@ fn the_whole_audit_fits_an_80_by_24_terminal_without_a_broken_word_or_a_moving_t
     }
     assert!(screens > 40, "only {screens} screens were seen");
     assert!(problems.is_empty(), "{} layout problems:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// Issue 14: a notice is not swallowed by the next screen. Changing the model to an API
+/// makes the evaluation question stop applying; the notice that its answer was removed
+/// must be on the screen that follows, above its question.
+#[test]
+fn the_notice_of_removed_answers_stays_on_the_next_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = common::fixtures().join("assessments");
+    let mut cmd_args = vec!["mini"];
+    cmd_args.extend(["--lang", "en"]);
+    let mut screen = Screen::start_with(dir.path(), &["--assessments", &fixtures.to_string_lossy()], &cmd_args);
+    let key_line = "Esc\\s+back[^\\]]*\\]";
+    let step = |screen: &mut Screen, keys: &[&str]| {
+        for key in keys {
+            screen.session.send(key).unwrap();
+            if *key == "\x1b" {
+                std::thread::sleep(Duration::from_millis(300));
+            }
+        }
+        screen.until("of up to \\d+ (?:answered|reviewed)\r\n");
+        screen.until(key_line);
+    };
+    screen.until("Ready\\?");
+    screen.until(key_line);
+    step(&mut screen, &[ENTER]); // name
+    step(&mut screen, &["Acme", ENTER]); // profile
+    step(&mut screen, &[ENTER]); // model
+    step(&mut screen, &["\x1b[B", ENTER]); // tuned: evals applies
+    step(&mut screen, &[ENTER]); // evals: none; now on rights
+    step(&mut screen, &["\x1b"]); // back to evals
+    step(&mut screen, &["\x1b"]); // back to model
+    step(&mut screen, &["\x1b[A", ENTER]); // api: evals stops applying
+    let rows = screen.rows().join("\n");
+    assert!(rows.contains("What rights do you hold?"), "on the next question:\n{rows}");
+    assert!(rows.contains("These answers no longer apply and were removed"), "the notice is still shown:\n{rows}");
+    assert!(rows.contains("How do you evaluate?"), "naming the answer removed:\n{rows}");
+}
+
+/// Issue 14: the closing scorecard has column headers, claimed and target beside the
+/// score, aligned columns, and fits the terminal (the bar gives way first).
+#[test]
+fn the_scorecard_has_headers_targets_and_fits_the_terminal() {
+    use moat::text::Lang;
+    let catalog = moat::model::catalog::Catalog::builtin().unwrap();
+    let source = std::fs::read_to_string(common::repo("examples/healthcare-data.yaml")).unwrap();
+    let file = moat::model::answers::load("healthcare-data.yaml", &source, &catalog).unwrap().file;
+    let display = |s: &str| moat::text::inert::display_width(s);
+    for (lang, headers) in [
+        (Lang::En, ["Dimension", "Score", "Claimed", "Target", "Level", "Confidence"]),
+        (Lang::Zh, ["维度", "得分", "自评", "目标", "等级", "置信度"]),
+    ] {
+        let (_, report) =
+            moat::engine::report::score_and_build(&catalog, &file, &[], Some(lang), &Default::default()).unwrap();
+        for width in [79, 119] {
+            let card = moat::commands::ask::terminal::scorecard(&report, false, width);
+            let lines: Vec<&str> = card.lines().collect();
+            let header = lines[1];
+            for h in headers {
+                assert!(header.contains(h), "{lang:?} at {width}: `{h}` missing from {header:?}");
+            }
+            let table: Vec<&str> = lines[1..=report.dimensions.len() + 2].to_vec();
+            for line in &table {
+                assert!(display(line) <= width, "{lang:?} at {width}: {line:?} is {} columns", display(line));
+            }
+            if lang == Lang::En {
+                // The English names are long: at 80 columns the bar gives way.
+                assert_eq!(card.contains('█'), width > 100, "{lang:?} at {width}: the bar shows only where it fits");
+            }
+            // Aligned: every score ends in the same column as the header "Score" does.
+            let score_end = |line: &str| {
+                let at = line.find(" 66.8").or_else(|| line.find(" 82.7"))?;
+                Some(display(&line[..at + 5]))
+            };
+            let ends: Vec<usize> = table.iter().filter_map(|l| score_end(l)).collect();
+            assert!(ends.windows(2).all(|w| w[0] == w[1]), "{lang:?} at {width}: {table:#?}");
+            let technology = table.iter().find(|l| l.contains(" 66.8")).unwrap();
+            assert!(technology.contains(" 76.5") && technology.contains(" 55"), "claimed and target: {technology}");
+        }
+    }
 }
