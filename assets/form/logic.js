@@ -124,6 +124,19 @@ const MoatLogic = (function () {
   // applicability (src/model/condition.rs): question id -> whether it applies to `file`.
   // A `when` is false when the question it names is unanswered or does not apply.
   function applicability(assessment, file, maxScore) {
+    return evaluate(assessment, file, maxScore, false);
+  }
+
+  // could_apply (src/model/condition.rs): question id -> whether it may still be asked:
+  // a `when` naming a question not answered yet counts, as that answer may make it
+  // apply. Progress counts against it, so totals move only when an answer does.
+  function couldApply(assessment, file, maxScore) {
+    return evaluate(assessment, file, maxScore, true);
+  }
+
+  // evaluate (src/model/condition.rs): every `when` in order; `waiting` is what a `when`
+  // on an unanswered question gives.
+  function evaluate(assessment, file, maxScore, waiting) {
     const applies = new Map();
     for (const q of questions(assessment)) {
       let holds = true;
@@ -132,33 +145,12 @@ const MoatLogic = (function () {
         const answer = answerOf(file, assessment.id, q.when.question);
         holds =
           target !== null &&
-          answer !== undefined &&
           applies.get(q.when.question) === true &&
-          whenHolds(q.when, target, answer, maxScore);
+          (answer === undefined ? waiting : whenHolds(q.when, target, answer, maxScore));
       }
       applies.set(q.id, holds);
     }
     return applies;
-  }
-
-  // could_apply (src/model/condition.rs): question id -> whether it may still be asked:
-  // a `when` naming a question not answered yet counts, as that answer may make it
-  // apply. Progress counts against it, so totals move only when an answer does.
-  function couldApply(assessment, file, maxScore) {
-    const could = new Map();
-    for (const q of questions(assessment)) {
-      let holds = true;
-      if (has(q, "when")) {
-        const target = question(assessment, q.when.question);
-        const answer = answerOf(file, assessment.id, q.when.question);
-        holds =
-          target !== null &&
-          could.get(q.when.question) === true &&
-          (answer === undefined || whenHolds(q.when, target, answer, maxScore));
-      }
-      could.set(q.id, holds);
-    }
-    return could;
   }
 
   // Question::combined_lone_option: in a multi answer, an option that must stand alone

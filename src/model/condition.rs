@@ -11,6 +11,19 @@ pub type Applies<'a> = FnvMap<&'a str, bool>;
 /// docs/scoring.md 5.1.6: which questions of `assessment` apply to this file, in definition order.
 /// A `when` is false when the question it names is unanswered or does not apply.
 pub fn applicability<'a>(assessment: &'a Assessment, file: &AnswerFile) -> Applies<'a> {
+    evaluate(assessment, file, false)
+}
+
+/// Which questions may still be asked as the answers stand: a question whose `when`
+/// names a question not answered yet counts, since that answer may make it apply. The
+/// questionnaire counts its progress against this, so that its totals move only when
+/// an answer does (issue 14); scoring never uses it.
+pub fn could_apply<'a>(assessment: &'a Assessment, file: &AnswerFile) -> Applies<'a> {
+    evaluate(assessment, file, true)
+}
+
+/// Every `when` in order; `waiting` is what a `when` on an unanswered question gives.
+fn evaluate<'a>(assessment: &'a Assessment, file: &AnswerFile, waiting: bool) -> Applies<'a> {
     let mut applies = Applies::default();
     for q in assessment.questions() {
         let holds = match &q.when {
@@ -20,6 +33,7 @@ pub fn applicability<'a>(assessment: &'a Assessment, file: &AnswerFile) -> Appli
                 let answer = file.answer(&assessment.id, &when.question);
                 match (target, answer, applies.get(when.question.as_str())) {
                     (Some(target), Some(answer), Some(true)) => when_holds(when, target, answer),
+                    (Some(_), None, Some(true)) => waiting,
                     _ => false,
                 }
             }
@@ -38,30 +52,6 @@ pub fn holds(assessment: &Assessment, file: &AnswerFile, applies: &Applies, when
         (Some(target), Some(answer), Some(true)) => when_holds(when, target, answer),
         _ => false,
     }
-}
-
-/// Which questions may still be asked as the answers stand: a question whose `when`
-/// names a question not answered yet counts, since that answer may make it apply. The
-/// questionnaire counts its progress against this, so that its totals move only when
-/// an answer does (issue 14); scoring never uses it.
-pub fn could_apply<'a>(assessment: &'a Assessment, file: &AnswerFile) -> Applies<'a> {
-    let mut could = Applies::default();
-    for q in assessment.questions() {
-        let holds = match &q.when {
-            None => true,
-            Some(when) => {
-                let target = assessment.question(&when.question);
-                let answer = file.answer(&assessment.id, &when.question);
-                match (target, answer, could.get(when.question.as_str())) {
-                    (Some(_), None, Some(true)) => true,
-                    (Some(target), Some(answer), Some(true)) => when_holds(when, target, answer),
-                    _ => false,
-                }
-            }
-        };
-        could.insert(q.id.as_str(), holds);
-    }
-    could
 }
 
 fn when_holds(when: &When, target: &Question, answer: &Answer) -> bool {
