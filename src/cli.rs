@@ -29,6 +29,7 @@ Examples:
   moat cohort room/ -o cohort.md                         a workshop room's picture
   moat compare q3.yaml q4.yaml                           what moved in a quarter
   moat form -o apply.html                                the questionnaire as a web page to send out
+  moat room serve room/                                  collect a workshop room's answers live
   moat check applicants/*.yaml                           validate answer files
   moat lint my-rubric.yaml                               validate an assessment you wrote
   moat --assessments my-rubrics/ list                    built-ins plus your own
