@@ -336,6 +336,31 @@ fn ctrl_c_stops_the_server_cleanly() {
 }
 
 #[test]
+fn ctrl_c_does_not_wait_for_a_stalled_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut room = listen_any_port(dir.path());
+    let authority = room.base.trim_start_matches("http://").to_string();
+    let path = format!("{}submit", room.participants.trim_start_matches(&room.base));
+    let mut stream = std::net::TcpStream::connect(&authority).unwrap();
+    write!(stream, "POST {path} HTTP/1.1\r\nHost: {authority}\r\nContent-Length: 5000\r\n\r\nmoat: 1\n").unwrap();
+    stream.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = room.child.id() as libc::pid_t;
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let started = Instant::now();
+    let code = loop {
+        if let Some(status) = room.child.try_wait().unwrap() {
+            break status.code();
+        }
+        assert!(started.elapsed() < Duration::from_secs(15), "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(code, Some(0));
+    assert!(participant_files(dir.path()).is_empty());
+    drop(stream);
+}
+
+#[test]
 fn the_default_address_is_loopback() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_moat"))

@@ -18,8 +18,8 @@ use crate::text::Lang;
 use std::io::Read;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 /// Where the room's secrets are kept, in the room folder.
@@ -33,6 +33,9 @@ pub const MAX_BODY: usize = 1 << 20;
 
 /// Requests served at once (a slow client holds one).
 const WORKERS: usize = 8;
+
+/// How long Ctrl-C waits for the requests in hand.
+const GRACE: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Clone)]
 pub struct RoomJob {
@@ -118,9 +121,28 @@ pub fn run(global: &Global, job: &RoomJob) -> Result<(), Error> {
     crate::commands::shared::print(&text)?;
 
     catch_signals();
+    let finished = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..WORKERS {
-            scope.spawn(|| worker(&server, &room));
+            scope.spawn(|| {
+                worker(&server, &room);
+                finished.fetch_add(1, Ordering::SeqCst);
+            });
+        }
+        while !STOP.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // The requests in hand get a grace period; a client that stalls mid-body does
+        // not keep the server up (its file was never written: writes are atomic).
+        let deadline = Instant::now() + GRACE;
+        while finished.load(Ordering::SeqCst) < WORKERS && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        if finished.load(Ordering::SeqCst) < WORKERS {
+            if !global.quiet {
+                crate::io::stderr::line("stopped; a request that had not arrived whole was dropped");
+            }
+            std::process::exit(0);
         }
     });
     if !global.quiet {
