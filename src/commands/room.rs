@@ -117,7 +117,10 @@ pub fn run(global: &Global, job: &RoomJob) -> Result<(), Error> {
         lines.push("listening on every interface: replace THIS-MACHINE with this machine's address".to_string());
     }
     lines.push(format!("answers go to {}; Ctrl-C stops the server", dir.display()));
-    let text = lines.join("\n") + "\n";
+    let mut text = lines.join("\n") + "\n";
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) && !bound.ip().is_unspecified() {
+        text.push_str(&qr(&participants));
+    }
     crate::commands::shared::print(&text)?;
 
     catch_signals();
@@ -149,6 +152,19 @@ pub fn run(global: &Global, job: &RoomJob) -> Result<(), Error> {
         crate::io::stderr::line("stopped; every answers file received is complete");
     }
     Ok(())
+}
+
+/// `url` as a QR code in text (two rows of modules a line), for a phone to scan off the
+/// terminal; nothing when the URL does not fit a code.
+fn qr(url: &str) -> String {
+    use qrcode::render::unicode::Dense1x2;
+    match qrcode::QrCode::new(url.as_bytes()) {
+        Ok(code) => {
+            code.render::<Dense1x2>().dark_color(Dense1x2::Light).light_color(Dense1x2::Dark).quiet_zone(true).build()
+                + "\n"
+        }
+        Err(_) => String::new(),
+    }
 }
 
 fn worker(server: &Server, room: &Room) {
@@ -426,6 +442,13 @@ mod tests {
         assert_eq!(load_or_create_secrets(dir.path()).unwrap(), first);
         std::fs::write(dir.path().join(ROOM_SECRETS_FILE), "room x\n").unwrap();
         assert!(load_or_create_secrets(dir.path()).is_err());
+    }
+
+    #[test]
+    fn the_participants_url_fits_a_qr_code() {
+        let code = qr("http://192.168.100.200:8470/r/0123456789abcdef0123456789abcdef/");
+        assert!(code.lines().count() > 10, "{code}");
+        assert!(code.chars().all(|c| matches!(c, ' ' | '\u{2580}' | '\u{2584}' | '\u{2588}' | '\n')), "{code}");
     }
 
     #[test]
