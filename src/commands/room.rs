@@ -106,19 +106,24 @@ pub fn run(global: &Global, job: &RoomJob) -> Result<(), Error> {
         .map_err(|_| Error::Usage(format!("`{listen}` is not an address to listen on (e.g. 127.0.0.1:8470)")))?;
     let server = Server::http(addr).map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
     let bound = server.server_addr().to_ip().unwrap_or(addr);
-    let host = if bound.ip().is_unspecified() { "THIS-MACHINE".to_string() } else { bound.ip().to_string() };
-    let host = if bound.is_ipv6() { format!("[{host}]") } else { host };
+    // Listening on every interface, the link names the address the room's network reaches.
+    let shown = if bound.ip().is_unspecified() { outward_address(bound) } else { Some(bound.ip()) };
+    let host = match shown {
+        Some(std::net::IpAddr::V6(ip)) => format!("[{ip}]"),
+        Some(ip) => ip.to_string(),
+        None => "THIS-MACHINE".to_string(),
+    };
     let base = format!("http://{host}:{}", bound.port());
     let participants = format!("{base}/r/{}/", room.secrets.room);
     // The first line is the participants' URL alone (tests and scripts read it).
     let mut lines =
         vec![participants.clone(), format!("facilitator (do not project): {base}/f/{}/", room.secrets.facilitator)];
-    if bound.ip().is_unspecified() {
+    if shown.is_none() {
         lines.push("listening on every interface: replace THIS-MACHINE with this machine's address".to_string());
     }
     lines.push(format!("answers go to {}; Ctrl-C stops the server", dir.display()));
     let mut text = lines.join("\n") + "\n";
-    if std::io::IsTerminal::is_terminal(&std::io::stdout()) && !bound.ip().is_unspecified() {
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) && shown.is_some() {
         text.push_str(&qr(&participants));
     }
     crate::commands::shared::print(&text)?;
@@ -152,6 +157,16 @@ pub fn run(global: &Global, job: &RoomJob) -> Result<(), Error> {
         crate::io::stderr::line("stopped; every answers file received is complete");
     }
     Ok(())
+}
+
+/// This machine's address on the network that leads outside (the room's Wi-Fi): the
+/// local end of a UDP socket "connected" to a documentation address, which sends nothing.
+fn outward_address(bound: SocketAddr) -> Option<std::net::IpAddr> {
+    let (local, probe) = if bound.is_ipv6() { ("[::]:0", "[2001:db8::1]:80") } else { ("0.0.0.0:0", "192.0.2.1:80") };
+    let socket = std::net::UdpSocket::bind(local).ok()?;
+    socket.connect(probe).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
 }
 
 /// `url` as a QR code in text (two rows of modules a line), for a phone to scan off the
