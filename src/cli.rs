@@ -433,11 +433,15 @@ enum RoomArgs {
         Examples:\n  \
         moat room serve room/                              this machine only, on 127.0.0.1:8470\n  \
         moat room serve room/ --listen 0.0.0.0:8470        the room's Wi-Fi can reach it\n  \
+        moat room serve room/ competitive-advantage        one assessment (the 60-minute workshop)\n  \
         moat cohort room/ -o cohort.html                   afterwards: the room's picture")]
     Serve {
         /// The room folder (it must exist)
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+        /// Assessments to ask (see `moat list`); none means all of them
+        #[arg(value_name = "ASSESSMENT")]
+        ids: Vec<String>,
         /// The address to listen on [default: 127.0.0.1:8470]; port 0 picks a free one
         #[arg(long, value_name = "ADDR")]
         listen: Option<String>,
@@ -625,9 +629,10 @@ where
         CommandArgs::Form { ids, output, lang } => {
             Command::Form(FormJob { assessments: ids, output, lang: lang.map(Lang::from).unwrap_or_default() })
         }
-        CommandArgs::Room { action: RoomArgs::Serve { dir, listen, lang } } => {
+        CommandArgs::Room { action: RoomArgs::Serve { dir, ids, listen, lang } } => {
             Command::Room(crate::commands::room::RoomJob {
                 dir,
+                assessments: ids,
                 listen,
                 lang: lang.map(Lang::from).unwrap_or_default(),
             })

@@ -403,3 +403,19 @@ fn served_pages_load_nothing_from_outside() {
         }
     }
 }
+
+#[test]
+fn the_room_can_ask_one_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let room = serve(dir.path(), &["competitive-advantage", "--listen", "127.0.0.1:0"]);
+    let (status, page) = get(&room.participants);
+    assert_eq!(status, 200);
+    assert!(page.contains("\"storage_key\":\"moat-form/1/competitive-advantage@"), "one assessment asked");
+    assert!(!page.contains("+cost-benefit@"));
+    moat()
+        .args(["room", "serve"])
+        .arg(dir.path())
+        .args(["no-such-assessment", "--listen", "127.0.0.1:0"])
+        .assert()
+        .code(2);
+}

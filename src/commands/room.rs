@@ -40,6 +40,8 @@ const GRACE: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone)]
 pub struct RoomJob {
     pub dir: PathBuf,
+    /// Assessment ids the form asks; none means every assessment.
+    pub assessments: Vec<String>,
     /// The address to listen on; [`DEFAULT_LISTEN`] when `None`.
     pub listen: Option<String>,
     /// The language the form opens in and the facilitator page is written in.
@@ -88,7 +90,7 @@ pub fn run(global: &Global, job: &RoomJob) -> Result<(), Error> {
     }
     let catalog = Catalog::with_dir(global.assessments.as_deref())?;
     let secrets = load_or_create_secrets(dir)?;
-    let assessments = chosen_assessments(&catalog, &[])?;
+    let assessments = chosen_assessments(&catalog, &job.assessments)?;
     let form = crate::render::form::room_page(&assessments, job.lang, &format!("/r/{}/submit", secrets.room))?;
     let room = Room {
         dir,
