@@ -29,6 +29,7 @@ Examples:
   moat cohort room/ -o cohort.md                         a workshop room's picture
   moat compare q3.yaml q4.yaml                           what moved in a quarter
   moat form -o apply.html                                the questionnaire as a web page to send out
+  moat room serve room/                                  collect a workshop room's answers live
   moat check applicants/*.yaml                           validate answer files
   moat lint my-rubric.yaml                               validate an assessment you wrote
   moat --assessments my-rubrics/ list                    built-ins plus your own
@@ -279,6 +280,11 @@ enum CommandArgs {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Collect a workshop room's answers live: a small local web server (see `moat room serve --help`)
+    Room {
+        #[command(subcommand)]
+        action: RoomArgs,
+    },
     /// Write N valid, varied answer files, the same files for the same seed
     #[command(
         after_help = "The batch looks like a real applicant pool: each applicant has a latent quality and one of\n\
@@ -411,6 +417,38 @@ fn page_format(format: Option<PageFormatArg>, output: Option<&std::path::Path>) 
         Some(PageFormatArg::Json) => Format::Json,
         None => output.map_or(Format::Markdown, Format::of_report_file),
     }
+}
+
+#[derive(Debug, Subcommand)]
+enum RoomArgs {
+    /// Serve the questionnaire to a room and collect the answers into DIR
+    #[command(after_help = "Prints the participants' URL (first line) and the facilitator's URL. Participants open\n\
+        theirs in a browser (nothing to install), answer, press \"Send to the room\" and get a private\n\
+        link to their own report; sending again replaces their file. Each answers file is checked as\n\
+        `moat check` checks it and written to DIR/p-TOKEN.yaml (TOKEN random). The facilitator's page\n\
+        shows the count and, from 4 participants, the cohort page (the privacy rules of `moat cohort`).\n\
+        The links carry secrets kept in DIR/.moat-room (delete it for new links); anything without\n\
+        them gets a 404. Only this machine can connect unless --listen says otherwise. Ctrl-C stops\n\
+        the server; every file received is complete.\n\n\
+        Examples:\n  \
+        moat room serve room/                              this machine only, on 127.0.0.1:8470\n  \
+        moat room serve room/ --listen 0.0.0.0:8470        the room's Wi-Fi can reach it\n  \
+        moat room serve room/ competitive-advantage        one assessment (the 60-minute workshop)\n  \
+        moat cohort room/ -o cohort.html                   afterwards: the room's picture")]
+    Serve {
+        /// The room folder (it must exist)
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Assessments to ask (see `moat list`); none means all of them
+        #[arg(value_name = "ASSESSMENT")]
+        ids: Vec<String>,
+        /// The address to listen on [default: 127.0.0.1:8470]; port 0 picks a free one
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<String>,
+        /// The language the form opens in and the facilitator page uses [default: en]
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -590,6 +628,14 @@ where
         }),
         CommandArgs::Form { ids, output, lang } => {
             Command::Form(FormJob { assessments: ids, output, lang: lang.map(Lang::from).unwrap_or_default() })
+        }
+        CommandArgs::Room { action: RoomArgs::Serve { dir, ids, listen, lang } } => {
+            Command::Room(crate::commands::room::RoomJob {
+                dir,
+                assessments: ids,
+                listen,
+                lang: lang.map(Lang::from).unwrap_or_default(),
+            })
         }
         CommandArgs::Sample { count, seed, profile, output } => {
             Command::Sample { count: count as usize, seed, profile, outdir: output }

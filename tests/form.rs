@@ -950,3 +950,58 @@ fn an_unknown_assessment_is_a_usage_error_and_the_page_can_go_to_stdout() {
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Content-Security-Policy"), "{}", &html[..200]);
     assert!(html.contains("\"id\":\"cost-benefit\"") && !html.contains("\"id\":\"competitive-advantage\""));
 }
+
+/// Issue 16: a participant opens the room's link on a phone-sized page, fills the form
+/// in, sends it to the room and opens their own report; sending again replaces the file.
+#[test]
+fn a_participant_sends_the_form_to_the_room_and_sees_their_report() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let room = dir.path().join("room");
+    std::fs::create_dir(&room).unwrap();
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_moat"))
+        .args(["room", "serve"])
+        .arg(&room)
+        .args(["--listen", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut url = String::new();
+    std::io::BufReader::new(server.stdout.take().unwrap()).read_line(&mut url).unwrap();
+    let url = url.trim().to_string();
+    let origin = url.split("/r/").next().unwrap().to_string();
+    let files = |room: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(room)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("p-"))
+            .collect()
+    };
+
+    let catalog = Catalog::builtin().unwrap();
+    let browser = Browser::start();
+    browser.goto(&url);
+    browser.execute("localStorage.clear();", json!([]));
+    browser.reload();
+    browser.viewport(390, 4000);
+    let file = load(&common::repo("examples/thin-wrapper.yaml"), &catalog);
+    fill_form(&browser, &file, &catalog);
+    click(&browser, "#send-room");
+    browser.wait_until("document.getElementById('room-status').textContent.startsWith('Sent')");
+    let stored = files(&room);
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    let check = common::moat().arg("check").arg(&stored[0]).output().unwrap();
+    assert!(check.status.success(), "{}", common::stderr(&check));
+    click(&browser, "#send-room");
+    browser.wait_until("document.getElementById('room-status').textContent.startsWith('Sent')");
+    assert_eq!(files(&room), stored, "sending again replaces the participant's file");
+
+    click(&browser, "#room-report-link");
+    browser.wait_until("location.pathname.endsWith('/report')");
+    assert!(browser.title().contains(file.respondent.name.as_deref().unwrap_or("")), "{}", browser.title());
+    let requests = browser.requests();
+    assert!(requests.iter().all(|r| r.starts_with(&origin)), "the pages requested {requests:?}");
+    let _ = server.kill();
+    let _ = server.wait();
+}

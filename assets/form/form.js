@@ -940,6 +940,74 @@
     return slug === "" ? "moat-answers.yaml" : "moat-answers-" + slug + ".yaml";
   }
 
+  // Served by `moat room serve`: send the answers file to the room. The token the room
+  // returns names this participant's file there; kept in the browser, it makes a later
+  // sending replace the file instead of adding one.
+  function sendToRoom(yaml) {
+    const key = "moat-room-token/" + data.room.submit;
+    const status = el("p", { id: "room-status", role: "status" });
+    const link = el("p", { id: "room-report" });
+    const stored = () => {
+      try {
+        const token = localStorage.getItem(key) || "";
+        return /^[0-9a-f]{32}$/.test(token) ? token : "";
+      } catch (e) {
+        return "";
+      }
+    };
+    const showReport = (token) => {
+      link.textContent = "";
+      if (token !== "") {
+        const report = data.room.submit.replace(/submit$/, "p/" + token + "/report");
+        link.append(el("a", { id: "room-report-link", href: report, text: t("form.your_report") }));
+      }
+    };
+    const send = () => {
+      status.textContent = "…";
+      const headers = { "Content-Type": "application/x-yaml; charset=utf-8" };
+      if (stored() !== "") {
+        headers["X-Moat-Token"] = stored();
+      }
+      fetch(data.room.submit, { method: "POST", headers, body: yaml, credentials: "omit", cache: "no-store" })
+        .then((response) =>
+          response.text().then((body) => {
+            if (!response.ok) {
+              status.textContent = t("form.send_failed") + " (" + response.status + ")" + (body ? ": " + body : "");
+              return;
+            }
+            let token = "";
+            try {
+              token = String(JSON.parse(body).token || "");
+            } catch (e) {
+              token = "";
+            }
+            if (!/^[0-9a-f]{32}$/.test(token)) {
+              status.textContent = t("form.send_failed");
+              return;
+            }
+            try {
+              localStorage.setItem(key, token);
+            } catch (e) {
+              storageWorks = false;
+            }
+            status.textContent = t("form.sent_room");
+            showReport(token);
+          })
+        )
+        .catch((e) => {
+          status.textContent = t("form.send_failed") + ": " + String(e);
+        });
+    };
+    showReport(stored());
+    return el("div", { class: "room" }, [
+      el("div", { class: "actions" }, [
+        el("button", { type: "button", id: "send-room", text: t("form.send_room"), onclick: send }),
+      ]),
+      status,
+      link,
+    ]);
+  }
+
   function done() {
     const yaml = answersFile();
     const status = el("p", { id: "copy-status", role: "status" });
@@ -977,6 +1045,7 @@
     return el("div", { id: "step", "data-step": "done" }, [
       heading(t("form.done_title")),
       el("p", { text: t("form.done_intro") }),
+      data.room ? sendToRoom(yaml) : null,
       el("div", { class: "actions" }, [
         el("button", { type: "button", id: "download", text: t("form.download"), onclick: download }),
         el("button", { type: "button", id: "copy", class: "secondary", text: t("form.copy"), onclick: copy }),

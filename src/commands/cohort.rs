@@ -242,6 +242,26 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
         Format::Html => Some(Renderer::load(job.template.as_deref(), Builtin::Cohort.as_markup(Markup::Html))?),
         Format::Json => None,
     };
+    let cohort = build(&catalog, job, global.quiet, &|line| crate::io::stderr::line(&line))?;
+    let text = match &renderer {
+        Some(renderer) => renderer.render(&cohort, cohort.lang)?,
+        None => render::to_json(&cohort)?,
+    };
+    match &job.output {
+        Some(path) => crate::io::write::write_atomic(path, text.as_bytes())?,
+        None => crate::commands::shared::print(&text)?,
+    }
+    match cohort.intake.rejected {
+        0 => Ok(()),
+        n => Err(Error::SomeRejected { rejected: n, total: n + cohort.participants }),
+    }
+}
+
+/// The cohort data of the answer files under `job.inputs`, with the intake and privacy
+/// rules of `moat cohort` (`moat room serve` builds its facilitator page with it too).
+/// Every file left out is told, with its reason, to `tell` (warnings only unless
+/// `quiet`); nothing naming a file is in the result.
+pub fn build(catalog: &Catalog, job: &CohortJob, quiet: bool, tell: &dyn Fn(String)) -> Result<Cohort, Error> {
     let collected = crate::io::walk::collect(&job.inputs);
     crate::io::walk::require_files(&collected.files, &collected.rejected, &job.inputs)?;
     if let Some(output) = &job.output {
@@ -249,7 +269,7 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
         crate::io::write::guard_inputs(output, &inputs)?;
     }
     let lang = job.lang.unwrap_or_default();
-    let mut intake = intake::take_in(&collected.files, &catalog, job.include_unfinished);
+    let mut intake = intake::take_in(&collected.files, catalog, job.include_unfinished);
     intake.rejected.splice(0..0, collected.rejected.iter().cloned());
     let mut counts = IntakeCounts {
         files: collected.files.len(),
@@ -261,9 +281,9 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
     };
 
     // Everything left out is named here, on stderr, and only counted in the output.
-    let say = |line: String| crate::io::stderr::line(&crate::text::inert::printable(&line));
+    let say = |line: String| tell(crate::text::inert::printable(&line));
     let warn = |line: String| {
-        if !global.quiet {
+        if !quiet {
             say(line);
         }
     };
@@ -322,19 +342,7 @@ pub fn run(global: &Global, job: &CohortJob) -> Result<(), Error> {
     if table && !withheld {
         table_note = label_participants(&mut participants, job, lang, &warn)?;
     }
-    let cohort = aggregate(&catalog, &participants, counts, lang, job.named, table, table_note);
-    let text = match &renderer {
-        Some(renderer) => renderer.render(&cohort, cohort.lang)?,
-        None => render::to_json(&cohort)?,
-    };
-    match &job.output {
-        Some(path) => crate::io::write::write_atomic(path, text.as_bytes())?,
-        None => crate::commands::shared::print(&text)?,
-    }
-    match cohort.intake.rejected {
-        0 => Ok(()),
-        n => Err(Error::SomeRejected { rejected: n, total: n + cohort.participants }),
-    }
+    Ok(aggregate(catalog, &participants, counts, lang, job.named, table, table_note))
 }
 
 /// Give each participant their label: the respondent's name with `--named`, else a code

@@ -9,6 +9,7 @@ pub mod form;
 pub mod lint;
 pub mod list;
 pub mod report;
+pub mod room;
 pub mod sample;
 pub mod screen;
 pub mod shared;
@@ -29,6 +30,8 @@ pub enum Command {
     Cohort(cohort::CohortJob),
     Compare(compare::CompareJob),
     Form(form::FormJob),
+    /// `moat room serve`.
+    Room(room::RoomJob),
     Sample {
         count: usize,
         seed: u64,
@@ -61,6 +64,7 @@ pub fn execute(global: &Global, command: Command) -> Result<(), Error> {
         Command::Cohort(job) => cohort::run(global, &job),
         Command::Compare(job) => compare::run(global, &job),
         Command::Form(job) => form::run(global, &job),
+        Command::Room(job) => room::run(global, &job),
         Command::Sample { count, seed, profile, outdir } => {
             sample::run(global, count, seed, profile.as_deref(), &outdir)
         }

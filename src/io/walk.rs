@@ -30,6 +30,10 @@ pub struct Collected {
 /// The key `cohort` keeps in a room folder: moat's own file, never listed as skipped.
 pub const ROOM_SALT_FILE: &str = ".moat-room-salt";
 
+/// The secrets of `moat room serve` in a room folder (its links' room code and
+/// facilitator secret): moat's own, never an answer file.
+pub const ROOM_SECRETS_FILE: &str = ".moat-room";
+
 /// Every `.yaml`/`.yml` under the inputs, sorted and without repeats; inputs that do not
 /// exist, and folders or entries that cannot be read, are rejected.
 pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
@@ -114,7 +118,7 @@ fn walk(dir: &Path, out: &mut Collected) {
             }
         };
         let is_yaml = is_answer_file_name(&path);
-        let ours = path.file_name().is_some_and(|n| n == ROOM_SALT_FILE);
+        let ours = path.file_name().is_some_and(|n| n == ROOM_SALT_FILE || n == ROOM_SECRETS_FILE);
         if kind.is_dir() {
             walk(&path, out);
         } else if kind.is_file() && is_yaml {

@@ -87,6 +87,10 @@ pub const LABELS: &[&str] = &[
     "form.done_title",
     "form.done_intro",
     "form.download",
+    "form.send_room",
+    "form.sent_room",
+    "form.send_failed",
+    "form.your_report",
     "form.copy",
     "form.copied",
     "form.copy_failed",
@@ -116,10 +120,31 @@ struct PageData<'a> {
     strong_score: f64,
     max_score: f64,
     labels: IndexMap<Lang, IndexMap<&'static str, &'static str>>,
+    /// Set only when `moat room serve` serves the page: where it sends the answers file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    room: Option<Room<'a>>,
+}
+
+/// What the page needs to send its answers to the room that served it.
+#[derive(Serialize)]
+struct Room<'a> {
+    /// The path the answers file is POSTed to (same origin).
+    submit: &'a str,
 }
 
 /// The page for `assessments` (in the order they are scored), opening in `lang`.
 pub fn page(assessments: &[&Assessment], lang: Lang) -> Result<String, RenderError> {
+    build(assessments, lang, None)
+}
+
+/// The page as `moat room serve` serves it: the same page, which also offers to send the
+/// answers file to `submit` (a same-origin path), and may connect to its own origin only.
+pub fn room_page(assessments: &[&Assessment], lang: Lang, submit: &str) -> Result<String, RenderError> {
+    build(assessments, lang, Some(Room { submit }))
+}
+
+fn build(assessments: &[&Assessment], lang: Lang, room: Option<Room<'_>>) -> Result<String, RenderError> {
+    let connect = if room.is_some() { "; connect-src 'self'" } else { "" };
     let languages = languages(assessments, lang);
     let labels =
         languages.iter().map(|&l| (l, LABELS.iter().map(|&key| (key, fixed_text(l, key))).collect())).collect();
@@ -135,11 +160,12 @@ pub fn page(assessments: &[&Assessment], lang: Lang) -> Result<String, RenderErr
         strong_score: STRONG_SCORE,
         max_score: MAX_SCORE,
         labels,
+        room,
     };
     let json = serde_json::to_string(&data).map_err(|e| RenderError::Json(e.to_string()))?;
     let script = format!("{LOGIC}\n{SCREENS}");
     let csp = format!(
-        "default-src 'none'; script-src '{}'; style-src '{}'; img-src 'none'; base-uri 'none'; form-action 'none'",
+        "default-src 'none'; script-src '{}'; style-src '{}'; img-src 'none'; base-uri 'none'; form-action 'none'{connect}",
         sha256_source(&script),
         sha256_source(STYLE)
     );
