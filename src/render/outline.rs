@@ -3,7 +3,7 @@
 //! metrics), in one language. The definition's author wrote every word of it, so it is
 //! plain text, not markdown; `--format yaml` and `--format json` give the whole file.
 
-use crate::model::definition::{Assessment, Kind, Question, When, WhenValue};
+use crate::model::definition::{kind_name, Assessment, Question, When, WhenValue};
 use crate::text::labels::fixed_text;
 use crate::text::number::format_number;
 use crate::text::Lang;
@@ -56,13 +56,7 @@ pub fn outline(a: &Assessment, lang: Lang) -> String {
 
 fn question(out: &mut String, q: &Question, lang: Lang) {
     let t = |key: &str| fixed_text(lang, key);
-    let kind = match q.kind {
-        Kind::Choice => "choice",
-        Kind::Multi => "multi",
-        Kind::Number => "number",
-        Kind::Text => "text",
-    };
-    let mut facts = vec![kind.to_string()];
+    let mut facts = vec![kind_name(q.kind).to_string()];
     if q.weight != 1.0 {
         facts.push(format!("{} {}", t("outline_weight"), format_number(q.weight)));
     }

@@ -2,7 +2,7 @@
 //! boundaries (between characters for Chinese) to the terminal's width, with hanging
 //! indents, and lists cut into pages that fit its height. Pure: sizes in, lines out.
 
-use crate::text::inert::display_width;
+use crate::text::inert::{char_width, display_width};
 use textwrap::core::Word;
 use textwrap::{Options, WordSeparator, WordSplitter};
 
@@ -64,7 +64,7 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
 fn words(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
     const CLOSING: &str = "，。、；：？！）》」』】”’…,.;:!?)";
     const OPENING: &str = "（《「『【“‘(";
-    let wide = |c: char| display_width(c.encode_utf8(&mut [0; 4])) > 1;
+    let wide = |c: char| char_width(c) > 1;
     let mut words = Vec::new();
     let mut start = 0;
     let mut previous: Option<char> = None;
@@ -114,7 +114,7 @@ pub fn shorten(text: &str, max: usize) -> String {
     let mut out = String::new();
     let mut width = 0;
     for c in text.chars() {
-        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        let w = char_width(c);
         if width + w + 1 > max {
             break;
         }

@@ -38,9 +38,9 @@ impl Terminal {
         paint(self.color, code, text)
     }
 
-    /// Print `text` wrapped to the screen (with `indent` before every line), painted.
-    fn say(&mut self, code: &str, text: &str, indent: &str) {
-        let lines = wrap(text, self.size.text_width(), indent, indent);
+    /// Print `text` wrapped to the screen, painted.
+    fn say(&mut self, code: &str, text: &str) {
+        let lines = wrap(text, self.size.text_width(), "", "");
         self.used += lines.len();
         for line in lines {
             eprintln!("{}", self.paint(code, &line));
@@ -54,7 +54,7 @@ impl Terminal {
 
     fn show_notice(&mut self, text: &str) {
         self.blank();
-        self.say("33", text, "");
+        self.say("33", text);
         self.blank();
     }
 
@@ -97,7 +97,7 @@ impl Prompter for Terminal {
         self.size = Size::of_terminal();
         self.used = 0;
         eprint!("\x1b[H\x1b[2J");
-        self.say("1", &screen.title, "");
+        self.say("1", &screen.title);
         let mut position = Vec::new();
         if screen.section.1 > 0 {
             position.push(
@@ -119,10 +119,10 @@ impl Prompter for Terminal {
             .replace("{a}", &screen.answered.to_string())
             .replace("{t}", &screen.total.to_string());
         position.push(format!("{} {answered}", bar(Some(share))));
-        self.say("36", &position.join(" · "), "");
+        self.say("36", &position.join(" · "));
         if let Some(intro) = &screen.intro {
             self.blank();
-            self.say("2", intro, "");
+            self.say("2", intro);
         }
         for notice in std::mem::take(&mut self.unseen) {
             self.show_notice(&notice);
