@@ -5,7 +5,8 @@ use crate::model::problem::Problem;
 use crate::model::yaml::{self, LineIndex, Seg};
 use crate::path;
 use crate::text::fnv::FnvMap;
-use crate::text::Text;
+use crate::text::inert::display_width;
+use crate::text::{Lang, Text};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -204,6 +205,11 @@ impl Question {
 /// The longest a question's short `title` may be, in characters (docs/scoring.md 5.2.5).
 pub const TITLE_MAX_CHARS: usize = 60;
 
+/// The widest an option may be listed in `ask`, in terminal columns (a Chinese character
+/// takes two): one line at 80 columns with the list's marker and checkbox. A wider label
+/// needs a `short`.
+pub const SHORT_MAX_COLUMNS: usize = 56;
+
 /// The top of the 0..4 scale every option, band and `multi` sum is scored on.
 pub const MAX_SCORE: f64 = 4.0;
 
@@ -228,7 +234,13 @@ pub enum MultiOutcome {
 #[serde(deny_unknown_fields)]
 pub struct AnswerOption {
     pub id: String,
+    /// The whole fact, as reports quote it and as the founder commits to it.
     pub label: Text,
+    /// The option as `ask` lists it, at most [`SHORT_MAX_COLUMNS`] wide; needed when the
+    /// label is wider (lint). The label is shown once the option is chosen, and all of
+    /// them on demand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -254,6 +266,11 @@ pub struct AnswerOption {
 }
 
 impl AnswerOption {
+    /// What an option list shows: the short label when there is one.
+    pub fn listed(&self, lang: Lang) -> &str {
+        self.short.as_ref().unwrap_or(&self.label).get(lang)
+    }
+
     /// Whether a `multi` answer holding this option may hold no other.
     pub fn stands_alone(&self) -> bool {
         self.exclusive || self.unknown || self.na
@@ -835,6 +852,7 @@ impl Checker<'_> {
                     format!("{name}: a critical or high flag needs `advice`, its fix (docs/scoring.md 5.2.4)"),
                 );
             }
+            self.check_short(&opath, &name, o);
             let weak = o.unknown || value.is_some_and(|v| v <= 2.0);
             if q.kind == Kind::Choice && weak && !o.na && o.advice.is_none() && q.advice.is_none() {
                 self.warn(&opath, format!("{name}: a weak answer with no advice (add `advice` and `effort`)"));
@@ -849,6 +867,44 @@ impl Checker<'_> {
                 &with(at, "options"),
                 format!("{owner}: no answer scores 4, so its dimensions can never reach 100"),
             );
+        }
+    }
+
+    /// Every option fits one line of `ask`'s list: the short label, or a label that is
+    /// short already (issue 14).
+    fn check_short(&mut self, at: &[Seg], name: &str, o: &AnswerOption) {
+        let lang_name = |lang: Option<&str>| lang.map(|l| format!("`{l}` ")).unwrap_or_default();
+        match &o.short {
+            Some(short) => {
+                for (lang, text) in short.variants() {
+                    let width = display_width(text);
+                    if width > SHORT_MAX_COLUMNS {
+                        self.error(
+                            &with(at, "short"),
+                            format!(
+                                "{name}: the {}short label is {width} columns wide; at most {SHORT_MAX_COLUMNS}",
+                                lang_name(lang)
+                            ),
+                        );
+                    }
+                }
+            }
+            None => {
+                for (lang, text) in o.label.variants() {
+                    let width = display_width(text);
+                    if width > SHORT_MAX_COLUMNS {
+                        self.warn(
+                            &with(at, "label"),
+                            format!(
+                                "{name}: the {}label is {width} columns wide, so `ask` wraps it over several \
+                                 lines; add a `short` of at most {SHORT_MAX_COLUMNS}",
+                                lang_name(lang)
+                            ),
+                        );
+                        break;
+                    }
+                }
+            }
         }
     }
 
@@ -1157,6 +1213,7 @@ fn collect_texts(a: &Assessment) -> Vec<TextAt<'_>> {
             for (oi, o) in q.options.iter().enumerate() {
                 let op = [&qp[..], &path!["options", oi]].concat();
                 push(&mut out, with(&op, "label"), Some(&o.label));
+                push(&mut out, with(&op, "short"), o.short.as_ref());
                 push(&mut out, with(&op, "advice"), o.advice.as_ref());
                 push(&mut out, [&op[..], &path!["flag", "text"]].concat(), o.flag.as_ref().map(|f| &f.text));
             }
