@@ -723,7 +723,7 @@ impl Builder<'_> {
     }
 
     fn answer_text(&self, q: &Question, answer: &Answer) -> String {
-        answer_label(q, answer, self.lang, true)
+        answer_label(q, answer, self.lang, Wording::Report)
     }
 }
 
@@ -829,7 +829,7 @@ fn interview_questions(view: &Builder) -> Vec<InterviewQuestion> {
     let answer = |assessment: &str, question: &str| {
         let q = view.catalog.question(assessment, question);
         q.zip(view.file.answer(assessment, question))
-            .map(|(q, a)| answer_label(q, a, view.lang, true))
+            .map(|(q, a)| answer_label(q, a, view.lang, Wording::Report))
             .unwrap_or_default()
     };
     let claims = card.evidence_to_gather.iter().map(|e| InterviewQuestion {
@@ -857,18 +857,34 @@ fn interview_questions(view: &Builder) -> Vec<InterviewQuestion> {
     all
 }
 
-/// An answer as the founder picked it: option labels, a number (with its unit when
-/// `with_unit`), or the text. The report and the `ask` review page both show it.
-pub fn answer_label(q: &Question, answer: &Answer, lang: Lang, with_unit: bool) -> String {
-    let option_label = |id: &str| q.option(id).map_or_else(|| id.to_string(), |o| o.label.get(lang).to_string());
+/// How an answer is worded: as reports quote it (the whole option label, numbers with
+/// their unit), or as a list row of `ask` shows it (short labels, bare numbers).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Wording {
+    Report,
+    List,
+}
+
+/// An answer as the founder picked it: option labels, a number, or the text, worded for
+/// a report or for `ask`'s review page.
+pub fn answer_label(q: &Question, answer: &Answer, lang: Lang, wording: Wording) -> String {
+    let option_label = |id: &str| {
+        q.option(id).map_or_else(
+            || id.to_string(),
+            |o| match wording {
+                Wording::Report => o.label.get(lang).to_string(),
+                Wording::List => o.listed(lang).to_string(),
+            },
+        )
+    };
     match answer {
         Answer::Choice { option, .. } => option_label(option),
         Answer::Multi(ids) if ids.is_empty() => crate::text::labels::fixed_text(lang, "none").to_string(),
         Answer::Multi(ids) => {
             ids.iter().map(|id| option_label(id)).collect::<Vec<_>>().join(crate::text::labels::fixed_text(lang, ";"))
         }
-        Answer::Number(n) => match (&q.unit, with_unit) {
-            (Some(unit), true) => format!("{} {}", group_thousands(*n), unit.get(lang)),
+        Answer::Number(n) => match (&q.unit, wording) {
+            (Some(unit), Wording::Report) => format!("{} {}", group_thousands(*n), unit.get(lang)),
             _ => group_thousands(*n),
         },
         Answer::Text(t) => t.clone(),

@@ -131,6 +131,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("ask.profile", "Which describes how you build? (sets the weights and targets)", "哪一项描述了你们的构建方式？（决定权重与目标）"),
     ("ask.profile_none", "None of these: use the default weights", "都不是：使用默认权重"),
     ("ask.profile_why", "? What each one means", "？各选项的含义"),
+    ("ask.options_full", "? Show the options in full", "？显示各选项的完整表述"),
+    ("ask.options_short", "? Show the options short", "？改回简短显示"),
     ("ask.evidence_prompt", "What backs this answer?", "这个回答有什么依据？"),
     ("ask.evidence.verifiable", "Something an outsider could check: a metric, contract, customer or public artefact", "外部可核验的证据：指标、合同、客户或公开成果"),
     ("ask.evidence.document", "An internal written record", "内部书面记录"),

@@ -4,6 +4,7 @@
 //! autosave after every answer. No terminal here, so the tests drive it with a script.
 
 use crate::commands::ask::layout::shorten;
+use crate::engine::report::{answer_label, Wording};
 use crate::commands::ask::prompt::{PromptError, Prompter, Reply, Request, Screen};
 use crate::error::Error;
 use crate::model::answers::{check_answer, Answer, AnswerFile, Evidence, Status};
@@ -371,7 +372,7 @@ impl<'a> Flow<'a> {
     ) -> Result<Option<String>, PromptError> {
         let options = items.iter().map(|l| l.label.get(self.lang).to_string()).collect();
         let start = current.and_then(|c| items.iter().position(|l| l.id == c)).unwrap_or(0);
-        match p.ask(&Request::Select { message, options, start, keys: self.t("ask.keys_select") })? {
+        match p.ask(&Request::Select { message, options, full: Vec::new(), start, keys: self.t("ask.keys_select") })? {
             Reply::Chosen(i) if i < items.len() => Ok(Some(items[i].id.clone())),
             _ => Ok(None),
         }
@@ -392,6 +393,7 @@ impl<'a> Flow<'a> {
         };
         loop {
             let request = Request::Select {
+                full: Vec::new(),
                 message: self.t("ask.profile"),
                 options: options.clone(),
                 start,
@@ -427,7 +429,8 @@ impl<'a> Flow<'a> {
         loop {
             let answer = match q.kind {
                 Kind::Choice => {
-                    let mut options: Vec<String> = q.options.iter().map(|o| o.label.get(lang).to_string()).collect();
+                    let mut options: Vec<String> = q.options.iter().map(|o| o.listed(lang).to_string()).collect();
+                    let full = full_labels(q, lang);
                     if help.is_some() {
                         options.push(self.t("ask.why").to_string());
                     }
@@ -438,7 +441,7 @@ impl<'a> Flow<'a> {
                         _ => 0,
                     };
                     let keys = self.t("ask.keys_select");
-                    match p.ask(&Request::Select { message: prompt, options, start, keys })? {
+                    match p.ask(&Request::Select { message: prompt, options, full, start, keys })? {
                         Reply::Chosen(i) if i < q.options.len() => {
                             let option = &q.options[i];
                             let strong = crate::model::definition::is_strong(option.score);
@@ -468,7 +471,8 @@ impl<'a> Flow<'a> {
                     }
                 }
                 Kind::Multi => {
-                    let options = q.options.iter().map(|o| o.label.get(lang).to_string()).collect();
+                    let options = q.options.iter().map(|o| o.listed(lang).to_string()).collect();
+                    let full = full_labels(q, lang);
                     let selected = match &previous {
                         Some(Answer::Multi(ids)) => {
                             ids.iter().filter_map(|id| q.options.iter().position(|o| &o.id == id)).collect()
@@ -489,9 +493,9 @@ impl<'a> Flow<'a> {
                         .iter()
                         .enumerate()
                         .filter(|(_, o)| o.stands_alone())
-                        .map(|(i, o)| (i, self.t("ask.stands_alone").replace("{option}", o.label.get(lang))))
+                        .map(|(i, o)| (i, self.t("ask.stands_alone").replace("{option}", o.listed(lang))))
                         .collect();
-                    match p.ask(&Request::MultiSelect { message: prompt, options, selected, keys, alone })? {
+                    match p.ask(&Request::MultiSelect { message: prompt, options, full, selected, keys, alone })? {
                         Reply::ChosenMany(picked) => Answer::Multi(ids_of(&picked)),
                         _ => return Ok(Asked::Back),
                     }
@@ -591,6 +595,7 @@ impl<'a> Flow<'a> {
             let start =
                 Evidence::ALL.iter().position(|x| *x == old_evidence.unwrap_or(Evidence::Assertion)).unwrap_or(0);
             let request = Request::Select {
+                full: Vec::new(),
                 message: self.t("ask.evidence_prompt"),
                 options,
                 start,
@@ -680,7 +685,7 @@ impl<'a> Flow<'a> {
                 rows.push((format!("── {} ──", a.sections[section].title.get(self.lang)), Some(index)));
             }
             let answer = match self.file.answer(&a.id, &q.id) {
-                Some(answer) => crate::engine::report::answer_label(q, answer, self.lang, false),
+                Some(answer) => answer_label(q, answer, self.lang, Wording::List),
                 None => format!("({})", self.t("ask.not_answered")),
             };
             rows.push((format!("  {} → {answer}", q.short_title().get(self.lang)), Some(index)));
@@ -701,6 +706,7 @@ impl<'a> Flow<'a> {
         let options: Vec<String> = rows.iter().map(|(text, _)| shorten(text, REVIEW_ROW_COLUMNS)).collect();
         let start = cursor.and_then(|c| rows.iter().rposition(|(_, step)| *step == Some(c))).unwrap_or(0);
         match p.ask(&Request::Select {
+            full: Vec::new(),
             message: self.t("ask.review_prompt"),
             options,
             start,
@@ -711,6 +717,7 @@ impl<'a> Flow<'a> {
                 let message = self.t(key).replace("{n}", &unanswered.to_string());
                 let options = vec![self.t("ask.finish_anyway").to_string(), self.t("ask.keep_answering").to_string()];
                 match p.ask(&Request::Select {
+                    full: Vec::new(),
                     message: &message,
                     options,
                     start: 0,
@@ -733,6 +740,15 @@ impl<'a> Flow<'a> {
             },
             _ => Ok(Review::Back),
         }
+    }
+}
+
+/// The whole labels of a question whose options list short ones (see [`Request::Select`]);
+/// empty when every option is listed as it is.
+fn full_labels(q: &Question, lang: Lang) -> Vec<String> {
+    match q.options.iter().any(|o| o.short.is_some()) {
+        true => q.options.iter().map(|o| o.label.get(lang).to_string()).collect(),
+        false => Vec::new(),
     }
 }
 

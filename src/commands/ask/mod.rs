@@ -367,6 +367,7 @@ fn welcome(p: &mut dyn Prompter, assessments: &[&Assessment], lang: Lang, intro:
         walked: false,
     });
     let request = Request::Select {
+        full: Vec::new(),
         message: t("ask.ready"),
         options: vec![t("ask.start").to_string(), t("ask.quit").to_string()],
         start: 0,

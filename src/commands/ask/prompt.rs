@@ -25,14 +25,16 @@ pub type Validator<'a> = &'a dyn Fn(&str) -> Result<(), String>;
 
 /// One prompt.
 pub enum Request<'a> {
-    /// Pick one; the options keep their order (no filtering, no reordering).
-    Select { message: &'a str, options: Vec<String>, start: usize, keys: &'a str },
-    /// Pick any number.
+    /// Pick one; the options keep their order (no filtering, no reordering). `full`,
+    /// when not empty, holds the whole text of the first options, which `options` lists
+    /// short: the answer is shown in full, and the whole list on demand.
+    Select { message: &'a str, options: Vec<String>, full: Vec<String>, start: usize, keys: &'a str },
     /// Pick any number; the options of `alone` cannot be ticked with others, and each
-    /// carries the message that says so.
+    /// carries the message that says so. `full` as for `Select`.
     MultiSelect {
         message: &'a str,
         options: Vec<String>,
+        full: Vec<String>,
         selected: Vec<usize>,
         keys: &'a str,
         alone: Vec<(usize, String)>,

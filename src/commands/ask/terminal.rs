@@ -22,12 +22,16 @@ pub struct Terminal {
     /// Notices not yet seen above a prompt: a new screen shows them again below its
     /// header, so that clearing the screen never swallows one (issue 14).
     unseen: Vec<String>,
+    /// The notices above the current prompt and the screen's header: what a redraw of
+    /// the same question shows again.
+    above: Vec<String>,
+    screen: Option<Screen>,
 }
 
 impl Terminal {
     pub fn new(lang: Lang, color: bool) -> Terminal {
         inquire::set_global_render_config(if color { RenderConfig::default_colored() } else { RenderConfig::empty() });
-        Terminal { lang, color, size: Size::of_terminal(), used: 0, unseen: Vec::new() }
+        Terminal { lang, color, size: Size::of_terminal(), used: 0, unseen: Vec::new(), above: Vec::new(), screen: None }
     }
 
     fn t(&self, key: &str) -> &'static str {
@@ -73,6 +77,128 @@ impl Terminal {
         let room = self.size.height.saturating_sub(self.used + rows(message) + rows(keys) + 1);
         (wrapped, page_size(&heights, room))
     }
+
+    /// The same question again on a clean screen: its header and the notices above it,
+    /// without the section's introduction, read already, to leave the list the room.
+    fn redraw(&mut self) {
+        if let Some(mut screen) = self.screen.clone() {
+            screen.intro = None;
+            self.unseen = std::mem::take(&mut self.above);
+            self.header(&screen);
+            self.above = std::mem::take(&mut self.unseen);
+        } else {
+            eprintln!();
+        }
+    }
+
+    /// The list as shown: the short labels, or in full; with `full`, a last entry that
+    /// switches between the two (issue 14: long options as short labels, detail on demand).
+    fn listed(&self, options: &[String], full: &[String], expanded: bool) -> Vec<String> {
+        let mut listed: Vec<String> = options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| match (expanded, full.get(i)) {
+                (true, Some(f)) => f.clone(),
+                _ => o.clone(),
+            })
+            .collect();
+        if !full.is_empty() {
+            listed.push(self.t(if expanded { "ask.options_short" } else { "ask.options_full" }).to_string());
+        }
+        listed
+    }
+
+    fn select(
+        &mut self,
+        message: &str,
+        options: &[String],
+        full: &[String],
+        start: usize,
+        keys: &str,
+    ) -> Result<Reply, InquireError> {
+        let width = self.size.text_width();
+        let (mut expanded, mut start) = (false, start);
+        loop {
+            let listed = self.listed(options, full, expanded);
+            let message = self.message(message);
+            let keys = wrap_joined(keys, width, "", "");
+            let (wrapped, page) = self.options(&listed, 2, &message, &keys);
+            self.used += rows(&message) + 1;
+            // The answer goes under the question in full, wrapped under its indent: after
+            // the question's last line inquire would break it anywhere.
+            let answer = |i: usize| hang(full.get(i).unwrap_or(&listed[i]), width, 2);
+            let shown = |o: inquire::list_option::ListOption<&String>| format!("\n  {}", answer(o.index));
+            let chosen = inquire::Select::new(&message, wrapped.clone())
+                .without_filtering()
+                .with_formatter(&shown)
+                .with_starting_cursor(start.min(wrapped.len().saturating_sub(1)))
+                .with_page_size(page)
+                .with_help_message(&keys)
+                .raw_prompt()?;
+            if !full.is_empty() && chosen.index + 1 == listed.len() {
+                // Opened in full, the list starts at its top, where the reading starts;
+                // closed again, it stays on the switch.
+                (expanded, start) = (!expanded, if expanded { chosen.index } else { 0 });
+                self.redraw();
+                continue;
+            }
+            // The answer stays on screen under the question.
+            self.used += rows(&answer(chosen.index));
+            return Ok(Reply::Chosen(chosen.index));
+        }
+    }
+
+    fn multi_select(
+        &mut self,
+        message: &str,
+        options: &[String],
+        full: &[String],
+        selected: &[usize],
+        keys: &str,
+        alone: &[(usize, String)],
+    ) -> Result<Reply, InquireError> {
+        let width = self.size.text_width();
+        let (mut expanded, mut selected) = (false, selected.to_vec());
+        loop {
+            let listed = self.listed(options, full, expanded);
+            // The switch entry, when there is one: ticking it is not an answer.
+            let switch = (!full.is_empty()).then(|| listed.len() - 1);
+            let message = self.message(message);
+            let keys = wrap_joined(keys, width, "", "");
+            let (wrapped, page) = self.options(&listed, 6, &message, &keys);
+            self.used += rows(&message) + 1;
+            let alone: Vec<(usize, String)> = alone.iter().map(|(i, m)| (*i, hang(m, width, 2))).collect();
+            let answers = move |picked: &[inquire::list_option::ListOption<&String>]| -> Vec<usize> {
+                picked.iter().map(|o| o.index).filter(|i| Some(*i) != switch).collect()
+            };
+            let check = move |picked: &[inquire::list_option::ListOption<&String>]| {
+                Ok(match refuse_alone(&alone, &answers(picked)) {
+                    None => Validation::Valid,
+                    Some(message) => Validation::Invalid(message.to_string().into()),
+                })
+            };
+            let answer = |i: usize| hang(full.get(i).unwrap_or(&listed[i]), width, 6);
+            let shown = |picked: &[inquire::list_option::ListOption<&String>]| {
+                answers(picked).into_iter().map(|i| format!("\n      {}", answer(i))).collect::<String>()
+            };
+            let picked = inquire::MultiSelect::new(&message, wrapped)
+                .without_filtering()
+                .with_formatter(&shown)
+                .with_default(&selected)
+                .with_page_size(page)
+                .with_help_message(&keys)
+                .with_validator(check)
+                .raw_prompt()?;
+            let chosen = answers(&picked.iter().map(|o| o.as_ref()).collect::<Vec<_>>());
+            if switch.is_some_and(|s| picked.iter().any(|o| o.index == s)) {
+                (expanded, selected) = (!expanded, chosen);
+                self.redraw();
+                continue;
+            }
+            self.used += chosen.iter().map(|&i| rows(&answer(i))).sum::<usize>();
+            return Ok(Reply::ChosenMany(chosen));
+        }
+    }
 }
 
 /// `text` wrapped to `width` with the first line `prefix` columns shorter (a prefix that
@@ -96,6 +222,7 @@ impl Prompter for Terminal {
         // A new screen per question: clear, then say where the founder is.
         self.size = Size::of_terminal();
         self.used = 0;
+        self.screen = Some(screen.clone());
         eprint!("\x1b[H\x1b[2J");
         self.say("1", &screen.title);
         let mut position = Vec::new();
@@ -137,59 +264,14 @@ impl Prompter for Terminal {
     }
 
     fn ask(&mut self, request: &Request) -> Result<Reply, PromptError> {
-        // Whatever was noticed is on screen above this prompt now.
-        self.unseen.clear();
+        // Whatever was noticed is on screen above this prompt now (and is shown again
+        // if the screen is redrawn for this prompt).
+        self.above = std::mem::take(&mut self.unseen);
         let width = self.size.text_width();
         let reply = match request {
-            Request::Select { message, options, start, keys } => {
-                let message = self.message(message);
-                let keys = wrap_joined(keys, width, "", "");
-                let (options, page) = self.options(options, 2, &message, &keys);
-                self.used += rows(&message) + 1;
-                // The answer goes under the question, as wrapped as the option was:
-                // after the question's last line inquire would break it anywhere.
-                let shown = |o: inquire::list_option::ListOption<&String>| format!("\n  {}", o.value);
-                inquire::Select::new(&message, options.clone())
-                    .without_filtering()
-                    .with_formatter(&shown)
-                    .with_starting_cursor((*start).min(options.len().saturating_sub(1)))
-                    .with_page_size(page)
-                    .with_help_message(&keys)
-                    .raw_prompt()
-                    .map(|o| {
-                        // The answer stays on screen under the question.
-                        self.used += rows(&o.value);
-                        Reply::Chosen(o.index)
-                    })
-            }
-            Request::MultiSelect { message, options, selected, keys, alone } => {
-                let message = self.message(message);
-                let keys = wrap_joined(keys, width, "", "");
-                let (options, page) = self.options(options, 6, &message, &keys);
-                self.used += rows(&message) + 1;
-                let alone: Vec<(usize, String)> = alone.iter().map(|(i, m)| (*i, hang(m, width, 2))).collect();
-                let check = move |picked: &[inquire::list_option::ListOption<&String>]| {
-                    let picked: Vec<usize> = picked.iter().map(|o| o.index).collect();
-                    Ok(match refuse_alone(&alone, &picked) {
-                        None => Validation::Valid,
-                        Some(message) => Validation::Invalid(message.to_string().into()),
-                    })
-                };
-                let shown = |picked: &[inquire::list_option::ListOption<&String>]| {
-                    picked.iter().map(|o| format!("\n      {}", o.value)).collect::<String>()
-                };
-                inquire::MultiSelect::new(&message, options)
-                    .without_filtering()
-                    .with_formatter(&shown)
-                    .with_default(selected)
-                    .with_page_size(page)
-                    .with_help_message(&keys)
-                    .with_validator(check)
-                    .raw_prompt()
-                    .map(|picked| {
-                        self.used += picked.iter().map(|o| rows(&o.value)).sum::<usize>();
-                        Reply::ChosenMany(picked.iter().map(|o| o.index).collect())
-                    })
+            Request::Select { message, options, full, start, keys } => self.select(message, options, full, *start, keys),
+            Request::MultiSelect { message, options, full, selected, keys, alone } => {
+                self.multi_select(message, options, full, selected, keys, alone)
             }
             Request::Text { message, initial, keys, validate } => {
                 let message = self.message(message);
