@@ -419,3 +419,94 @@ fn the_room_can_ask_one_assessment() {
         .assert()
         .code(2);
 }
+
+/// An answers file with one answer, as the form sends one early in the questions.
+const ONE_ANSWER: &str =
+    "moat: 1\nstatus: in_progress\nanswers:\n  competitive-advantage:\n    human_eval: spot_checks\n";
+
+#[test]
+fn an_answers_file_without_answers_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let room = listen_any_port(dir.path());
+    let submit = format!("{}submit", room.participants);
+    for empty in [
+        "moat: 1\n",
+        "moat: 1\nrespondent:\n  name: Early Bird\n",
+        "moat: 1\nanswers: {}\n",
+        "moat: 1\nstatus: in_progress\nanswers:\n  competitive-advantage: {}\n  cost-benefit:\n",
+        "moat: 1\nanswers:\n  competitive-advantage:\n    human_eval: ~\n",
+    ] {
+        let (status, body) = post(&submit, empty.as_bytes(), None);
+        assert_eq!(status, 422, "{empty}");
+        assert!(body.contains("the answers file has no answers: fill in the form first"), "{empty}: {body}");
+    }
+    let (status, _) = post(&submit, b"{}", None);
+    assert_eq!(status, 422, "not even `moat: 1`");
+    assert!(participant_files(dir.path()).is_empty());
+    // Unfinished but with an answer: taken, and counted as unfinished by the cohort.
+    let (status, body) = post(&submit, ONE_ANSWER.as_bytes(), None);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(participant_files(dir.path()).len(), 1);
+}
+
+/// A client that sends the headers of a submission announcing 5000 bytes, then the first
+/// 100 of them, and stalls.
+fn stalled_upload(room: &Room, first: &[u8]) -> std::net::TcpStream {
+    let authority = room.base.trim_start_matches("http://");
+    let path = format!("{}submit", room.participants.trim_start_matches(&room.base));
+    let mut stream = std::net::TcpStream::connect(authority).expect("a connection");
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {authority}\r\nContent-Type: application/x-yaml\r\nContent-Length: 5000\r\n\r\n"
+    )
+    .unwrap();
+    stream.write_all(first).unwrap();
+    stream.flush().unwrap();
+    stream
+}
+
+#[test]
+fn stalled_uploads_do_not_stop_the_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let room = listen_any_port(dir.path());
+    // The 100 bytes sent are a whole answers file in themselves, so taking what arrived
+    // for the body would store a partial file.
+    let first = format!("{ONE_ANSWER}#{}\n", "x".repeat(100 - ONE_ANSWER.len() - 2));
+    assert_eq!(first.len(), 100);
+    // One at a time: tiny_http queues connections that arrive in a burst behind its first
+    // few threads, so only paced ones each reach a request handler.
+    let stalled: Vec<_> = (0..moat::commands::room::WORKERS + 2)
+        .map(|_| {
+            let stream = stalled_upload(&room, first.as_bytes());
+            std::thread::sleep(Duration::from_millis(150));
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_secs(1));
+
+    let started = Instant::now();
+    // Generous: a blocked room never answers, a working one answers in milliseconds.
+    let patient: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(30)))
+        .build()
+        .into();
+    let mut response = patient.get(&room.participants).call().expect("the form page while uploads stall");
+    assert_eq!(response.status().as_u16(), 200);
+    let page = response.body_mut().with_config().limit(10 << 20).read_to_string().unwrap();
+    assert!(page.contains("submit"));
+    let mut response = patient
+        .post(&format!("{}submit", room.participants))
+        .header("Content-Type", "application/x-yaml")
+        .send(answers("Punctual").as_bytes())
+        .expect("a submission while uploads stall");
+    let body = response.body_mut().read_to_string().unwrap_or_default();
+    assert_eq!(response.status().as_u16(), 200, "{body}");
+    assert!(started.elapsed() < Duration::from_secs(30));
+    let token = token_of(&body);
+
+    // The stalled clients give up: what they sent was not the whole of what they announced.
+    drop(stalled);
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(participant_files(dir.path()), vec![format!("p-{token}.yaml")], "no partial file");
+}

@@ -19,6 +19,7 @@ use std::io::Read;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread::Scope;
 use std::time::{Duration, Instant};
 use tiny_http::{Header, Method, Request, Response, Server};
 
@@ -31,8 +32,17 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8470";
 /// The largest answers file taken in.
 pub const MAX_BODY: usize = 1 << 20;
 
-/// Requests served at once (a slow client holds one).
-const WORKERS: usize = 8;
+/// Requests served at once. A request that comes with a body is handled on a thread of
+/// its own (see [`UPLOAD_DEADLINE`]), so a client that stalls mid-body holds none of these.
+pub const WORKERS: usize = 8;
+
+/// The longest a request's body may take to arrive once its headers have. 20 s for up to
+/// [`MAX_BODY`] (1 MiB) is about 400 kbit/s, which a phone on a crowded room Wi-Fi still
+/// gets; the form's files are a few KiB and take well under a second. tiny_http 0.12 sets
+/// no read timeout and hands out no socket to set one on, so a read cannot be cut short:
+/// the deadline is checked as bytes arrive, and a body late past it is refused, not stored.
+/// A client that sends nothing more holds only its own thread, never a worker.
+const UPLOAD_DEADLINE: Duration = Duration::from_secs(20);
 
 /// How long Ctrl-C waits for the requests in hand.
 const GRACE: Duration = Duration::from_secs(5);
@@ -131,30 +141,7 @@ pub fn run(global: &Global, job: &RoomJob) -> Result<(), Error> {
     crate::commands::shared::print(&text)?;
 
     catch_signals();
-    let finished = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..WORKERS {
-            scope.spawn(|| {
-                worker(&server, &room);
-                finished.fetch_add(1, Ordering::SeqCst);
-            });
-        }
-        while !STOP.load(Ordering::SeqCst) {
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        // The requests in hand get a grace period; a client that stalls mid-body does
-        // not keep the server up (its file was never written: writes are atomic).
-        let deadline = Instant::now() + GRACE;
-        while finished.load(Ordering::SeqCst) < WORKERS && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        if finished.load(Ordering::SeqCst) < WORKERS {
-            if !global.quiet {
-                crate::io::stderr::line("stopped; a request that had not arrived whole was dropped");
-            }
-            std::process::exit(0);
-        }
-    });
+    serve_until_stopped(&server, &room);
     if !global.quiet {
         crate::io::stderr::line("stopped; every answers file received is complete");
     }
@@ -184,13 +171,62 @@ fn qr(url: &str) -> String {
     }
 }
 
-fn worker(server: &Server, room: &Room) {
+/// Serve with [`WORKERS`] threads until SIGINT or SIGTERM, then give the requests in hand
+/// [`GRACE`] to finish.
+fn serve_until_stopped(server: &Server, room: &Room) {
+    let finished = AtomicUsize::new(0);
+    let uploads = AtomicUsize::new(0);
+    let done = || finished.load(Ordering::SeqCst) == WORKERS && uploads.load(Ordering::SeqCst) == 0;
+    std::thread::scope(|scope| {
+        for _ in 0..WORKERS {
+            scope.spawn(|| {
+                worker(scope, server, room, &uploads);
+                finished.fetch_add(1, Ordering::SeqCst);
+            });
+        }
+        while !STOP.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // A client that stalls mid-body does not keep the server up (its file was never
+        // written: writes are atomic). Leaving the scope would wait for its thread.
+        let deadline = Instant::now() + GRACE;
+        while !done() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        if !done() {
+            if !room.quiet {
+                crate::io::stderr::line("stopped; a request that had not arrived whole was dropped");
+            }
+            std::process::exit(0);
+        }
+    });
+}
+
+/// Take requests until stopped. One with a body goes to a thread of its own, counted in
+/// `uploads`: reading it, or dropping it unread (tiny_http then reads the rest), blocks
+/// for as long as its client takes, and a worker held so is a room that stops.
+fn worker<'scope>(scope: &'scope Scope<'scope, '_>, server: &Server, room: &'scope Room, uploads: &'scope AtomicUsize) {
     while !STOP.load(Ordering::SeqCst) {
         match server.recv_timeout(Duration::from_millis(200)) {
+            Ok(Some(request)) if has_body(&request) => {
+                uploads.fetch_add(1, Ordering::SeqCst);
+                scope.spawn(move || {
+                    handle(request, room);
+                    uploads.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
             Ok(Some(request)) => handle(request, room),
             Ok(None) => {}
             Err(_) => std::thread::sleep(Duration::from_millis(50)),
         }
+    }
+}
+
+/// Whether `request` has a body (tiny_http reads a body only with a length or chunked).
+fn has_body(request: &Request) -> bool {
+    match request.body_length() {
+        Some(length) => length > 0,
+        None => request.headers().iter().any(|h| h.field.equiv("Transfer-Encoding")),
     }
 }
 
@@ -267,23 +303,25 @@ fn participant_file(dir: &Path, token: &str) -> PathBuf {
 }
 
 fn submit(request: &mut Request, room: &Room) -> Reply {
-    let too_big = || Reply::Refused(413, format!("the answers file is over {} KiB", MAX_BODY / 1024));
-    if request.body_length().is_some_and(|n| n > MAX_BODY) {
-        return too_big();
+    let expected = request.body_length();
+    if expected.is_some_and(|n| n > MAX_BODY) {
+        return BodyError::TooBig.reply();
     }
-    let mut body = Vec::new();
-    if request.as_reader().take(MAX_BODY as u64 + 1).read_to_end(&mut body).is_err() {
-        return Reply::Refused(400, "the answers file did not arrive whole".to_string());
-    }
-    if body.len() > MAX_BODY {
-        return too_big();
-    }
+    let body = match read_body(request.as_reader(), expected, Instant::now() + UPLOAD_DEADLINE) {
+        Ok(body) => body,
+        Err(e) => return e.reply(),
+    };
     let Ok(text) = std::str::from_utf8(&body) else {
         return Reply::Refused(422, "the answers file is not UTF-8 text".to_string());
     };
-    if let Err(problems) = crate::model::answers::load("answers.yaml", text, room.catalog) {
-        let reasons: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        return Reply::Refused(422, reasons.join("\n"));
+    match crate::model::answers::load("answers.yaml", text, room.catalog) {
+        Err(problems) => {
+            let reasons: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            return Reply::Refused(422, reasons.join("\n"));
+        }
+        // The form sent before anything was filled in: counting it would swell the room.
+        Ok(loaded) if !loaded.file.has_answers() => return Reply::Refused(422, no_answers(room.lang)),
+        Ok(_) => {}
     }
     // The participant's earlier file, when the page sends the token it was given back.
     let given = request
@@ -309,6 +347,63 @@ fn submit(request: &mut Request, room: &Room) -> Reply {
     }
     let report = format!("/r/{}/p/{token}/report", room.secrets.room);
     Reply::Json(serde_json::json!({ "token": token, "report": report }).to_string())
+}
+
+fn no_answers(lang: Lang) -> String {
+    match lang {
+        Lang::Zh => "答卷里还没有任何回答：请先填写表单".to_string(),
+        Lang::En => "the answers file has no answers: fill in the form first".to_string(),
+    }
+}
+
+/// Why a request's body was not taken.
+#[derive(Debug, PartialEq)]
+enum BodyError {
+    TooBig,
+    /// The client went away, or sent less than it announced.
+    Incomplete,
+    /// Past [`UPLOAD_DEADLINE`].
+    TooSlow,
+}
+
+impl BodyError {
+    fn reply(self) -> Reply {
+        match self {
+            BodyError::TooBig => Reply::Refused(413, format!("the answers file is over {} KiB", MAX_BODY / 1024)),
+            BodyError::Incomplete => Reply::Refused(400, "the answers file did not arrive whole".to_string()),
+            BodyError::TooSlow => Reply::Refused(
+                408,
+                format!("the answers file took over {} s to arrive: send it again", UPLOAD_DEADLINE.as_secs()),
+            ),
+        }
+    }
+}
+
+/// The whole body from `reader`, at most [`MAX_BODY`] bytes, its last byte in by
+/// `deadline`. tiny_http ends a body early at a closed connection without an error, so a
+/// body shorter than the `expected` length is a partial file and is refused.
+fn read_body(reader: &mut dyn Read, expected: Option<usize>, deadline: Instant) -> Result<Vec<u8>, BodyError> {
+    let mut body = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return Err(BodyError::Incomplete),
+        };
+        if Instant::now() > deadline {
+            return Err(BodyError::TooSlow);
+        }
+        body.extend_from_slice(&chunk[..n]);
+        if body.len() > MAX_BODY {
+            return Err(BodyError::TooBig);
+        }
+    }
+    if expected.is_some_and(|n| n != body.len()) {
+        return Err(BodyError::Incomplete);
+    }
+    Ok(body)
 }
 
 fn report(room: &Room, token: &str) -> Reply {
@@ -466,6 +561,18 @@ mod tests {
         let code = qr("http://192.168.100.200:8470/r/0123456789abcdef0123456789abcdef/");
         assert!(code.lines().count() > 10, "{code}");
         assert!(code.chars().all(|c| matches!(c, ' ' | '\u{2580}' | '\u{2584}' | '\u{2588}' | '\n')), "{code}");
+    }
+
+    #[test]
+    fn a_body_is_taken_only_whole_and_in_time() {
+        let later = Instant::now() + Duration::from_secs(60);
+        let read =
+            |bytes: &[u8], expected, deadline| read_body(&mut std::io::Cursor::new(bytes.to_vec()), expected, deadline);
+        assert_eq!(read(b"moat: 1\n", Some(8), later), Ok(b"moat: 1\n".to_vec()));
+        assert_eq!(read(b"moat: 1\n", None, later), Ok(b"moat: 1\n".to_vec()));
+        assert_eq!(read(b"moat: 1\n", Some(5000), later), Err(BodyError::Incomplete));
+        assert_eq!(read(&vec![b'#'; MAX_BODY + 1], None, later), Err(BodyError::TooBig));
+        assert_eq!(read(b"moat: 1\n", Some(8), Instant::now() - Duration::from_millis(1)), Err(BodyError::TooSlow));
     }
 
     #[test]

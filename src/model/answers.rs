@@ -144,6 +144,13 @@ impl AnswerFile {
         self.answers.get(assessment).and_then(|a| a.get(question))
     }
 
+    /// Whether the file answers at least one question of any assessment. Unanswered
+    /// questions (absent, or left empty) are not kept, so an assessment listed with
+    /// nothing under it answers none.
+    pub fn has_answers(&self) -> bool {
+        self.answers.values().any(|answers| !answers.is_empty())
+    }
+
     /// The file as YAML, as `ask` saves it.
     pub fn to_yaml(&self) -> Result<String, yaml::SyntaxError> {
         yaml::to_string(self)
@@ -759,6 +766,16 @@ mod tests {
     use super::*;
 
     const V1_FILE: &str = include_str!("../../tests/fixtures/v1/thin-wrapper.yaml");
+
+    #[test]
+    fn a_file_with_only_empty_answers_has_none() {
+        let catalog = Catalog::builtin().unwrap();
+        let has = |text: &str| load("a.yaml", text, &catalog).unwrap().file.has_answers();
+        assert!(!has("moat: 1\nrespondent: {name: A}\n"));
+        assert!(!has("moat: 1\nanswers: {}\n"));
+        assert!(!has("moat: 1\nanswers:\n  competitive-advantage:\n    human_eval: ~\n"));
+        assert!(has("moat: 1\nanswers:\n  competitive-advantage:\n    human_eval: spot_checks\n"));
+    }
 
     /// Issue 14: a report given where the answers belong is named as such.
     #[test]
