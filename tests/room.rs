@@ -510,3 +510,27 @@ fn stalled_uploads_do_not_stop_the_room() {
     std::thread::sleep(Duration::from_secs(1));
     assert_eq!(participant_files(dir.path()), vec![format!("p-{token}.yaml")], "no partial file");
 }
+
+/// A declared length far past the cap is refused unread and the room keeps serving
+/// (tiny_http drains an unread body into a buffer of the length left to read; this holds
+/// that a 100 GB declaration never makes it allocate that).
+#[test]
+fn a_huge_declared_length_does_not_bring_the_room_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut room = listen_any_port(dir.path());
+    let authority = room.base.trim_start_matches("http://").to_string();
+    let path = format!("{}submit", room.participants.trim_start_matches(&room.base));
+    let mut stream = std::net::TcpStream::connect(&authority).expect("a connection");
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {authority}\r\nContent-Type: application/x-yaml\r\nContent-Length: 100000000000\r\n\r\n"
+    )
+    .unwrap();
+    stream.write_all(b"answers:\n").unwrap();
+    stream.flush().unwrap();
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(room.child.try_wait().unwrap().is_none(), "the server is still running");
+    let (status, _) = post(&format!("{}submit", room.participants), answers("After").as_bytes(), None);
+    assert_eq!(status, 200);
+    drop(stream);
+}
