@@ -224,3 +224,56 @@ fn the_scorecard_has_headers_targets_and_fits_the_terminal() {
         }
     }
 }
+
+/// Issue 14: long options are listed by their short labels, one line each, so the whole
+/// list fits below the question; the last entry shows them in full and back, and the
+/// answer is shown under the question in full.
+#[test]
+fn options_are_listed_short_with_the_full_wording_on_demand() {
+    const UP: &str = "\x1b[A";
+    const DOWN: &str = "\x1b[B";
+    let dir = tempfile::tempdir().unwrap();
+    let mut screen = Screen::start(dir.path(), &[]);
+    screen.until("Ready\\?");
+    screen.until("Esc\\s+back[^\\]]*\\]");
+    // Enter through the welcome and the company block to the first question.
+    while !screen.rows().iter().any(|r| r.starts_with("Section 1 of")) {
+        screen.session.send(ENTER).unwrap();
+        screen.until("of up to \\d+ answered\r\n");
+        screen.until("Esc\\s+back[^\\]]*\\]");
+    }
+    let rows = screen.rows();
+    let listed = [
+        "No lead: a model anyone can use matches or beats us",
+        "Lead held, measured 6+ months apart",
+        "We have not checked / we don't know",
+    ];
+    for option in listed {
+        assert!(rows.iter().any(|r| r.trim_start_matches(['>', ' ']) == option), "{option}: {rows:#?}");
+    }
+    assert!(!rows.iter().any(|r| r.contains("used directly, matches")), "the full wording waits: {rows:#?}");
+
+    // The last entry (Up from the first wraps to it) opens the list in full.
+    screen.session.send(UP).unwrap();
+    screen.session.send(ENTER).unwrap();
+    screen.until("Show the options short");
+    screen.until("Esc\\s+back[^\\]]*\\]");
+    let rows = screen.rows();
+    assert!(rows[0].starts_with("Competitive advantage"), "redrawn from its title: {rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("> The strongest model a competitor could use")), "{rows:#?}");
+    assert!(screen.problems().is_empty(), "{:?}", screen.problems());
+
+    // Back to short, then the first option: its whole label goes under the question.
+    screen.session.send(UP).unwrap();
+    screen.session.send(ENTER).unwrap();
+    screen.until("Show the options in full");
+    screen.until("Esc\\s+back[^\\]]*\\]");
+    screen.session.send(DOWN).unwrap();
+    screen.session.send(ENTER).unwrap();
+    screen.until("matches or beats our product on our evaluation set");
+    screen.until("Question 2 of");
+    screen.session.send("\x03").unwrap();
+    screen.until("--resume");
+    let saved = std::fs::read_to_string(dir.path().join("moat-answers.yaml")).unwrap();
+    assert!(saved.contains("lead_over_models: no_lead"), "{saved}");
+}

@@ -475,12 +475,19 @@
     return el("div", { class: "option" }, [input, label]);
   }
 
-  function checkbox(name, value, labelText, checked, onchange) {
+  function checkbox(name, value, labelText, checked, description, onchange) {
     const id = name + "-" + value;
-    return el("div", { class: "option" }, [
-      el("input", { type: "checkbox", name, id, value, checked, onchange }),
-      el("label", { for: id }, [el("span", { class: "label", text: labelText })]),
-    ]);
+    const label = el("label", { for: id }, [el("span", { class: "label", text: labelText })]);
+    if (description) {
+      label.append(el("span", { class: "description", text: description }));
+    }
+    return el("div", { class: "option" }, [el("input", { type: "checkbox", name, id, value, checked, onchange }), label]);
+  }
+
+  // An option with a short label shows it first and its whole wording below, as the
+  // terminal shows it on demand (the short label alone never stands for the answer).
+  function optionText(o) {
+    return o.short ? [tx(o.short), tx(o.label)] : [tx(o.label), null];
   }
 
   function respondent() {
@@ -654,7 +661,7 @@
         { id: "answer", "aria-describedby": helpId },
         [el("legend", {}, [heading(tx(q.prompt), { id: "prompt" })])].concat(
           L.optionsOf(q).map((o) =>
-            radio("choice", o.id, tx(o.label), d.choice === o.id, null, () => {
+            radio("choice", o.id, optionText(o)[0], d.choice === o.id, optionText(o)[1], () => {
               d.choice = o.id;
               refresh();
             })
@@ -694,7 +701,7 @@
         { id: "answer", "aria-describedby": (helpId ? helpId + " " : "") + "multi-hint" },
         [el("legend", {}, [heading(tx(q.prompt), { id: "prompt" })]), el("p", { id: "multi-hint", class: "hint", text: t("form.multi_hint") })].concat(
           L.optionsOf(q).map((o) =>
-            checkbox("multi", o.id, tx(o.label), d.ticked.includes(o.id), (event) => {
+            checkbox("multi", o.id, optionText(o)[0], d.ticked.includes(o.id), optionText(o)[1], (event) => {
               // Kept in the order they were ticked, as a hand-written list would be.
               d.ticked = d.ticked.filter((id) => id !== o.id);
               if (event.target.checked) {

@@ -180,14 +180,17 @@ pub struct CommonGap {
     pub share: f64,
     /// "8 of 14".
     pub count_text: String,
-    /// Of them, "don't know"; `None` when fewer than [`MIN_SHARED`] (then among `others`).
+    /// Of them, "don't know"; `None` when fewer than [`MIN_SHARED`] or `dont_know_pooled`
+    /// (then among `others`).
     pub dont_know: Option<usize>,
+    /// "Don't know" was given by enough but counted among `others`, so that the pool
+    /// reaches [`MIN_SHARED`].
+    pub dont_know_pooled: bool,
     /// The other weak answers each given by at least [`MIN_SHARED`], most given first.
     pub answers: Vec<AnswerCount>,
-    /// Weak answers given by fewer than [`MIN_SHARED`] each, together; `None` when
-    /// there are 1 or 2 of them (then `few_others`).
-    pub others: Option<usize>,
-    pub few_others: bool,
+    /// Weak answers given by fewer than [`MIN_SHARED`] each, together: 0, or at least
+    /// [`MIN_SHARED`] (smaller answers join the pool until it is).
+    pub others: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -480,16 +483,15 @@ fn aggregate(
     let histogram = table_rows(
         ranges
             .iter()
-            .map(|&(low, high, ref label)| {
-                let counts = dims
-                    .iter()
+            .map(|&(low, high)| {
+                dims.iter()
                     .map(|id| {
                         participants.iter().filter_map(|p| score_of(p, id)).filter(|s| *s >= low && *s < high).count()
                     })
-                    .collect();
-                (label.clone(), counts)
+                    .collect()
             })
             .collect(),
+        &|first, last| range_label(&ranges, first, last),
     );
     let levels = level_rows(catalog, participants, &dims, lang);
 
@@ -589,8 +591,19 @@ fn common_gaps(
                 .map(|(answer, participants)| AnswerCount { answer, participants })
                 .collect();
             shown.sort_by_key(|a| std::cmp::Reverse(a.participants));
-            let dont_know = (dont_know >= MIN_SHARED).then_some(dont_know);
-            let rest = who.len() - dont_know.unwrap_or(0) - shown.iter().map(|a| a.participants).sum::<usize>();
+            let mut dont_know = (dont_know >= MIN_SHARED).then_some(dont_know);
+            let mut rest = who.len() - dont_know.unwrap_or(0) - shown.iter().map(|a| a.participants).sum::<usize>();
+            // A pool of 1 or 2 would be the gap's count less the counts shown: the smallest
+            // answer shown joins it until it holds at least MIN_SHARED (docs/scoring.md M.3).
+            // "Don't know" joins last: it is a conversation of its own.
+            let mut dont_know_pooled = false;
+            while rest > 0 && rest < MIN_SHARED {
+                match (shown.pop(), dont_know) {
+                    (Some(a), _) => rest += a.participants,
+                    (None, Some(d)) => (rest, dont_know, dont_know_pooled) = (rest + d, None, true),
+                    (None, None) => break,
+                }
+            }
             Some(CommonGap {
                 title: q.short_title().get(lang).to_string(),
                 dimensions: q.dimensions.keys().map(|d| dim_title(d)).collect(),
@@ -599,8 +612,8 @@ fn common_gaps(
                 count_text: count_text(lang, who.len(), n),
                 dont_know,
                 answers: shown,
-                others: (rest == 0 || rest >= MIN_SHARED).then_some(rest),
-                few_others: rest > 0 && rest < MIN_SHARED,
+                others: rest,
+                dont_know_pooled,
                 assessment,
                 question,
             })
@@ -728,60 +741,95 @@ pub fn stats(mut values: Vec<f64>) -> Stats {
 
 /// The histogram's ranges: from each level's lower bound to the next (the levels of the
 /// first definition), so a bar and a level always agree; the last range includes 100.
-fn score_ranges(catalog: &Catalog) -> Vec<(f64, f64, String)> {
+/// Each range as (low, high): a score s is in it when low <= s < high, and the last
+/// range includes 100.
+fn score_ranges(catalog: &Catalog) -> Vec<(f64, f64)> {
     let mins: Vec<f64> = catalog.all().first().map(|a| a.levels.iter().map(|l| l.min).collect()).unwrap_or_default();
     let mins = if mins.is_empty() { vec![0.0] } else { mins };
-    mins.iter()
-        .enumerate()
-        .map(|(i, &low)| {
-            let high = mins.get(i + 1).copied();
-            let label = format!("{}–{}", low, high.unwrap_or(100.0));
-            (low, high.unwrap_or(100.01), label)
-        })
-        .collect()
+    mins.iter().enumerate().map(|(i, &low)| (low, mins.get(i + 1).copied().unwrap_or(100.01))).collect()
 }
 
-/// Rows of counts, with counts of 1 or 2 left out (docs/scoring.md M.3).
-fn table_rows(rows: Vec<(String, Vec<usize>)>) -> Vec<HistogramRow> {
-    let top = rows.iter().flat_map(|(_, c)| c.iter().copied()).max().unwrap_or(0).max(1);
-    rows.into_iter()
-        .map(|(label, counts)| HistogramRow {
-            label,
+/// The ranges `first..=last` as one: "25–75".
+fn range_label(ranges: &[(f64, f64)], first: usize, last: usize) -> String {
+    format!("{}–{}", ranges[first].0, ranges[last].1.min(100.0))
+}
+
+/// Rows of counts in which no count of 1 or 2 shows (docs/scoring.md M.3): a row with
+/// such a count is merged with a neighbour until none is left, so every count shown is 0
+/// or at least [`MIN_SHARED`] and none can be worked out from the others and the total.
+/// A column of 1 or 2 participants in all (whose count the stats hide) shows no count.
+/// `label(first, last)` names the rows `first..=last` merged.
+fn table_rows(rows: Vec<Vec<usize>>, label: &dyn Fn(usize, usize) -> String) -> Vec<HistogramRow> {
+    let columns = rows.first().map_or(0, Vec::len);
+    let total = |j: usize| rows.iter().map(|r| r[j]).sum::<usize>();
+    let shown: Vec<bool> = (0..columns).map(|j| total(j) == 0 || total(j) >= MIN_SHARED).collect();
+    let merged = merge_small_rows(&rows, &shown);
+    let top = merged.iter().flat_map(|(_, _, c)| c.iter().copied()).max().unwrap_or(0).max(1);
+    merged
+        .into_iter()
+        .map(|(first, last, counts)| HistogramRow {
+            label: label(first, last),
             cells: counts
                 .iter()
-                .map(|&c| match c {
-                    0 => "0".to_string(),
-                    c if c < MIN_SHARED => format!("1–{}", MIN_SHARED - 1),
-                    c => {
+                .zip(&shown)
+                .map(|(&c, &shown)| match (shown, c) {
+                    (false, _) => "–".to_string(),
+                    (true, 0) => "0".to_string(),
+                    (true, c) => {
                         let width = (8.0 * c as f64 / top as f64).round() as usize;
                         format!("{} {c}", "█".repeat(width.max(1)))
                     }
                 })
                 .collect(),
-            counts: counts.into_iter().map(|c| (c == 0 || c >= MIN_SHARED).then_some(c)).collect(),
+            counts: counts.iter().zip(&shown).map(|(&c, &shown)| shown.then_some(c)).collect(),
         })
         .collect()
 }
 
+/// `rows` merged into runs `(first, last, counts)` until no `shown` column has a count
+/// of 1 or 2: the first row holding one joins the neighbour with fewer participants (the
+/// one below on a tie).
+fn merge_small_rows(rows: &[Vec<usize>], shown: &[bool]) -> Vec<(usize, usize, Vec<usize>)> {
+    let mut runs: Vec<(usize, usize, Vec<usize>)> = rows.iter().enumerate().map(|(i, r)| (i, i, r.clone())).collect();
+    let small = |counts: &[usize]| counts.iter().zip(shown).any(|(&c, &s)| s && c > 0 && c < MIN_SHARED);
+    let size = |counts: &[usize]| counts.iter().zip(shown).filter(|(_, &s)| s).map(|(&c, _)| c).sum::<usize>();
+    while runs.len() > 1 {
+        let Some(i) = runs.iter().position(|(_, _, c)| small(c)) else { break };
+        let with_below = match (i.checked_sub(1), runs.get(i + 1)) {
+            (Some(above), Some(below)) => size(&below.2) <= size(&runs[above].2),
+            (None, _) => true,
+            (Some(_), None) => false,
+        };
+        let (upper, lower) = if with_below { (i, i + 1) } else { (i - 1, i) };
+        let (_, last, counts) = runs.remove(lower);
+        let run = &mut runs[upper];
+        run.1 = last;
+        for (sum, c) in run.2.iter_mut().zip(counts) {
+            *sum += c;
+        }
+    }
+    runs
+}
+
 fn level_rows(catalog: &Catalog, participants: &[Participant], dims: &[String], lang: Lang) -> Vec<HistogramRow> {
     let Some(levels) = catalog.all().first().map(|a| &a.levels) else { return Vec::new() };
-    let rows = levels
-        .iter()
-        .enumerate()
-        .map(|(rank, level)| {
-            let counts = dims
-                .iter()
+    let rows = (0..levels.len())
+        .map(|rank| {
+            dims.iter()
                 .map(|id| {
                     participants
                         .iter()
                         .filter(|p| p.card.dimension(id).and_then(|d| d.level.as_ref()).is_some_and(|l| l.rank == rank))
                         .count()
                 })
-                .collect();
-            (level.name.get(lang).to_string(), counts)
+                .collect()
         })
         .collect();
-    table_rows(rows)
+    let name = |rank: usize| levels[rank].name.get(lang);
+    table_rows(rows, &|first, last| match first == last {
+        true => name(first).to_string(),
+        false => format!("{}–{}", name(first), name(last)),
+    })
 }
 
 /// Topics for the session: the most shared gaps, each with the `discussion` prompt of
@@ -859,12 +907,8 @@ fn answered_line(gap: &CommonGap, lang: Lang) -> String {
             a.participants
         ));
     }
-    match gap.others {
-        Some(n) if n > 0 => parts.push(format!("{}{colon}{n}", fixed_text(lang, "cohort_others"))),
-        _ if gap.few_others => {
-            parts.push(format!("{}{colon}{}", fixed_text(lang, "cohort_others"), fixed_text(lang, "cohort_few")))
-        }
-        _ => {}
+    if gap.others > 0 {
+        parts.push(format!("{}{colon}{}", fixed_text(lang, "cohort_others"), gap.others));
     }
     parts.join(fixed_text(lang, ";"))
 }
@@ -894,18 +938,59 @@ mod tests {
     }
 
     #[test]
-    fn histogram_bars_scale_to_the_largest_count_and_hide_counts_of_one_or_two() {
-        let rows = table_rows(vec![("a".into(), vec![4, 0]), ("b".into(), vec![3, 1]), ("c".into(), vec![2, 8])]);
+    fn histogram_bars_scale_to_the_largest_count() {
+        let label = |a: usize, b: usize| format!("{a}-{b}");
+        let rows = table_rows(vec![vec![4, 0], vec![3, 8]], &label);
         assert_eq!(rows[0].cells, vec!["████ 4", "0"]);
-        assert_eq!(rows[1].cells, vec!["███ 3", "1–2"]);
-        assert_eq!(rows[2].cells, vec!["1–2", "████████ 8"]);
-        assert_eq!(rows[2].counts, vec![None, Some(8)]);
+        assert_eq!(rows[1].cells, vec!["███ 3", "████████ 8"]);
+        assert_eq!(rows[1].counts, vec![Some(3), Some(8)]);
+    }
+
+    /// Issue 16: a count of 1 or 2 shown as "1–2" could be worked out from the column's
+    /// total (shown as the dimension's count) less the counts shown beside it.
+    #[test]
+    fn issue_16_a_row_with_one_or_two_merges_with_its_smaller_neighbour() {
+        let label = |a: usize, b: usize| format!("{a}-{b}");
+        // Row 1, the first with a small count, joins row 0, the smaller neighbour (4 against
+        // 10); the merged row still holds the 1 and joins row 2, its only neighbour.
+        let rows = table_rows(vec![vec![4, 0], vec![3, 1], vec![2, 8]], &label);
+        let got: Vec<(String, Vec<Option<usize>>)> = rows.into_iter().map(|r| (r.label, r.counts)).collect();
+        assert_eq!(got, vec![("0-2".to_string(), vec![Some(9), Some(9)])]);
+        // Ties go below: [3,3] [1,3] [3,3] merges row 1 with row 2.
+        let rows = table_rows(vec![vec![3, 3], vec![1, 3], vec![3, 3]], &label);
+        let got: Vec<(String, Vec<Option<usize>>)> = rows.into_iter().map(|r| (r.label, r.counts)).collect();
+        assert_eq!(got, vec![("0-0".to_string(), vec![Some(3), Some(3)]), ("1-2".to_string(), vec![Some(4), Some(6)])]);
+    }
+
+    #[test]
+    fn issue_16_every_count_shown_is_zero_or_at_least_three() {
+        // Every 3-row, 2-column table of counts 0..=4.
+        let label = |a: usize, b: usize| format!("{a}-{b}");
+        for code in 0..5usize.pow(6) {
+            let cells: Vec<usize> = (0..6).map(|k| code / 5usize.pow(k) % 5).collect();
+            let table = vec![cells[0..2].to_vec(), cells[2..4].to_vec(), cells[4..6].to_vec()];
+            for row in table_rows(table.clone(), &label) {
+                for count in row.counts.iter().flatten() {
+                    assert!(*count == 0 || *count >= MIN_SHARED, "{table:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn issue_16_a_column_of_one_or_two_in_all_shows_no_count() {
+        let label = |a: usize, b: usize| format!("{a}-{b}");
+        let rows = table_rows(vec![vec![4, 1], vec![5, 0]], &label);
+        assert_eq!(rows.len(), 2, "the hidden column forces no merge");
+        assert_eq!(rows[0].counts, vec![Some(4), None]);
+        assert_eq!(rows[1].cells, vec!["██████████".chars().take(8).collect::<String>() + " 5", "–".to_string()]);
     }
 
     #[test]
     fn issue_16_histogram_ranges_follow_the_levels() {
         let catalog = Catalog::builtin().unwrap();
-        let labels: Vec<String> = score_ranges(&catalog).into_iter().map(|r| r.2).collect();
+        let ranges = score_ranges(&catalog);
+        let labels: Vec<String> = (0..ranges.len()).map(|i| range_label(&ranges, i, i)).collect();
         assert_eq!(labels, ["0–25", "25–50", "50–75", "75–100"]);
     }
 }

@@ -269,10 +269,13 @@ pub fn spread_chart(rows: &[SpreadRow], words: &SpreadWords) -> String {
 /// `<title>` or an attribute.
 pub type Shown = Option<usize>;
 
+/// What a count of the cohort's tables that is not shown reads, as in its markdown.
+const HIDDEN: &str = "–";
+
 /// The words of the histogram chart.
 #[derive(Debug, Clone, Copy)]
 pub struct CountWords<'a> {
-    /// What a count not shown reads ("1–2").
+    /// What a count not shown reads ("–").
     pub few: &'a str,
     /// The histogram's axis ("Score").
     pub axis: &'a str,
@@ -286,7 +289,7 @@ pub fn top_shown<'a>(counts: impl IntoIterator<Item = &'a Shown>) -> usize {
 
 /// How many participants fall in each score range for one dimension: a column each,
 /// `top` (see [`top_shown`]) the tallest, so that every dimension's chart shares a
-/// scale. A count not shown draws no column: it reads "1–2" on the baseline.
+/// scale. A count not shown draws no column: it reads `few` on the baseline.
 pub fn histogram_chart(title: &str, bins: &[(String, Shown)], top: usize, words: &CountWords) -> String {
     const W: f64 = 360.0;
     const H: f64 = 250.0;
@@ -632,7 +635,8 @@ fn histogram_chart_helper(
         table.extend(counts);
     }
     let lang = lang_of(ctx);
-    let words = CountWords { few: fixed_text(lang, "cohort_few"), axis: fixed_text(lang, "cohort_range") };
+    // A count not shown is a column of 1 or 2 participants in all (docs/scoring.md M.3).
+    let words = CountWords { few: HIDDEN, axis: fixed_text(lang, "cohort_range") };
     out.write(&histogram_chart(title, &bins, top_shown(&table), &words))?;
     Ok(())
 }
@@ -660,7 +664,7 @@ fn levels_chart_helper(
         table.extend(counts);
     }
     let lang = lang_of(ctx);
-    let (title, few) = (fixed_text(lang, "cohort_levels"), fixed_text(lang, "cohort_few"));
+    let (title, few) = (fixed_text(lang, "cohort_levels"), HIDDEN);
     out.write(&levels_chart(title, &dimensions, &levels, &by_dimension, top_shown(&table), few))?;
     Ok(())
 }

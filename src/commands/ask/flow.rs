@@ -4,8 +4,8 @@
 //! autosave after every answer. No terminal here, so the tests drive it with a script.
 
 use crate::commands::ask::layout::shorten;
-use crate::engine::report::{answer_label, Wording};
 use crate::commands::ask::prompt::{PromptError, Prompter, Reply, Request, Screen};
+use crate::engine::report::{answer_label, Wording};
 use crate::error::Error;
 use crate::model::answers::{check_answer, Answer, AnswerFile, Evidence, Status};
 use crate::model::condition::applicability;

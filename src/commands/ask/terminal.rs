@@ -31,7 +31,15 @@ pub struct Terminal {
 impl Terminal {
     pub fn new(lang: Lang, color: bool) -> Terminal {
         inquire::set_global_render_config(if color { RenderConfig::default_colored() } else { RenderConfig::empty() });
-        Terminal { lang, color, size: Size::of_terminal(), used: 0, unseen: Vec::new(), above: Vec::new(), screen: None }
+        Terminal {
+            lang,
+            color,
+            size: Size::of_terminal(),
+            used: 0,
+            unseen: Vec::new(),
+            above: Vec::new(),
+            screen: None,
+        }
     }
 
     fn t(&self, key: &str) -> &'static str {
@@ -269,7 +277,9 @@ impl Prompter for Terminal {
         self.above = std::mem::take(&mut self.unseen);
         let width = self.size.text_width();
         let reply = match request {
-            Request::Select { message, options, full, start, keys } => self.select(message, options, full, *start, keys),
+            Request::Select { message, options, full, start, keys } => {
+                self.select(message, options, full, *start, keys)
+            }
             Request::MultiSelect { message, options, full, selected, keys, alone } => {
                 self.multi_select(message, options, full, selected, keys, alone)
             }
