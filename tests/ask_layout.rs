@@ -272,8 +272,8 @@ fn options_are_listed_short_with_the_full_wording_on_demand() {
     screen.session.send(ENTER).unwrap();
     screen.until("matches or beats our product on our evaluation set");
     screen.until("Question 2 of");
-    screen.session.send("\x03").unwrap();
-    screen.until("--resume");
+    // Saved as it was answered.
+    screen.until("Esc\\s+back[^\\]]*\\]");
     let saved = std::fs::read_to_string(dir.path().join("moat-answers.yaml")).unwrap();
     assert!(saved.contains("lead_over_models: no_lead"), "{saved}");
 }

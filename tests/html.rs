@@ -398,7 +398,8 @@ fn a_room_of_five_shows_no_count_of_one_or_two_anywhere() {
     // Every count shown is the truth over its row's span (ranges and levels holding 1 or
     // 2 are merged with a neighbour) and is 0 or at least 3; a dimension with 1 or 2
     // scores in all shows none.
-    let column_total = |d: usize| reports.iter().filter(|r| of(r, dims[d]).and_then(|x| x["score"].as_f64()).is_some()).count() as u64;
+    let column_total =
+        |d: usize| reports.iter().filter(|r| of(r, dims[d]).and_then(|x| x["score"].as_f64()).is_some()).count() as u64;
     let expect = |truth: u64, d: usize| {
         let total = column_total(d);
         (total == 0 || total >= 3).then_some(truth)
@@ -470,7 +471,6 @@ fn a_room_of_five_shows_no_count_of_one_or_two_anywhere() {
             }
         }
     }
-
 }
 
 /// The words a markdown reader sees, block by block (a paragraph, a list item, a table

@@ -167,7 +167,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("ask.welcome_size", "Up to {q} questions, fewer depending on your answers: about {m} minutes. Pick the option that states a fact about you today; \"we don't know\" is a fine answer.", "最多 {q} 题，视你的回答会少一些，约 {m} 分钟。请选择描述你们当前事实的选项；“不知道”也是可以接受的回答。"),
     ("ask.welcome_size_done", "Every question is answered; the review page comes next, where any answer can be changed.", "所有问题都已作答；接下来是检查页面，可以修改任一回答。"),
     ("ask.welcome_saved", "Every answer is saved as you go to {file}; the report goes to {report}.", "每个回答都会即时保存到 {file}；报告将写入 {report}。"),
-    ("ask.welcome_keys", "Keys: ↑↓ move, Enter choose, ? or the last option explains a question, Esc goes back one question, Ctrl-C stops and keeps every answer.", "按键：↑↓ 移动，回车 选择，? 或最后一个选项解释问题，Esc 返回上一题，Ctrl-C 停止并保留所有回答。"),
+    ("ask.welcome_keys", "Keys: ↑↓ move, Enter choose; the entries starting with ? explain a question or show its options in full; Esc goes back one question, Ctrl-C stops and keeps every answer.", "按键：↑↓ 移动，回车 选择；以 ？ 开头的条目解释问题或显示选项的完整表述；Esc 返回上一题，Ctrl-C 停止并保留所有回答。"),
     ("ask.ready", "Ready?", "准备好了吗？"),
     ("ask.start", "Start", "开始"),
     ("ask.quit", "Quit", "退出"),

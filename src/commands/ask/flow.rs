@@ -479,9 +479,6 @@ impl<'a> Flow<'a> {
                         }
                         _ => Vec::new(),
                     };
-                    if let Some(help) = help {
-                        p.notice(&format!("{} {help}", self.t("ask.why_prefix")));
-                    }
                     let keys = self.t("ask.keys_multi");
                     let ids_of = |picked: &[usize]| -> Vec<String> {
                         picked.iter().filter_map(|&i| q.options.get(i)).map(|o| o.id.clone()).collect()
@@ -495,7 +492,15 @@ impl<'a> Flow<'a> {
                         .filter(|(_, o)| o.stands_alone())
                         .map(|(i, o)| (i, self.t("ask.stands_alone").replace("{option}", o.listed(lang))))
                         .collect();
-                    match p.ask(&Request::MultiSelect { message: prompt, options, full, selected, keys, alone })? {
+                    match p.ask(&Request::MultiSelect {
+                        message: prompt,
+                        options,
+                        full,
+                        selected,
+                        keys,
+                        alone,
+                        help,
+                    })? {
                         Reply::ChosenMany(picked) => Answer::Multi(ids_of(&picked)),
                         _ => return Ok(Asked::Back),
                     }

@@ -30,11 +30,13 @@ pub enum Request<'a> {
     /// short: the answer is shown in full, and the whole list on demand.
     Select { message: &'a str, options: Vec<String>, full: Vec<String>, start: usize, keys: &'a str },
     /// Pick any number; the options of `alone` cannot be ticked with others, and each
-    /// carries the message that says so. `full` as for `Select`.
+    /// carries the message that says so. `full` as for `Select`; `help`, why the question
+    /// matters, is shown on demand (ticking an entry for it keeps the other ticks).
     MultiSelect {
         message: &'a str,
         options: Vec<String>,
         full: Vec<String>,
+        help: Option<&'a str>,
         selected: Vec<usize>,
         keys: &'a str,
         alone: Vec<(usize, String)>,

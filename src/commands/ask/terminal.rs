@@ -156,6 +156,7 @@ impl Terminal {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn multi_select(
         &mut self,
         message: &str,
@@ -164,12 +165,17 @@ impl Terminal {
         selected: &[usize],
         keys: &str,
         alone: &[(usize, String)],
+        help: Option<&str>,
     ) -> Result<Reply, InquireError> {
         let width = self.size.text_width();
         let (mut expanded, mut selected) = (false, selected.to_vec());
         loop {
-            let listed = self.listed(options, full, expanded);
-            // The switch entry, when there is one: ticking it is not an answer.
+            let mut listed = self.listed(options, full, expanded);
+            // The entries after the options: ticking them is not an answer.
+            let why = help.map(|_| {
+                listed.insert(options.len(), self.t("ask.why").to_string());
+                options.len()
+            });
             let switch = (!full.is_empty()).then(|| listed.len() - 1);
             let message = self.message(message);
             let keys = wrap_joined(keys, width, "", "");
@@ -177,7 +183,7 @@ impl Terminal {
             self.used += rows(&message) + 1;
             let alone: Vec<(usize, String)> = alone.iter().map(|(i, m)| (*i, hang(m, width, 2))).collect();
             let answers = move |picked: &[inquire::list_option::ListOption<&String>]| -> Vec<usize> {
-                picked.iter().map(|o| o.index).filter(|i| Some(*i) != switch).collect()
+                picked.iter().map(|o| o.index).filter(|i| Some(*i) != switch && Some(*i) != why).collect()
             };
             let check = move |picked: &[inquire::list_option::ListOption<&String>]| {
                 Ok(match refuse_alone(&alone, &answers(picked)) {
@@ -198,9 +204,16 @@ impl Terminal {
                 .with_validator(check)
                 .raw_prompt()?;
             let chosen = answers(&picked.iter().map(|o| o.as_ref()).collect::<Vec<_>>());
-            if switch.is_some_and(|s| picked.iter().any(|o| o.index == s)) {
-                (expanded, selected) = (!expanded, chosen);
+            let ticked = |entry: Option<usize>| entry.is_some_and(|e| picked.iter().any(|o| o.index == e));
+            if ticked(switch) || ticked(why) {
+                expanded ^= ticked(switch);
+                selected = chosen;
                 self.redraw();
+                if let (true, Some(help)) = (ticked(why), help) {
+                    self.notice(help);
+                    let shown = std::mem::take(&mut self.unseen);
+                    self.above.extend(shown);
+                }
                 continue;
             }
             self.used += chosen.iter().map(|&i| rows(&answer(i))).sum::<usize>();
@@ -280,8 +293,8 @@ impl Prompter for Terminal {
             Request::Select { message, options, full, start, keys } => {
                 self.select(message, options, full, *start, keys)
             }
-            Request::MultiSelect { message, options, full, selected, keys, alone } => {
-                self.multi_select(message, options, full, selected, keys, alone)
+            Request::MultiSelect { message, options, full, selected, keys, alone, help } => {
+                self.multi_select(message, options, full, selected, keys, alone, *help)
             }
             Request::Text { message, initial, keys, validate } => {
                 let message = self.message(message);
