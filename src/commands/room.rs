@@ -33,7 +33,7 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8470";
 pub const MAX_BODY: usize = 1 << 20;
 
 /// Requests served at once. A request that comes with a body is handled on a thread of
-/// its own (see [`UPLOAD_DEADLINE`]), so a client that stalls mid-body holds none of these.
+/// its own (see `UPLOAD_DEADLINE`), so a client that stalls mid-body holds none of these.
 pub const WORKERS: usize = 8;
 
 /// The longest a request's body may take to arrive once its headers have. 20 s for up to
