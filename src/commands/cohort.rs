@@ -75,6 +75,10 @@ pub struct Cohort {
     pub histogram: Vec<HistogramRow>,
     /// Levels, one row each, with how many participants reached it per dimension.
     pub levels: Vec<HistogramRow>,
+    /// The levels table says what the histogram says, row for row (its ranges are the
+    /// levels' cut-offs, as in the built-ins): the reports then show one table, each
+    /// range with its level.
+    pub levels_repeat_histogram: bool,
     pub common_gaps: Vec<CommonGap>,
     pub common_flags: Vec<CommonFlag>,
     pub discussion: Vec<Discussion>,
@@ -454,6 +458,7 @@ fn aggregate(
         dimensions,
         histogram: Vec::new(),
         levels: Vec::new(),
+        levels_repeat_histogram: false,
         common_gaps: Vec::new(),
         common_flags: Vec::new(),
         discussion: Vec::new(),
@@ -518,6 +523,8 @@ fn aggregate(
     Cohort {
         overall,
         dimensions,
+        levels_repeat_histogram: levels.len() == histogram.len()
+            && levels.iter().zip(&histogram).all(|(l, h)| l.counts == h.counts),
         histogram,
         levels,
         common_gaps,

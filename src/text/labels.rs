@@ -277,6 +277,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("cohort_max", "Max", "最高"),
     ("cohort_few", "1–2", "1–2"),
     ("cohort_histogram", "Distribution of scores", "得分分布"),
+    ("cohort_histogram_levels", "Distribution of scores and levels", "得分与等级分布"),
     ("cohort_range", "Score", "得分区间"),
     ("cohort_levels", "Levels reached", "达到的等级"),
     ("cohort_common_gaps", "Gaps the room shares", "全场共有的差距"),
