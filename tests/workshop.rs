@@ -551,3 +551,36 @@ fn issue_16_weak_answers_fixed_are_gaps_closed() {
     assert!(verdict.contains("gaps closed: 3 in answers, 0 in dimensions"), "{verdict}");
     assert!(verdict.contains("gaps opened: 0 in answers"), "{verdict}");
 }
+
+/// When a definition's levels do not follow the histogram's ranges (those of the first
+/// definition), the levels table says something else and is shown as a table of its own.
+#[test]
+fn levels_that_differ_from_the_ranges_get_their_own_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let out =
+        moat().current_dir(dir.path()).args(["sample", "--count", "12", "--seed", "4", "-o", "room"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::create_dir(dir.path().join("defs")).unwrap();
+    let cost = std::fs::read_to_string(repo("assessments/cost-benefit.yaml")).unwrap();
+    let shifted = cost
+        .replace("{min: 25, name: {en: Emerging", "{min: 10, name: {en: Emerging")
+        .replace("{min: 50, name: {en: Established", "{min: 20, name: {en: Established")
+        .replace("{min: 75, name: {en: Leading", "{min: 30, name: {en: Leading");
+    assert_ne!(shifted, cost);
+    std::fs::write(dir.path().join("defs/cost-benefit.yaml"), shifted).unwrap();
+    let cohort = |format: &str| {
+        let out = moat()
+            .current_dir(dir.path())
+            .args(["--assessments", "defs", "cohort", "room", "--format", format])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let data: Value = serde_json::from_str(&cohort("json")).unwrap();
+    assert_eq!(data["levels_repeat_histogram"], false, "{}", data["levels"]);
+    let md = cohort("md");
+    assert!(md.contains("### Distribution of scores\n") && md.contains("### Levels reached"), "{md}");
+    let html = cohort("html");
+    assert!(html.contains(">Levels reached</h3>"), "the level chart is drawn");
+}
