@@ -642,6 +642,24 @@ fn the_page_and_moat_agree_on_valid_answers_and_amounts() {
         assert_eq!(bits[i].as_str().map(str::to_string), rust, "`{}` ({:?})", input.escape_debug(), input);
     }
     assert!(numbers > 300, "only {numbers} of the inputs were amounts");
+
+    // The currency typed, and whether a unit takes it: the page refuses `¥300万` for a
+    // question in US dollars as `ask` does.
+    let currencies = browser.execute("return arguments[0].map((s) => MoatLogic.typedCurrency(s));", json!([inputs]));
+    for (i, input) in inputs.iter().enumerate() {
+        let rust = moat::text::number::typed_currency(input).map(|c| c.as_str());
+        assert_eq!(currencies[i].as_str(), rust, "`{}`", input.escape_debug());
+    }
+    use moat::text::number::Currency;
+    let units: &[&[&str]] = &[&["USD / month", "美元/月"], &["EUR"], &["months", "个月"], &["RMB"], &[]];
+    for units in units {
+        for currency in [Currency::Dollar, Currency::Euro, Currency::Pound, Currency::Yen] {
+            let page = browser
+                .execute("return MoatLogic.unitTakes(arguments[0], arguments[1]);", json!([units, currency.as_str()]));
+            let rust = moat::text::number::unit_takes(units, currency);
+            assert_eq!(page.as_bool(), Some(rust), "{units:?} {currency:?}");
+        }
+    }
 }
 
 /// A `when` hides a question, shows it once its condition holds, and an answer to it

@@ -780,6 +780,13 @@
           return;
         }
         const n = read.value;
+        const currency = L.typedCurrency(typed);
+        const units = q.unit === undefined || q.unit === null ? [] : typeof q.unit === "string" ? [q.unit] : Object.values(q.unit);
+        if (currency !== null && !L.unitTakes(units, currency)) {
+          const message = units.length > 0 ? fill(t("ask.other_currency"), { unit: tx(q.unit), input: typed }) : t("ask.no_currency");
+          showError(message, field);
+          return;
+        }
         const problem = L.checkAnswer(q, n, data.evidence);
         if (problem !== null) {
           const bound = problem.rule === "min" ? "ask.at_least" : problem.rule === "max" ? "ask.at_most" : "ask.not_a_number";

@@ -300,6 +300,33 @@ const MoatLogic = (function () {
     return Number.isFinite(value) ? { value } : null;
   }
 
+  // typed_currency (src/text/number.rs): the currency an amount names by its symbol
+  // (after the sign) or a 元 at its end: "dollar", "euro", "pound", "yen"; null for none.
+  function typedCurrency(input) {
+    const cleaned = Array.from(input.replace(EDGES, ""))
+      .filter((c) => !SEPARATORS.includes(c))
+      .join("");
+    const unsigned = cleaned.startsWith("-") ? cleaned.slice(1) : cleaned;
+    const first = Array.from(unsigned)[0];
+    const symbols = { $: "dollar", "€": "euro", "£": "pound", "¥": "yen", "￥": "yen" };
+    if (first !== undefined && has(symbols, first)) {
+      return symbols[first];
+    }
+    return unsigned.endsWith("元") ? "yen" : null;
+  }
+
+  // unit_takes (src/text/number.rs): whether a unit (its texts in every language)
+  // names `currency`; moat converts nothing, so another currency is refused.
+  const CURRENCY_NAMES = {
+    dollar: ["usd", "$", "dollar", "美元"],
+    euro: ["eur", "€", "欧元"],
+    pound: ["gbp", "£", "pound", "英镑"],
+    yen: ["cny", "rmb", "jpy", "¥", "￥", "yuan", "yen", "人民币", "日元"],
+  };
+  function unitTakes(units, currency) {
+    return units.some((unit) => CURRENCY_NAMES[currency].some((name) => unit.toLowerCase().includes(name)));
+  }
+
   // The amount `input` reads as, or null.
   function parseAmount(input) {
     const read = amount(input);
@@ -397,6 +424,8 @@ const MoatLogic = (function () {
     amount,
     couldApply,
     parseAmount,
+    typedCurrency,
+    unitTakes,
     yamlString,
     answersYaml,
   };

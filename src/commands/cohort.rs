@@ -184,12 +184,15 @@ pub struct CommonGap {
     pub share: f64,
     /// "8 of 14".
     pub count_text: String,
-    /// Of them, "don't know"; `None` when fewer than [`MIN_SHARED`] or `dont_know_pooled`
-    /// (then among `others`).
+    /// Of them, "don't know": 0, or at least [`MIN_SHARED`]; `None` when 1 or 2, or
+    /// `dont_know_pooled` (then among `others`).
     pub dont_know: Option<usize>,
     /// "Don't know" was given by enough but counted among `others`, so that the pool
     /// reaches [`MIN_SHARED`].
     pub dont_know_pooled: bool,
+    /// The "don't know" cell as the reports print it: the count (0 included), "fewer
+    /// than 3", or "among other answers".
+    pub dont_know_text: String,
     /// The other weak answers each given by at least [`MIN_SHARED`], most given first.
     pub answers: Vec<AnswerCount>,
     /// Weak answers given by fewer than [`MIN_SHARED`] each, together: 0, or at least
@@ -598,7 +601,7 @@ fn common_gaps(
                 .map(|(answer, participants)| AnswerCount { answer, participants })
                 .collect();
             shown.sort_by_key(|a| std::cmp::Reverse(a.participants));
-            let mut dont_know = (dont_know >= MIN_SHARED).then_some(dont_know);
+            let mut dont_know = (dont_know == 0 || dont_know >= MIN_SHARED).then_some(dont_know);
             let mut rest = who.len() - dont_know.unwrap_or(0) - shown.iter().map(|a| a.participants).sum::<usize>();
             // A pool of 1 or 2 would be the gap's count less the counts shown: the smallest
             // answer shown joins it until it holds at least MIN_SHARED (docs/scoring.md M.3).
@@ -607,8 +610,8 @@ fn common_gaps(
             while rest > 0 && rest < MIN_SHARED {
                 match (shown.pop(), dont_know) {
                     (Some(a), _) => rest += a.participants,
-                    (None, Some(d)) => (rest, dont_know, dont_know_pooled) = (rest + d, None, true),
-                    (None, None) => break,
+                    (None, Some(d)) if d > 0 => (rest, dont_know, dont_know_pooled) = (rest + d, None, true),
+                    (None, _) => break,
                 }
             }
             Some(CommonGap {
@@ -621,6 +624,11 @@ fn common_gaps(
                 answers: shown,
                 others: rest,
                 dont_know_pooled,
+                dont_know_text: match dont_know {
+                    Some(n) => n.to_string(),
+                    None if dont_know_pooled => fixed_text(lang, "cohort_dont_know_pooled").to_string(),
+                    None => fixed_text(lang, "cohort_fewer_than").to_string(),
+                },
                 assessment,
                 question,
             })
@@ -904,7 +912,7 @@ fn discussion(
 fn answered_line(gap: &CommonGap, lang: Lang) -> String {
     let colon = fixed_text(lang, ":");
     let mut parts = Vec::new();
-    if let Some(n) = gap.dont_know {
+    if let Some(n) = gap.dont_know.filter(|n| *n > 0) {
         parts.push(format!("{}{colon}{n}", fixed_text(lang, "cohort_dont_know")));
     }
     for a in &gap.answers {

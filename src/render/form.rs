@@ -46,6 +46,8 @@ pub const LABELS: &[&str] = &[
     "ask.evidence.assertion",
     "ask.not_a_number",
     "ask.decimal_comma",
+    "ask.other_currency",
+    "ask.no_currency",
     "ask.at_least",
     "ask.at_most",
     "ask.stands_alone",

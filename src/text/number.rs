@@ -118,11 +118,7 @@ pub enum AmountError {
 /// the same answers, bit for bit.
 pub fn parse_amount(input: &str) -> Result<f64, AmountError> {
     let trimmed = input.trim();
-    let cleaned: String = trimmed
-        .chars()
-        .filter(|c| !matches!(c, '_' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}'))
-        .map(|c| if c == '，' { ',' } else { c })
-        .collect();
+    let cleaned = without_separators(trimmed);
     // A sign, then a currency symbol: `-$5k`.
     let (negative, unsigned) = match cleaned.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -172,9 +168,92 @@ pub fn parse_amount(input: &str) -> Result<f64, AmountError> {
 /// The currency symbols an amount may start with (after its sign).
 const CURRENCY_SYMBOLS: [char; 5] = ['$', '€', '£', '¥', '￥'];
 
+/// `input` without the spaces and underscores people group digits with, and with a
+/// full-width comma read as a comma.
+fn without_separators(input: &str) -> String {
+    input
+        .chars()
+        .filter(|c| !matches!(c, '_' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}'))
+        .map(|c| if c == '，' { ',' } else { c })
+        .collect()
+}
+
+/// The currency an amount was typed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Currency {
+    Dollar,
+    Euro,
+    Pound,
+    /// `¥`, `￥` or `元`: yuan or yen, which the symbol does not tell apart.
+    Yen,
+}
+
+impl Currency {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Currency::Dollar => "dollar",
+            Currency::Euro => "euro",
+            Currency::Pound => "pound",
+            Currency::Yen => "yen",
+        }
+    }
+
+    /// How a unit names this currency, in lower case.
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Currency::Dollar => &["usd", "$", "dollar", "美元"],
+            Currency::Euro => &["eur", "€", "欧元"],
+            Currency::Pound => &["gbp", "£", "pound", "英镑"],
+            Currency::Yen => &["cny", "rmb", "jpy", "¥", "￥", "yuan", "yen", "人民币", "日元"],
+        }
+    }
+}
+
+/// The currency `input` names by its symbol (after the sign) or a `元` at its end;
+/// `None` for a bare number. Read with [`parse_amount`]: `¥300万` is 3,000,000 yen, and
+/// a question in US dollars must not take it as dollars (see [`unit_takes`]).
+pub fn typed_currency(input: &str) -> Option<Currency> {
+    let cleaned = without_separators(input.trim());
+    let unsigned = cleaned.strip_prefix('-').unwrap_or(&cleaned);
+    match unsigned.chars().next() {
+        Some('$') => Some(Currency::Dollar),
+        Some('€') => Some(Currency::Euro),
+        Some('£') => Some(Currency::Pound),
+        Some('¥' | '￥') => Some(Currency::Yen),
+        _ if unsigned.ends_with('元') => Some(Currency::Yen),
+        _ => None,
+    }
+}
+
+/// Whether a number question whose unit reads `units` (its texts in every language) is
+/// counted in `currency`: the unit names it ("USD / month", "美元/月"). moat converts
+/// nothing, so an amount in another currency is refused, never read as the unit's.
+pub fn unit_takes(units: &[&str], currency: Currency) -> bool {
+    units.iter().any(|unit| {
+        let unit = unit.to_lowercase();
+        currency.names().iter().any(|name| unit.contains(name))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_currency_typed_is_read_and_checked_against_the_unit() {
+        assert_eq!(typed_currency("¥300万"), Some(Currency::Yen));
+        assert_eq!(typed_currency("4.2万元"), Some(Currency::Yen));
+        assert_eq!(typed_currency("-$5k"), Some(Currency::Dollar));
+        assert_eq!(typed_currency(" € 1.5m"), Some(Currency::Euro));
+        assert_eq!(typed_currency("42,000"), None);
+        let usd = ["USD / month", "美元/月"];
+        assert!(unit_takes(&usd, Currency::Dollar));
+        assert!(!unit_takes(&usd, Currency::Yen), "美元 holds 元 but is not yuan");
+        assert!(!unit_takes(&usd, Currency::Euro));
+        assert!(unit_takes(&["EUR"], Currency::Euro));
+        assert!(!unit_takes(&["months", "个月"], Currency::Dollar));
+        assert!(!unit_takes(&[], Currency::Dollar));
+    }
 
     #[test]
     fn thousands_are_grouped() {

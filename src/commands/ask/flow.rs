@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::model::answers::{check_answer, Answer, AnswerFile, Evidence, Status};
 use crate::model::condition::applicability;
 use crate::model::definition::{respondent_choices, Assessment, Kind, Labelled, Profile, Question, RespondentChoices};
-use crate::text::number::{format_number, parse_amount, AmountError};
+use crate::text::number::{format_number, parse_amount, typed_currency, unit_takes, AmountError, Currency};
 use crate::text::Lang;
 
 /// One thing the flow asks.
@@ -517,9 +517,13 @@ impl<'a> Flow<'a> {
                     };
                     let validate = |input: &str| self.validate_typed(q, input, help.is_some());
                     // `?` asks for help only where there is help to give.
+                    // Money examples for an amount, plain ones for a share or a count.
+                    let money = unit_takes(&unit_texts(q), Currency::Dollar);
                     let keys = match (q.kind, help.is_some()) {
-                        (Kind::Number, true) => self.t("ask.keys_number"),
-                        (Kind::Number, false) => self.t("ask.keys_number_plain"),
+                        (Kind::Number, true) if money => self.t("ask.keys_number"),
+                        (Kind::Number, false) if money => self.t("ask.keys_number_plain"),
+                        (Kind::Number, true) => self.t("ask.keys_bare_number"),
+                        (Kind::Number, false) => self.t("ask.keys_bare_number_plain"),
                         (_, true) => self.t("ask.keys_text"),
                         (_, false) => self.t("ask.keys_line"),
                     };
@@ -572,6 +576,17 @@ impl<'a> Flow<'a> {
             }
             Err(AmountError::NotANumber) => return Err(self.t("ask.not_a_number").to_string()),
         };
+        if let Some(currency) = typed_currency(input) {
+            if !unit_takes(&unit_texts(q), currency) {
+                // moat converts nothing: ¥300万 read as dollars is seven times the spend.
+                return Err(match &q.unit {
+                    Some(unit) => {
+                        self.t("ask.other_currency").replace("{unit}", unit.get(self.lang)).replace("{input}", input)
+                    }
+                    None => self.t("ask.no_currency").to_string(),
+                });
+            }
+        }
         check_answer(q, &Answer::Number(n)).map_err(|_| {
             let bound = |key: &str, v: f64| self.t(key).replace("{n}", &crate::text::number::group_thousands(v));
             match (q.min, q.max) {
@@ -746,6 +761,11 @@ impl<'a> Flow<'a> {
             _ => Ok(Review::Back),
         }
     }
+}
+
+/// A question's unit in every language it is written in ("USD / month", "美元/月").
+fn unit_texts(q: &Question) -> Vec<&str> {
+    q.unit.as_ref().map(|u| u.variants().into_iter().map(|(_, t)| t).collect()).unwrap_or_default()
 }
 
 /// The whole labels of a question whose options list short ones (see [`Request::Select`]);
@@ -1038,7 +1058,8 @@ mod tests {
         answers.insert("rights".to_string(), Answer::choice("licensed"));
         answers.insert("sources".to_string(), Answer::Multi(vec![]));
         file.answers.insert("mini".to_string(), answers);
-        let mut script = Script::new(vec![text("-5"), text("lots"), text("?"), text("1,5k"), text("$42,000")]);
+        let mut script =
+            Script::new(vec![text("-5"), text("lots"), text("?"), text("1,5k"), text("¥300万"), text("$42,000")]);
         script.replies.push_back(Err(PromptError::Interrupted));
         let (outcome, _) = run(&a, file, Start::FirstUnanswered, None, &mut script);
         let not_a_number = "Type a number, such as 42000, 42,000 or 42k";
@@ -1049,6 +1070,8 @@ mod tests {
                 not_a_number,
                 not_a_number, // `?` means help only where there is some (issue 14)
                 "A comma here groups thousands only (42,000); for a decimal, type a point: 1.5k",
+                // Not read as 3 million dollars (the review of this session).
+                "This question is in USD: convert ¥300万 at last month's average rate and type the result.",
             ]
         );
         assert!(script.notices.is_empty(), "{:?}", script.notices);

@@ -252,7 +252,13 @@ struct Started {
 
 impl Started {
     fn now() -> Started {
-        let exe = std::env::current_exe().ok();
+        // Linux names a binary replaced while it runs (a rebuild) "PATH (deleted)"; the
+        // command to resume with is the file now at PATH.
+        let exe =
+            std::env::current_exe().ok().map(|exe| match exe.to_str().and_then(|s| s.strip_suffix(" (deleted)")) {
+                Some(path) => PathBuf::from(path),
+                None => exe,
+            });
         let on_path = std::env::var_os("PATH").and_then(|paths| {
             std::env::split_paths(&paths).map(|dir| dir.join("moat")).find(|candidate| candidate.is_file())
         });

@@ -125,7 +125,7 @@ impl Terminal {
         keys: &str,
     ) -> Result<Reply, InquireError> {
         let width = self.size.text_width();
-        let (mut expanded, mut start) = (false, start);
+        let mut expanded = false;
         loop {
             let listed = self.listed(options, full, expanded);
             let message = self.message(message);
@@ -144,9 +144,9 @@ impl Terminal {
                 .with_help_message(&keys)
                 .raw_prompt()?;
             if !full.is_empty() && chosen.index + 1 == listed.len() {
-                // Opened in full, the list starts at its top, where the reading starts;
-                // closed again, it stays on the switch.
-                (expanded, start) = (!expanded, if expanded { chosen.index } else { 0 });
+                // Either way round the cursor goes back to where the question started it
+                // (the recorded answer), so Enter never records another by accident.
+                expanded = !expanded;
                 self.redraw();
                 continue;
             }
