@@ -278,3 +278,33 @@ fn options_are_listed_short_with_the_full_wording_on_demand() {
     let saved = std::fs::read_to_string(dir.path().join("moat-answers.yaml")).unwrap();
     assert!(saved.contains("lead_over_models: no_lead"), "{saved}");
 }
+
+/// The review of this session: after a long help text, "What backs this answer?" showed
+/// one of its three options at 80×24. A list that would show fewer than four is laid out
+/// again on a redrawn screen.
+#[test]
+fn the_evidence_question_after_a_long_help_shows_all_its_options() {
+    const UP: &str = "\x1b[A";
+    let dir = tempfile::tempdir().unwrap();
+    let mut screen = Screen::start(dir.path(), &[]);
+    screen.until("Ready\\?");
+    screen.until("Esc\\s+back[^\\]]*\\]");
+    while !screen.rows().iter().any(|r| r.starts_with("Section 1 of")) {
+        screen.session.send(ENTER).unwrap();
+        screen.until("of up to \\d+ answered\r\n");
+        screen.until("Esc\\s+back[^\\]]*\\]");
+    }
+    // "? Why this question matters" is second from the end.
+    screen.session.send(format!("{UP}{UP}{ENTER}")).unwrap();
+    screen.until("an internal spreadsheet is a document");
+    screen.until("Esc\\s+back[^\\]]*\\]");
+    // From the first option, five up is "Lead held", a strong answer.
+    screen.session.send(format!("{UP}{UP}{UP}{UP}{UP}{ENTER}")).unwrap();
+    screen.until("What backs this answer\\?");
+    screen.until("Esc\\s+back[^\\]]*\\]");
+    let rows = screen.rows();
+    for option in ["Something an outsider could check", "An internal written record", "Our word only, for now"] {
+        assert!(rows.iter().any(|r| r.contains(option)), "{option}: {rows:#?}");
+    }
+    assert!(screen.problems().is_empty(), "{:?}", screen.problems());
+}

@@ -114,6 +114,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("warnings", "Warnings", "警告"),
     ("ask.stands_alone", "\"{option}\" cannot be ticked together with other options: choose it alone, or only the others.", "“{option}”不能与其他选项同时勾选：请单独选择它，或只选其他选项。"),
     ("ask.keys_select", "↑↓ move · Enter choose · Esc back · Ctrl-C stop (answers are kept)", "↑↓ 移动 · 回车 选择 · Esc 返回上一题 · Ctrl-C 停止（已答内容会保存）"),
+    ("ask.keys_multi_entries", "↑↓ move · Space tick · Enter confirm · a ? entry: tick it, then Enter · Esc back · Ctrl-C stop", "↑↓ 移动 · 空格 勾选 · 回车 确认 · ？条目：勾选后按回车 · Esc 返回 · Ctrl-C 停止"),
     ("ask.keys_multi", "↑↓ move · Space tick · → all · ← none · Enter confirm · Esc back · Ctrl-C stop", "↑↓ 移动 · 空格 勾选 · → 全选 · ← 全不选 · 回车 确认 · Esc 返回 · Ctrl-C 停止"),
     ("ask.keys_text", "Enter confirm · ? why this matters · Esc back · Ctrl-C stop", "回车 确认 · 输入 ? 查看原因 · Esc 返回 · Ctrl-C 停止"),
     ("ask.keys_number", "e.g. 42000, 42,000, $42k or 1.5m · empty to skip · ? why this matters · Esc back", "例如 42000、42,000、42k、1.5m 或 4.2万 · 留空跳过 · 输入 ? 查看原因 · Esc 返回"),

@@ -479,7 +479,11 @@ impl<'a> Flow<'a> {
                         }
                         _ => Vec::new(),
                     };
-                    let keys = self.t("ask.keys_multi");
+                    // The ? entries of a list of ticks act when ticked, and the keys say so.
+                    let keys = match help.is_some() || !full.is_empty() {
+                        true => self.t("ask.keys_multi_entries"),
+                        false => self.t("ask.keys_multi"),
+                    };
                     let ids_of = |picked: &[usize]| -> Vec<String> {
                         picked.iter().filter_map(|&i| q.options.get(i)).map(|o| o.id.clone()).collect()
                     };
@@ -723,7 +727,8 @@ impl<'a> Flow<'a> {
             walked: false,
         });
         // One line a row: a long answer is cut, the page keeps its shape.
-        let options: Vec<String> = rows.iter().map(|(text, _)| shorten(text, REVIEW_ROW_COLUMNS)).collect();
+        let width = p.columns().saturating_sub(REVIEW_ROW_MARGIN).max(REVIEW_ROW_MIN);
+        let options: Vec<String> = rows.iter().map(|(text, _)| shorten(text, width)).collect();
         let start = cursor.and_then(|c| rows.iter().rposition(|(_, step)| *step == Some(c))).unwrap_or(0);
         match p.ask(&Request::Select {
             full: Vec::new(),
@@ -777,10 +782,11 @@ fn full_labels(q: &Question, lang: Lang) -> Vec<String> {
     }
 }
 
-/// The widest row of the review page, in columns (a Chinese character takes two): a
-/// section title, or a question's short title and the start of its answer. Narrower
-/// terminals wrap the row under itself.
-const REVIEW_ROW_COLUMNS: usize = 76;
+/// The review page has a row per answer, cut to the terminal's width less this (the
+/// cursor's marker and a column to spare), and never narrower than `REVIEW_ROW_MIN`
+/// (a narrower terminal wraps the row under itself).
+const REVIEW_ROW_MARGIN: usize = 4;
+const REVIEW_ROW_MIN: usize = 40;
 
 enum Review {
     Finish,

@@ -77,4 +77,8 @@ pub trait Prompter {
     /// Show a message (help text, a notice) before the next prompt.
     fn notice(&mut self, text: &str);
     fn ask(&mut self, request: &Request) -> Result<Reply, PromptError>;
+    /// The width the prompts are laid out for, in columns.
+    fn columns(&self) -> usize {
+        80
+    }
 }

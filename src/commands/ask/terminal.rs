@@ -99,6 +99,18 @@ impl Terminal {
         }
     }
 
+    /// Whether a list would show too few of its options below what the screen holds
+    /// already (a long help text, an answer and its follow-up): then the screen is
+    /// redrawn, once, with the header alone, and the caller lays the list out again.
+    fn cramped(&mut self, page: usize, options: usize, redrawn: &mut bool) -> bool {
+        if *redrawn || page >= options.min(FEWEST_LISTED) {
+            return false;
+        }
+        *redrawn = true;
+        self.redraw();
+        true
+    }
+
     /// The list as shown: the short labels, or in full; with `full`, a last entry that
     /// switches between the two (issue 14: long options as short labels, detail on demand).
     fn listed(&self, options: &[String], full: &[String], expanded: bool) -> Vec<String> {
@@ -125,12 +137,18 @@ impl Terminal {
         keys: &str,
     ) -> Result<Reply, InquireError> {
         let width = self.size.text_width();
-        let mut expanded = false;
+        let (mut expanded, mut redrawn) = (false, false);
         loop {
             let listed = self.listed(options, full, expanded);
             let message = self.message(message);
             let keys = wrap_joined(keys, width, "", "");
             let (wrapped, page) = self.options(&listed, 2, &message, &keys);
+            if self.cramped(page, listed.len(), &mut redrawn) {
+                continue;
+            }
+            // Still cramped after a redraw (a long help text above): the screen scrolls
+            // rather than show a list of one.
+            let page = page.max(listed.len().min(FEWEST_LISTED));
             self.used += rows(&message) + 1;
             // The answer goes under the question in full, wrapped under its indent: after
             // the question's last line inquire would break it anywhere.
@@ -168,7 +186,7 @@ impl Terminal {
         help: Option<&str>,
     ) -> Result<Reply, InquireError> {
         let width = self.size.text_width();
-        let (mut expanded, mut selected) = (false, selected.to_vec());
+        let (mut expanded, mut selected, mut redrawn) = (false, selected.to_vec(), false);
         loop {
             let mut listed = self.listed(options, full, expanded);
             // The entries after the options: ticking them is not an answer.
@@ -180,6 +198,12 @@ impl Terminal {
             let message = self.message(message);
             let keys = wrap_joined(keys, width, "", "");
             let (wrapped, page) = self.options(&listed, 6, &message, &keys);
+            if self.cramped(page, listed.len(), &mut redrawn) {
+                continue;
+            }
+            // Still cramped after a redraw (a long help text above): the screen scrolls
+            // rather than show a list of one.
+            let page = page.max(listed.len().min(FEWEST_LISTED));
             self.used += rows(&message) + 1;
             let alone: Vec<(usize, String)> = alone.iter().map(|(i, m)| (*i, hang(m, width, 2))).collect();
             let answers = move |picked: &[inquire::list_option::ListOption<&String>]| -> Vec<usize> {
@@ -221,6 +245,9 @@ impl Terminal {
         }
     }
 }
+
+/// The fewest options a list shows at once, scrolling the screen if it must.
+const FEWEST_LISTED: usize = 4;
 
 /// `text` wrapped to `width` with the first line `prefix` columns shorter (a prefix that
 /// inquire prints before it) and the rest indented by as much.
@@ -282,6 +309,10 @@ impl Prompter for Terminal {
     fn notice(&mut self, text: &str) {
         self.show_notice(text);
         self.unseen.push(text.to_string());
+    }
+
+    fn columns(&self) -> usize {
+        Size::of_terminal().width
     }
 
     fn ask(&mut self, request: &Request) -> Result<Reply, PromptError> {
