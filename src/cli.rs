@@ -82,8 +82,8 @@ enum CommandArgs {
         #[arg(short, long, value_name = "ANSWERS")]
         output: Option<PathBuf>,
         /// Where to write the report at the end; a name ending in .html writes the web page
-        /// [default: moat-report.md; with --revise, the answers file's name with -report.md,
-        /// e.g. NAME-revised-report.md]
+        /// [default: beside the answers file: moat-report.md for moat-answers.yaml, else
+        /// its name with -report.md, e.g. acme-report.md or NAME-revised-report.md]
         #[arg(long, value_name = "REPORT")]
         report: Option<PathBuf>,
         /// Language of every prompt and of the report (default: en, or the resumed file's)

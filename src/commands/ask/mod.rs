@@ -50,7 +50,7 @@ pub fn run(global: &Global, job: &AskJob) -> Result<(), Error> {
     let lang = job.lang.or(file.lang).unwrap_or_default();
     file.lang = Some(lang);
     file.assessed_on = Some(today());
-    let report_path = job.report.clone().unwrap_or_else(|| default_report(job, &output));
+    let report_path = job.report.clone().unwrap_or_else(|| default_report(&output));
     // The report must not land on the answers, nor on the file being revised or resumed
     // (issue 13: `--revise old.yaml --report old.yaml` replaced the earlier answers).
     let mut inputs: Vec<&Path> = vec![&output];
@@ -206,11 +206,13 @@ fn revised_name(path: &Path, taken: impl Fn(&Path) -> bool) -> PathBuf {
         .unwrap_or_else(|| path.with_file_name(format!("{base}-revised.yaml")))
 }
 
-/// `moat-report.md`, except after `--revise`, which keeps the earlier report too:
-/// `answers-revised.yaml` reports to `answers-revised-report.md`.
-fn default_report(job: &AskJob, output: &Path) -> PathBuf {
-    if job.revise.is_none() {
-        return PathBuf::from(DEFAULT_REPORT);
+/// The report beside its answers file: `moat-report.md` for `moat-answers.yaml`, else
+/// the answers file's name with `-report.md` (`acme.yaml`, `acme-report.md`), so that
+/// two audits in one folder never write one report (`--revise` keeps the earlier
+/// report too: `answers-revised.yaml` reports to `answers-revised-report.md`).
+fn default_report(output: &Path) -> PathBuf {
+    if output.file_name().is_some_and(|name| name == DEFAULT_ANSWERS) {
+        return output.with_file_name(DEFAULT_REPORT);
     }
     let stem = output.file_stem().map_or_else(|| "moat".into(), |s| s.to_string_lossy().into_owned());
     output.with_file_name(format!("{stem}-report.md"))
@@ -412,6 +414,15 @@ fn civil_date(days: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The review of this session: `--resume b.yaml` overwrote a.yaml's moat-report.md.
+    #[test]
+    fn a_report_goes_beside_its_answers_file_and_is_named_after_it() {
+        assert_eq!(default_report(Path::new("moat-answers.yaml")), PathBuf::from("moat-report.md"));
+        assert_eq!(default_report(Path::new("room/moat-answers.yaml")), PathBuf::from("room/moat-report.md"));
+        assert_eq!(default_report(Path::new("room/acme.yaml")), PathBuf::from("room/acme-report.md"));
+        assert_eq!(default_report(Path::new("acme-revised-2.yaml")), PathBuf::from("acme-revised-2-report.md"));
+    }
 
     #[test]
     fn civil_dates() {
