@@ -270,8 +270,9 @@ fn parse<'a>(name: &'a str, source: &'a str, catalog: &Catalog) -> Result<Parsed
     Ok(Parsed { file, reader, written_for })
 }
 
-const REPORT_NOT_ANSWERS: &str = "this looks like a report (markdown or a web page), not an answers file: \
-     pass the answers file the report was written from (`moat ask` saves it as moat-answers.yaml)";
+const REPORT_NOT_ANSWERS: &str = "this looks like a report or a page moat wrote (markdown or HTML), not an \
+     answers file: pass the answers file (.yaml) it was written from; `moat ask` saves moat-answers.yaml, or the \
+     name given with -o, beside its report";
 
 /// A moat report, or any markdown or HTML page: a heading on its first line and another
 /// heading or a table below, or an HTML document.
