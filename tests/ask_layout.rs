@@ -307,4 +307,12 @@ fn the_evidence_question_after_a_long_help_shows_all_its_options() {
         assert!(rows.iter().any(|r| r.contains(option)), "{option}: {rows:#?}");
     }
     assert!(screen.problems().is_empty(), "{:?}", screen.problems());
+
+    // Esc goes back to the question on a clean screen, on the option just chosen.
+    screen.session.send("\x1b").unwrap();
+    screen.until("Show the options in full");
+    screen.until("Esc\\s+back[^\\]]*\\]");
+    let rows = screen.rows();
+    assert!(!rows.iter().any(|r| r.contains("<canceled>")), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.starts_with("> Lead held")), "{rows:#?}");
 }

@@ -426,6 +426,7 @@ impl<'a> Flow<'a> {
         let prompt = q.prompt.get(lang);
         let help = q.help.as_ref().map(|h| h.get(lang));
         let previous = self.file.answer(&a.id, &q.id).cloned();
+        let mut chosen: Option<usize> = None;
         loop {
             let answer = match q.kind {
                 Kind::Choice => {
@@ -434,8 +435,10 @@ impl<'a> Flow<'a> {
                     if help.is_some() {
                         options.push(self.t("ask.why").to_string());
                     }
-                    let start = match &previous {
-                        Some(Answer::Choice { option, .. }) => {
+                    // Back from the evidence follow-up, on the option just chosen.
+                    let start = match (chosen, &previous) {
+                        (Some(i), _) => i,
+                        (None, Some(Answer::Choice { option, .. })) => {
                             q.options.iter().position(|o| &o.id == option).unwrap_or(0)
                         }
                         _ => 0,
@@ -450,7 +453,10 @@ impl<'a> Flow<'a> {
                                     Some((evidence, note)) => {
                                         Answer::Choice { option: option.id.clone(), evidence: Some(evidence), note }
                                     }
-                                    None => continue,
+                                    None => {
+                                        chosen = Some(i);
+                                        continue;
+                                    }
                                 }
                             } else {
                                 // An unchanged answer keeps its note (issue 13: a revision

@@ -26,6 +26,10 @@ pub struct Terminal {
     /// the same question shows again.
     above: Vec<String>,
     screen: Option<Screen>,
+    /// The last prompt was left with Esc and no new screen has been drawn since: the
+    /// flow is asking again on this screen, under inquire's "<canceled>" line, so the
+    /// screen is drawn afresh first.
+    escaped: bool,
 }
 
 impl Terminal {
@@ -39,6 +43,7 @@ impl Terminal {
             unseen: Vec::new(),
             above: Vec::new(),
             screen: None,
+            escaped: false,
         }
     }
 
@@ -270,6 +275,7 @@ impl Prompter for Terminal {
         // A new screen per question: clear, then say where the founder is.
         self.size = Size::of_terminal();
         self.used = 0;
+        self.escaped = false;
         self.screen = Some(screen.clone());
         eprint!("\x1b[H\x1b[2J");
         self.say("1", &screen.title);
@@ -319,6 +325,9 @@ impl Prompter for Terminal {
         // Whatever was noticed is on screen above this prompt now (and is shown again
         // if the screen is redrawn for this prompt).
         self.above = std::mem::take(&mut self.unseen);
+        if std::mem::take(&mut self.escaped) {
+            self.redraw();
+        }
         let width = self.size.text_width();
         let reply = match request {
             Request::Select { message, options, full, start, keys } => {
@@ -347,7 +356,10 @@ impl Prompter for Terminal {
         };
         match reply {
             Ok(reply) => Ok(reply),
-            Err(InquireError::OperationCanceled) => Ok(Reply::Back),
+            Err(InquireError::OperationCanceled) => {
+                self.escaped = true;
+                Ok(Reply::Back)
+            }
             Err(InquireError::OperationInterrupted) => Err(PromptError::Interrupted),
             Err(other) => Err(PromptError::Terminal(other.to_string())),
         }
