@@ -4,7 +4,7 @@
 //! structs, and compares only dimensions when the rubric changed between them.
 
 use crate::commands::shared::Global;
-use crate::engine::report::{AnswerView, Report};
+use crate::engine::report::{AnswerStatus, AnswerView, Report};
 use crate::error::Error;
 use crate::model::catalog::Catalog;
 use crate::render::{self, Builtin, Renderer};
@@ -321,6 +321,12 @@ fn compare(catalog: &Catalog, old: &Report, new: &Report, job: &CompareJob, note
         let before =
             o.map_or_else(|| format!("({})", crate::text::labels::fixed_text(lang, "status.unanswered")), shown);
         let after = shown(n);
+        // Left out of scoring before and after ("does not apply" by a condition, then by
+        // the founder's answer): no change a reader needs to see.
+        let out_of_scoring = |a: &AnswerView| matches!(a.status, AnswerStatus::NotApplicable | AnswerStatus::Excluded);
+        if o.is_some_and(|o| out_of_scoring(o) && out_of_scoring(n)) {
+            continue;
+        }
         if before != after {
             changed.push(Change {
                 assessment: n.assessment.clone(),
