@@ -27,7 +27,7 @@ pub struct Terminal {
     above: Vec<String>,
     screen: Option<Screen>,
     /// The last prompt was left with Esc and no new screen has been drawn since: the
-    /// flow is asking again on this screen, under inquire's "<canceled>" line, so the
+    /// flow is asking again on this screen, under inquire's `<canceled>` line, so the
     /// screen is drawn afresh first.
     escaped: bool,
 }
