@@ -174,7 +174,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("ask.ready", "Ready?", "准备好了吗？"),
     ("ask.start", "Start", "开始"),
     ("ask.quit", "Quit", "退出"),
-    ("ask.stopped", "Stopped. {n} answers are saved in {file}.", "已停止。{n} 个回答已保存在 {file}。"),
+    ("ask.stopped", "Stopped. Answers saved in {file}: {n}.", "已停止。{n} 个回答已保存在 {file}。"),
     ("ask.resume_with", "Resume with:", "继续作答请运行："),
     ("ask.done", "Done. Answers: {file} · Report: {report}", "完成。答卷：{file} · 报告：{report}"),
     ("ask.scorecard", "Scorecard", "评分卡"),
