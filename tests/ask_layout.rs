@@ -13,6 +13,7 @@ use std::time::Duration;
 const WIDTH: u16 = 80;
 const HEIGHT: u16 = 24;
 const ENTER: &str = "\r";
+const UP: &str = "\x1b[A";
 
 struct Screen {
     session: expectrl::session::OsSession,
@@ -38,6 +39,20 @@ impl Screen {
         session.get_process_mut().set_window_size(WIDTH, HEIGHT).expect("size the pty");
         session.set_expect_timeout(Some(Duration::from_secs(30)));
         Screen { session, term: vt100::Parser::new(HEIGHT, WIDTH, 0) }
+    }
+
+    /// A new audit, entered through the welcome and the company block (Enter on each)
+    /// to the first question.
+    fn at_first_question(dir: &Path) -> Screen {
+        let mut screen = Screen::start(dir, &[]);
+        screen.until("Ready\\?");
+        screen.until("Esc\\s+back[^\\]]*\\]");
+        while !screen.rows().iter().any(|r| r.starts_with("Section 1 of")) {
+            screen.session.send(ENTER).unwrap();
+            screen.until("of up to \\d+ answered\r\n");
+            screen.until("Esc\\s+back[^\\]]*\\]");
+        }
+        screen
     }
 
     /// Read the output up to and including `pattern`, through the emulator.
@@ -230,17 +245,8 @@ fn the_scorecard_has_headers_targets_and_fits_the_terminal() {
 /// answer is shown under the question in full.
 #[test]
 fn options_are_listed_short_with_the_full_wording_on_demand() {
-    const UP: &str = "\x1b[A";
     let dir = tempfile::tempdir().unwrap();
-    let mut screen = Screen::start(dir.path(), &[]);
-    screen.until("Ready\\?");
-    screen.until("Esc\\s+back[^\\]]*\\]");
-    // Enter through the welcome and the company block to the first question.
-    while !screen.rows().iter().any(|r| r.starts_with("Section 1 of")) {
-        screen.session.send(ENTER).unwrap();
-        screen.until("of up to \\d+ answered\r\n");
-        screen.until("Esc\\s+back[^\\]]*\\]");
-    }
+    let mut screen = Screen::at_first_question(dir.path());
     let rows = screen.rows();
     let listed = [
         "No lead: a model anyone can use matches or beats us",
@@ -284,16 +290,8 @@ fn options_are_listed_short_with_the_full_wording_on_demand() {
 /// again on a redrawn screen.
 #[test]
 fn the_evidence_question_after_a_long_help_shows_all_its_options() {
-    const UP: &str = "\x1b[A";
     let dir = tempfile::tempdir().unwrap();
-    let mut screen = Screen::start(dir.path(), &[]);
-    screen.until("Ready\\?");
-    screen.until("Esc\\s+back[^\\]]*\\]");
-    while !screen.rows().iter().any(|r| r.starts_with("Section 1 of")) {
-        screen.session.send(ENTER).unwrap();
-        screen.until("of up to \\d+ answered\r\n");
-        screen.until("Esc\\s+back[^\\]]*\\]");
-    }
+    let mut screen = Screen::at_first_question(dir.path());
     // "? Why this question matters" is second from the end.
     screen.session.send(format!("{UP}{UP}{ENTER}")).unwrap();
     screen.until("an internal spreadsheet is a document");
