@@ -287,6 +287,15 @@ pub fn top_shown<'a>(counts: impl IntoIterator<Item = &'a Shown>) -> usize {
     counts.into_iter().filter_map(|c| *c).max().unwrap_or(0)
 }
 
+/// The length of a count's bar on a scale where `top` (see [`top_shown`]) takes `full`.
+fn bar_length(count: usize, top: usize, full: f64) -> f64 {
+    if top == 0 {
+        0.0
+    } else {
+        full * count.min(top) as f64 / top as f64
+    }
+}
+
 /// How many participants fall in each score range for one dimension: a column each,
 /// `top` (see [`top_shown`]) the tallest, so that every dimension's chart shares a
 /// scale. A count not shown draws no column: it reads `few` on the baseline.
@@ -309,7 +318,7 @@ pub fn histogram_chart(title: &str, bins: &[(String, Shown)], top: usize, words:
         svg.push_str("<g class=\"bin\">");
         match count {
             Some(count) => {
-                let h = if top == 0 { 0.0 } else { TALL * (*count).min(top) as f64 / top as f64 };
+                let h = bar_length(*count, top, TALL);
                 let _ = write!(
                     svg,
                     "<rect class=\"bar\" x=\"{x:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{h:.2}\" fill=\"{CREDITED}\"/>",
@@ -426,7 +435,7 @@ pub fn levels_chart(
             svg.push_str("<g class=\"cell\">");
             match count {
                 Some(count) => {
-                    let w = if top == 0 { 0.0 } else { longest * (*count).min(top) as f64 / top as f64 };
+                    let w = bar_length(*count, top, longest);
                     let _ = write!(
                         svg,
                         "<rect class=\"bar\" x=\"{x:.2}\" y=\"{:.1}\" width=\"{w:.2}\" height=\"22\" fill=\"{CREDITED}\"/>",
