@@ -104,16 +104,31 @@ impl Terminal {
         }
     }
 
-    /// Whether a list would show too few of its options below what the screen holds
-    /// already (a long help text, an answer and its follow-up): then the screen is
-    /// redrawn, once, with the header alone, and the caller lays the list out again.
-    fn cramped(&mut self, page: usize, options: usize, redrawn: &mut bool) -> bool {
-        if *redrawn || page >= options.min(FEWEST_LISTED) {
-            return false;
+    /// A list laid out below what the screen holds: its message, key line, options
+    /// wrapped under `prefix` columns, and page size. `None` when it would show too few
+    /// options below what is on screen already (a long help text, an answer and its
+    /// follow-up): the screen is then redrawn, once, with the header alone, and the
+    /// caller lays the list out again. Still too few after that, the screen scrolls
+    /// rather than show a list of one.
+    fn lay_out(
+        &mut self,
+        message: &str,
+        listed: &[String],
+        prefix: usize,
+        keys: &str,
+        redrawn: &mut bool,
+    ) -> Option<Laid> {
+        let message = self.message(message);
+        let keys = wrap_joined(keys, self.size.text_width(), "", "");
+        let (options, page) = self.options(listed, prefix, &message, &keys);
+        let fewest = listed.len().min(FEWEST_LISTED);
+        if page < fewest && !*redrawn {
+            *redrawn = true;
+            self.redraw();
+            return None;
         }
-        *redrawn = true;
-        self.redraw();
-        true
+        self.used += rows(&message) + 1;
+        Some(Laid { message, keys, options, page: page.max(fewest) })
     }
 
     /// The list as shown: the short labels, or in full; with `full`, a last entry that
@@ -145,16 +160,11 @@ impl Terminal {
         let (mut expanded, mut redrawn) = (false, false);
         loop {
             let listed = self.listed(options, full, expanded);
-            let message = self.message(message);
-            let keys = wrap_joined(keys, width, "", "");
-            let (wrapped, page) = self.options(&listed, 2, &message, &keys);
-            if self.cramped(page, listed.len(), &mut redrawn) {
+            let Some(Laid { message, keys, options: wrapped, page }) =
+                self.lay_out(message, &listed, 2, keys, &mut redrawn)
+            else {
                 continue;
-            }
-            // Still cramped after a redraw (a long help text above): the screen scrolls
-            // rather than show a list of one.
-            let page = page.max(listed.len().min(FEWEST_LISTED));
-            self.used += rows(&message) + 1;
+            };
             // The answer goes under the question in full, wrapped under its indent: after
             // the question's last line inquire would break it anywhere.
             let answer = |i: usize| hang(full.get(i).unwrap_or(&listed[i]), width, 2);
@@ -200,16 +210,11 @@ impl Terminal {
                 options.len()
             });
             let switch = (!full.is_empty()).then(|| listed.len() - 1);
-            let message = self.message(message);
-            let keys = wrap_joined(keys, width, "", "");
-            let (wrapped, page) = self.options(&listed, 6, &message, &keys);
-            if self.cramped(page, listed.len(), &mut redrawn) {
+            let Some(Laid { message, keys, options: wrapped, page }) =
+                self.lay_out(message, &listed, 6, keys, &mut redrawn)
+            else {
                 continue;
-            }
-            // Still cramped after a redraw (a long help text above): the screen scrolls
-            // rather than show a list of one.
-            let page = page.max(listed.len().min(FEWEST_LISTED));
-            self.used += rows(&message) + 1;
+            };
             let alone: Vec<(usize, String)> = alone.iter().map(|(i, m)| (*i, hang(m, width, 2))).collect();
             let answers = move |picked: &[inquire::list_option::ListOption<&String>]| -> Vec<usize> {
                 picked.iter().map(|o| o.index).filter(|i| Some(*i) != switch && Some(*i) != why).collect()
@@ -249,6 +254,14 @@ impl Terminal {
             return Ok(Reply::ChosenMany(chosen));
         }
     }
+}
+
+/// A prompt's list as laid out for the screen (see [`Terminal::lay_out`]).
+struct Laid {
+    message: String,
+    keys: String,
+    options: Vec<String>,
+    page: usize,
 }
 
 /// The fewest options a list shows at once, scrolling the screen if it must.
