@@ -235,15 +235,21 @@ const MoatLogic = (function () {
   const FACTORS = { k: 1e3, K: 1e3, m: 1e6, M: 1e6, b: 1e9, B: 1e9, "万": 1e4, "亿": 1e8 };
   const DIGITS = /^[0-9]+$/;
 
+  // without_separators (src/text/number.rs): without the spaces and underscores that
+  // group digits, a full-width comma read as a comma.
+  function withoutSeparators(text) {
+    return Array.from(text)
+      .filter((c) => !SEPARATORS.includes(c))
+      .map((c) => (c === "，" ? "," : c))
+      .join("");
+  }
+
   // parse_amount (src/text/number.rs): `42000`, `42,000`, `42k`, `1.5m`, `$8,000`,
   // `-$5k`, `4.2万元`. `{ value }` for an amount, `{ comma }` for a decimal comma (with
   // the amount written with a point, as the message suggests), null otherwise.
   function amount(input) {
     const trimmed = input.replace(EDGES, "");
-    const cleaned = Array.from(trimmed)
-      .filter((c) => !SEPARATORS.includes(c))
-      .map((c) => (c === "，" ? "," : c))
-      .join("");
+    const cleaned = withoutSeparators(trimmed);
     let negative = false;
     let unsigned = cleaned;
     if (unsigned.startsWith("-")) {
@@ -303,9 +309,7 @@ const MoatLogic = (function () {
   // typed_currency (src/text/number.rs): the currency an amount names by its symbol
   // (after the sign) or a 元 at its end: "dollar", "euro", "pound", "yen"; null for none.
   function typedCurrency(input) {
-    const cleaned = Array.from(input.replace(EDGES, ""))
-      .filter((c) => !SEPARATORS.includes(c))
-      .join("");
+    const cleaned = withoutSeparators(input.replace(EDGES, ""));
     const unsigned = cleaned.startsWith("-") ? cleaned.slice(1) : cleaned;
     const first = Array.from(unsigned)[0];
     const symbols = { $: "dollar", "€": "euro", "£": "pound", "¥": "yen", "￥": "yen" };
