@@ -23,6 +23,16 @@ fn write_form(dir: &Path, args: &[&str]) -> PathBuf {
     page
 }
 
+/// The form of the fixtures' `mini` assessment, written to `dir` and open in a browser,
+/// and the page's path.
+fn open_mini_form(dir: &Path) -> (Browser, PathBuf) {
+    let fixtures = common::fixtures().join("assessments");
+    let page = write_form(dir, &["--assessments", &fixtures.to_string_lossy(), "form", "mini"]);
+    let browser = Browser::start();
+    browser.open(&page);
+    (browser, page)
+}
+
 /// The page's data: the definitions it embeds, as its script reads them.
 const DATA: &str = "const data = JSON.parse(document.getElementById('moat-data').textContent);";
 
@@ -667,10 +677,7 @@ fn the_page_and_moat_agree_on_valid_answers_and_amounts() {
 #[test]
 fn a_condition_hides_and_shows_a_question_and_its_answer_goes_with_a_notice() {
     let dir = tempfile::tempdir().unwrap();
-    let fixtures = common::fixtures().join("assessments");
-    let page = write_form(dir.path(), &["--assessments", &fixtures.to_string_lossy(), "form", "mini"]);
-    let browser = Browser::start();
-    browser.open(&page);
+    let (browser, _) = open_mini_form(dir.path());
     click(&browser, "#start");
     click(&browser, "#next");
     on_question(&browser, "model");
@@ -714,10 +721,7 @@ fn a_condition_hides_and_shows_a_question_and_its_answer_goes_with_a_notice() {
 #[test]
 fn reopening_the_page_resumes_and_start_over_forgets() {
     let dir = tempfile::tempdir().unwrap();
-    let fixtures = common::fixtures().join("assessments");
-    let page = write_form(dir.path(), &["--assessments", &fixtures.to_string_lossy(), "form", "mini"]);
-    let browser = Browser::start();
-    browser.open(&page);
+    let (browser, page) = open_mini_form(dir.path());
     click(&browser, "#start");
     browser.find("#name").fill("Resume Co");
     click(&browser, "#profile-lab");
@@ -836,10 +840,7 @@ fn a_definition_text_with_markup_shows_as_text() {
 #[test]
 fn the_form_works_with_the_keyboard_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let fixtures = common::fixtures().join("assessments");
-    let page = write_form(dir.path(), &["--assessments", &fixtures.to_string_lossy(), "form", "mini"]);
-    let browser = Browser::start();
-    browser.open(&page);
+    let (browser, _) = open_mini_form(dir.path());
     let tab_to = |id: &str| {
         for _ in 0..20 {
             if browser.focused().attr("id").as_deref() == Some(id) {

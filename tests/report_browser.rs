@@ -115,17 +115,22 @@ fn the_report_of_a_hostile_file_runs_no_script_and_loads_nothing() {
     }
 }
 
+/// The web page of examples/healthcare-data.yaml's report in `lang`, written to `dir`.
+fn healthcare_report(dir: &Path, lang: &str) -> PathBuf {
+    write(
+        dir,
+        &format!("r-{lang}.html"),
+        &["report", "examples/healthcare-data.yaml", "--format", "html", "--lang", lang],
+    )
+}
+
 #[test]
 fn the_report_shows_its_chart_and_prints_to_a_pdf_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
     let browser = Browser::start();
     browser.viewport(1280, 900);
     for lang in ["en", "zh"] {
-        let page = write(
-            dir.path(),
-            &format!("r-{lang}.html"),
-            &["report", "examples/healthcare-data.yaml", "--format", "html", "--lang", lang],
-        );
+        let page = healthcare_report(dir.path(), lang);
         browser.open(&page);
         assert_eq!(browser.execute("return document.documentElement.lang;", json!([])), lang);
         let charts = chart_sizes(&browser);
@@ -154,11 +159,7 @@ fn the_report_fits_a_phone() {
     let browser = Browser::start();
     browser.viewport(390, 844);
     for lang in ["en", "zh"] {
-        let page = write(
-            dir.path(),
-            &format!("r-{lang}.html"),
-            &["report", "examples/healthcare-data.yaml", "--format", "html", "--lang", lang],
-        );
+        let page = healthcare_report(dir.path(), lang);
         browser.open(&page);
         fits(&browser, 390, &format!("the {lang} report on a phone"));
         let charts = chart_sizes(&browser);

@@ -53,6 +53,20 @@ fn serve(dir: &Path, extra: &[&str]) -> Room {
     Room { child, participants, facilitator, base }
 }
 
+/// Send the server Ctrl-C (SIGINT) and its exit code, which must come within `within`.
+fn ctrl_c(room: &mut Room, within: Duration) -> Option<i32> {
+    let pid = room.child.id() as libc::pid_t;
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let started = Instant::now();
+    loop {
+        if let Some(status) = room.child.try_wait().unwrap() {
+            return status.code();
+        }
+        assert!(started.elapsed() < within, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 fn listen_any_port(dir: &Path) -> Room {
     serve(dir, &["--listen", "127.0.0.1:0"])
 }
@@ -319,16 +333,7 @@ fn ctrl_c_stops_the_server_cleanly() {
     let mut room = listen_any_port(dir.path());
     let (status, _) = post(&format!("{}submit", room.participants), answers("Early").as_bytes(), None);
     assert_eq!(status, 200);
-    let pid = room.child.id() as libc::pid_t;
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
-    let started = Instant::now();
-    let code = loop {
-        if let Some(status) = room.child.try_wait().unwrap() {
-            break status.code();
-        }
-        assert!(started.elapsed() < Duration::from_secs(10), "still running after Ctrl-C");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let code = ctrl_c(&mut room, Duration::from_secs(10));
     assert_eq!(code, Some(0));
     let files = participant_files(dir.path());
     assert_eq!(files.len(), 1);
@@ -345,16 +350,7 @@ fn ctrl_c_does_not_wait_for_a_stalled_client() {
     write!(stream, "POST {path} HTTP/1.1\r\nHost: {authority}\r\nContent-Length: 5000\r\n\r\nmoat: 1\n").unwrap();
     stream.flush().unwrap();
     std::thread::sleep(Duration::from_millis(300));
-    let pid = room.child.id() as libc::pid_t;
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
-    let started = Instant::now();
-    let code = loop {
-        if let Some(status) = room.child.try_wait().unwrap() {
-            break status.code();
-        }
-        assert!(started.elapsed() < Duration::from_secs(15), "still running after Ctrl-C");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let code = ctrl_c(&mut room, Duration::from_secs(15));
     assert_eq!(code, Some(0));
     assert!(participant_files(dir.path()).is_empty());
     drop(stream);
